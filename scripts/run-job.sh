@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/job-env.sh"
 CORES="$(nproc)"
-exec java -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
+exec java -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${RANKER_LOG_LEVEL:-warn}" \
   -Dorg.slf4j.simpleLogger.log.com.salesrank=info \
   -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
@@ -17,7 +17,7 @@ exec java -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
   -D mapreduce.local.map.tasks.maximum="$CORES" \
   -D mapreduce.local.reduce.tasks.maximum="$CORES" \
   -D mapreduce.job.reduces="$CORES" \
-  -D mapreduce.task.io.sort.mb=256 \
+  -D mapreduce.task.io.sort.mb=128 \
   -D mapreduce.map.output.compress=false \
-  -D mapreduce.input.fileinputformat.split.maxsize=$((128 * 1024 * 1024)) \
+  -D mapreduce.reduce.input.buffer.percent=0.8 \
   "$@"

@@ -1,9 +1,7 @@
 package com.salesrank.ranker.bench;
 
 import com.salesrank.ranker.aggregate.CategoryProductSums;
-import com.salesrank.ranker.parse.ParseResult;
 import com.salesrank.ranker.parse.SaleLineParser;
-import com.salesrank.ranker.parse.SaleRecord;
 import com.salesrank.ranker.window.RankingWindow;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -81,12 +79,8 @@ public final class InMemoryRanking {
 
     private void accept(byte[] line, int length) {
         lines++;
-        ParseResult result = parser.parse(line, length);
-        if (result.isValid()) {
-            SaleRecord sale = result.sale();
-            if (window.contains(sale.epochSecond(), sale.nano())) {
-                sums.add(sale.categoryId(), sale.productId(), sale.quantity());
-            }
+        if (parser.scan(line, length).isValid() && window.contains(parser.epochSecond(), parser.nano())) {
+            sums.add(parser.categoryId(), parser.productId(), parser.quantity());
         }
     }
 
