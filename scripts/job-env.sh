@@ -14,6 +14,7 @@ fi
 if [[ ! -s "$CP_FILE" ]] || [[ "$JOB_DIR/pom.xml" -nt "$CP_FILE" ]] || [[ "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
   (cd "$ROOT" && ./mvnw -q -B -pl ranker-job dependency:build-classpath \
       -DincludeScope=compile -Dmdep.outputFile="$CP_FILE") >&2
+  touch "$CP_FILE" # the plugin leaves an unchanged file untouched
 fi
 RANKER_CP="$JOB_JAR:$(cat "$CP_FILE")"
 export RANKER_CP
