@@ -211,7 +211,10 @@ public class RankerTool extends Configured implements Tool {
     }
 
     private Job stage2(Configuration base, RankerArguments arguments, Path sums, Path ranking) throws IOException {
-        Job job = Job.getInstance(new Configuration(base), "salesrank stage 2: rank per category");
+        Configuration conf = new Configuration(base);
+        // one map per stage-1 part file: the files are small and already one per reducer
+        conf.setLong(FileInputFormat.SPLIT_MINSIZE, Long.MAX_VALUE);
+        Job job = Job.getInstance(conf, "salesrank stage 2: rank per category");
         job.setJarByClass(RankerTool.class);
         job.setInputFormatClass(SequenceFileInputFormat.class);
         FileInputFormat.addInputPath(job, sums);

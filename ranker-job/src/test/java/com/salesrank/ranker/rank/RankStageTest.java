@@ -95,4 +95,13 @@ class RankStageTest {
                 .withOutput(NullWritable.get(), line("5\t1\t1\t10"))
                 .runTest();
     }
+
+    @Test
+    void decimalsAreWrittenLikeLongToString() {
+        byte[] buffer = new byte[40];
+        for (long v : new long[] {0, 1, 9, 10, 99, 100, 4_294_967_304L, Long.MAX_VALUE, -1, -10, Long.MIN_VALUE}) {
+            int end = RankReducer.appendDecimal(buffer, 3, v);
+            assertThat(new String(buffer, 3, end - 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+        }
+    }
 }
