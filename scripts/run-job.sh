@@ -9,6 +9,7 @@ CORES="$(nproc)"
 exec java -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${RANKER_LOG_LEVEL:-warn}" \
   -Dorg.slf4j.simpleLogger.log.com.salesrank=info \
+  -Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error \
   -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
   -cp "$RANKER_CP" com.salesrank.ranker.RankerTool \
   -D mapreduce.framework.name=local \
