@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Properties;
@@ -48,6 +49,8 @@ public class RankingPublisher {
     /** {@code after-load} (default, measured faster) or {@code before-load}: when the secondary indexes are built. */
     public static final String INDEXES_PROPERTY = "salesrank.publish.indexes";
     static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 300;
+
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final DatabaseSettings settings;
 
@@ -118,9 +121,9 @@ public class RankingPublisher {
             execute(connection, RankingTables.CREATE_RUN_STAGING);
             try (PreparedStatement insert = connection.prepareStatement(RankingTables.INSERT_RUN_STAGING)) {
                 insert.setLong(1, runId);
-                insert.setObject(2, utc(facts.windowStart()));
-                insert.setObject(3, utc(facts.windowEnd()));
-                insert.setObject(4, utc(publishedAt));
+                insert.setString(2, utcSeconds(facts.windowStart()));
+                insert.setString(3, utcSeconds(facts.windowEnd()));
+                insert.setString(4, utc(publishedAt));
                 insert.executeUpdate();
             }
             execute(connection, RankingTables.CREATE_LIVE_IF_MISSING);
@@ -199,12 +202,12 @@ public class RankingPublisher {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(RankingTables.RECORD_RUN)) {
             insert.setLong(1, runId);
-            insert.setObject(2, utc(facts.windowStart()));
-            insert.setObject(3, utc(facts.windowEnd()));
+            insert.setString(2, utcSeconds(facts.windowStart()));
+            insert.setString(3, utcSeconds(facts.windowEnd()));
             insert.setLong(4, rows);
             insert.setLong(5, facts.linesRead());
             insert.setLong(6, facts.malformedLines());
-            insert.setObject(7, utc(publishedAt));
+            insert.setString(7, utc(publishedAt));
             insert.setLong(8, facts.jobWallMs());
             insert.executeUpdate();
         }
@@ -261,8 +264,17 @@ public class RankingPublisher {
         }
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    /**
+     * A UTC DATETIME literal with milliseconds. Sent as a string because Connector/J drops fractional
+     * seconds for MariaDB (whose handshake reports version 5.5.5, before MySQL had them).
+     */
+    private static String utc(Instant instant) {
+        return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Windows are DATETIME(0): truncated here, because MySQL would round a fraction and MariaDB truncate it. */
+    private static String utcSeconds(Instant instant) {
+        return utc(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static long millis(long fromNanos, long toNanos) {
