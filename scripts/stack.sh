@@ -145,7 +145,7 @@ start_mariadb() { # node port server_id extra-args...
     --default-time-zone=+00:00 \
     --innodb-buffer-pool-size=512M --innodb-log-file-size=256M \
     --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --innodb-doublewrite=0 \
-    --max-allowed-packet=64M --max-connections=300 \
+    --max-allowed-packet=64M --max-connections=300 --innodb-sort-buffer-size=64M \
     --gtid-strict-mode=1 --local-infile=1 \
     "$@" </dev/null >>"$dir/error.log" 2>&1 &
 }
@@ -318,9 +318,16 @@ cmd_env() {
   echo "export SALESRANK_REDIS_URL='redis://127.0.0.1:$REDIS_PORT'"
 }
 
+# one up or down at a time per worktree
+serialize() {
+  mkdir -p "$STACK"
+  exec 9>"$STACK/.lock"
+  flock 9
+}
+
 case "${1:-}" in
-  up) cmd_up ;;
-  down) cmd_down ;;
+  up) serialize; cmd_up ;;
+  down) serialize; cmd_down ;;
   status) cmd_status ;;
   env) cmd_env ;;
   *) echo "usage: $0 up|down|status|env   (SALESRANK_PORT_OFFSET=$OFFSET)" >&2; exit 2 ;;
