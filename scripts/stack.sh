@@ -147,7 +147,7 @@ start_mariadb() { # node port server_id extra-args...
     --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --innodb-doublewrite=0 \
     --max-allowed-packet=64M --max-connections=300 --innodb-sort-buffer-size=64M \
     --gtid-strict-mode=1 --local-infile=1 \
-    "$@" </dev/null >>"$dir/error.log" 2>&1 &
+    "$@" </dev/null >>"$dir/error.log" 2>&1 9>&- &
 }
 
 wait_mariadb() { # node
@@ -167,7 +167,7 @@ start_redis() {
   log "starting redis on 127.0.0.1:$REDIS_PORT"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir" \
-    --save "" --appendonly no --protected-mode yes >/dev/null
+    --save "" --appendonly no --protected-mode yes >/dev/null 9>&-
   local i
   for i in $(seq 1 100); do
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
@@ -318,7 +318,8 @@ cmd_env() {
   echo "export SALESRANK_REDIS_URL='redis://127.0.0.1:$REDIS_PORT'"
 }
 
-# one up or down at a time per worktree
+# one up or down at a time per worktree (the servers are started without fd 9,
+# or they would hold the lock for as long as they run)
 serialize() {
   mkdir -p "$STACK"
   exec 9>"$STACK/.lock"
