@@ -98,8 +98,17 @@ load_secrets() {
 
 # ---------------------------------------------------------------- processes
 
-pid_alive() { # pidfile
-  [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+pid_alive() { # pidfile: true when its process runs and is one of ours (not a reused pid)
+  local pf="$1" pid cmd
+  [[ -s "$pf" ]] || return 1
+  pid="$(cat "$pf")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 0
+  cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline")"
+  case "$pf" in
+    */redis.pid) [[ "$cmd" == *redis-server* ]] ;;
+    *) [[ "$cmd" == *"$(dirname "$pf")/data"* ]] ;;
+  esac
 }
 
 sock() { echo "$STACK/$1/mysqld.sock"; }
