@@ -2,7 +2,6 @@ package com.salesrank.ranker.publish;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -221,7 +220,12 @@ public class RankingPublisher {
         // LOAD DATA LOCAL is how the rows get there; the driver refuses it unless allowed
         properties.setProperty("allowLoadLocalInfile", "true");
         properties.setProperty("connectTimeout", "10000");
-        Connection connection = DriverManager.getConnection(settings.url(), properties);
+        // The driver directly, not DriverManager: under `hadoop jar` the job jar's classes live in a
+        // class loader that DriverManager's service lookup may never have seen.
+        Connection connection = new com.mysql.cj.jdbc.Driver().connect(settings.url(), properties);
+        if (connection == null) {
+            throw new SQLException("not a MySQL JDBC URL: " + settings.url());
+        }
         connection.setAutoCommit(true);
         // The swap needs an exclusive metadata lock on the live tables, and while it waits every new
         // reader queues behind it: a reader stuck in a long transaction must fail this publish
