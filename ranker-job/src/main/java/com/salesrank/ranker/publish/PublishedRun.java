@@ -1,0 +1,11 @@
+package com.salesrank.ranker.publish;
+
+import java.time.Instant;
+
+/**
+ * A ranking that is live: its run id (the same in {@code sales_rank_run} and {@code ranking_runs}),
+ * window, row count, and how long each publishing phase took.
+ */
+public record PublishedRun(long runId, Instant windowStart, Instant windowEnd, long rows, Instant publishedAt,
+        long loadMillis, long indexMillis, long swapMillis, long totalMillis) {
+}

@@ -1,0 +1,294 @@
+package com.salesrank.ranker.publish;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Properties;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import com.mysql.cj.jdbc.JdbcStatement;
+
+/**
+ * Publishes a ranking (the job's stage-2 output) into MySQL atomically.
+ *
+ * <p>The protocol, on one connection of the writer user, all under the named lock
+ * {@code <database>.sales_rank.publish} so that two publishers never interleave:
+ * <ol>
+ * <li>drop the staging and old tables a failed run may have left behind;</li>
+ * <li>create {@code sales_rank_staging} with only its primary key, and stream the part files into it
+ * with {@code LOAD DATA LOCAL INFILE}, checking every line on the way;</li>
+ * <li>check the row count (lines streamed, rows the server loaded, {@code COUNT(*)}) against the
+ * job's counter, then build the unique (category_id, category_rank) and product_id indexes;</li>
+ * <li>pick the run id (one more than any id in the history or the live run) and write the one-row
+ * {@code sales_rank_run_staging};</li>
+ * <li>swap both pairs in ONE {@code RENAME TABLE}, drop the old tables, and append the run to
+ * {@code ranking_runs}.</li>
+ * </ol>
+ * Everything before the swap touches only staging tables, so any failure there (bad output, count
+ * mismatch, lost connection, a kill) leaves the live ranking as it was. The history row is written
+ * after the swap, so history lists only runs that were live; if the publisher dies between the
+ * swap and that insert, the live run lacks a history row, and the next run still gets a fresh id.
+ */
+public class RankingPublisher {
+
+    /** How long to wait for another publisher to finish, in seconds. */
+    public static final String LOCK_TIMEOUT_PROPERTY = "salesrank.publish.lock-timeout-seconds";
+    /** {@code after-load} (default, measured faster) or {@code before-load}: when the secondary indexes are built. */
+    public static final String INDEXES_PROPERTY = "salesrank.publish.indexes";
+    static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 300;
+    static final int SWAP_LOCK_WAIT_SECONDS = 30;
+
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private final DatabaseSettings settings;
+
+    public RankingPublisher(DatabaseSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Publishes the {@code part-*} files of {@code rankingDir} (lines
+     * {@code category_id TAB category_rank TAB product_id TAB total_sold}) as the live ranking.
+     *
+     * @param rankingDir the job's ranking output directory, on any Hadoop file system
+     * @param conf       for the file system, and the publisher's own settings ({@value #LOCK_TIMEOUT_PROPERTY})
+     * @param facts      the window and the job's counters; {@code expectedRows} must match the output
+     * @return the run now live
+     * @throws PublisherBusyException when another publisher held the lock for the whole timeout
+     * @throws PublishException       when publishing failed; unless the message says the swap happened,
+     *                                the live ranking is unchanged
+     */
+    public PublishedRun publish(Path rankingDir, Configuration conf, RunFacts facts) throws PublishException {
+        Objects.requireNonNull(rankingDir, "rankingDir");
+        Objects.requireNonNull(facts, "facts");
+        if (facts.expectedRows() == 0) {
+            throw new PublishException("the job produced no ranking rows for window " + facts.windowStart() + " .. "
+                    + facts.windowEnd() + "; refusing to replace the live ranking with an empty one");
+        }
+        int lockTimeout = conf.getInt(LOCK_TIMEOUT_PROPERTY, DEFAULT_LOCK_TIMEOUT_SECONDS);
+        boolean indexesAfterLoad = !"before-load".equals(conf.getTrimmed(INDEXES_PROPERTY, "after-load"));
+
+        RankingOutput output;
+        try {
+            output = RankingOutput.of(rankingDir, conf);
+        } catch (IOException e) {
+            throw new PublishException("cannot read the ranking output " + rankingDir + ": " + e.getMessage(), e);
+        }
+
+        long started = System.nanoTime();
+        try (Connection connection = connect()) {
+            acquireLock(connection, lockTimeout);
+            try {
+                return publishLocked(connection, output, facts, indexesAfterLoad, started);
+            } finally {
+                releaseLock(connection);
+            }
+        } catch (SQLException e) {
+            throw new PublishException("publishing " + rankingDir + " failed before the swap, the live ranking is"
+                    + " unchanged: " + e.getMessage(), e);
+        }
+    }
+
+    private PublishedRun publishLocked(Connection connection, RankingOutput output, RunFacts facts,
+            boolean indexesAfterLoad, long started) throws SQLException, PublishException {
+        execute(connection, RankingTables.DROP_LEFTOVERS);
+        boolean swapped = false;
+        try {
+            long loadStart = System.nanoTime();
+            execute(connection, indexesAfterLoad ? RankingTables.CREATE_STAGING_BARE : RankingTables.CREATE_STAGING_INDEXED);
+            long loaded = load(connection, output, facts);
+            long indexStart = System.nanoTime();
+            if (indexesAfterLoad) {
+                execute(connection, RankingTables.ADD_INDEXES);
+            }
+            checkCount(connection, facts);
+            long swapStart = System.nanoTime();
+
+            long runId = nextRunId(connection);
+            Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            execute(connection, RankingTables.CREATE_RUN_STAGING);
+            try (PreparedStatement insert = connection.prepareStatement(RankingTables.INSERT_RUN_STAGING)) {
+                insert.setLong(1, runId);
+                insert.setString(2, utcSeconds(facts.windowStart()));
+                insert.setString(3, utcSeconds(facts.windowEnd()));
+                insert.setString(4, utc(publishedAt));
+                insert.executeUpdate();
+            }
+            execute(connection, RankingTables.CREATE_LIVE_IF_MISSING);
+            execute(connection, RankingTables.CREATE_RUN_IF_MISSING);
+            execute(connection, RankingTables.SWAP);
+            swapped = true;
+            long swapEnd = System.nanoTime();
+
+            try {
+                execute(connection, RankingTables.DROP_OLD);
+                record(connection, runId, facts, loaded, publishedAt);
+            } catch (SQLException e) {
+                throw new PublishException("run " + runId + " IS live (swapped), but cleaning up or recording it in"
+                        + " ranking_runs failed: " + e.getMessage(), e);
+            }
+            long end = System.nanoTime();
+            return new PublishedRun(runId, facts.windowStart(), facts.windowEnd(), loaded, publishedAt,
+                    millis(loadStart, indexStart), millis(indexStart, swapStart), millis(swapStart, swapEnd),
+                    millis(started, end));
+        } finally {
+            if (!swapped) {
+                dropStagingQuietly(connection);
+            }
+        }
+    }
+
+    private long load(Connection connection, RankingOutput output, RunFacts facts) throws SQLException, PublishException {
+        long serverRows;
+        try (Statement statement = connection.createStatement();
+             RankingLineStream lines = output.open()) {
+            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
+            serverRows = statement.executeLargeUpdate(RankingTables.LOAD_STAGING);
+            if (lines.problem() != null) {
+                throw new PublishException("malformed ranking output, not published: " + lines.problem());
+            }
+            if (lines.lines() != facts.expectedRows()) {
+                throw new PublishException("the ranking output has " + lines.lines() + " rows but the job counted "
+                        + facts.expectedRows() + "; not published");
+            }
+            SQLWarning warning = statement.getWarnings();
+            if (warning != null) {
+                throw new PublishException("the server reported a problem loading the ranking, not published: "
+                        + warning.getMessage());
+            }
+        } catch (IOException e) {
+            throw new PublishException("cannot read the ranking output: " + e.getMessage(), e);
+        }
+        if (serverRows != facts.expectedRows()) {
+            throw new PublishException("the server loaded " + serverRows + " rows but the job counted "
+                    + facts.expectedRows() + "; not published");
+        }
+        return serverRows;
+    }
+
+    private static void checkCount(Connection connection, RunFacts facts) throws SQLException, PublishException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(RankingTables.COUNT_STAGING)) {
+            rs.next();
+            long count = rs.getLong(1);
+            if (count != facts.expectedRows()) {
+                throw new PublishException("the staging table holds " + count + " rows but the job counted "
+                        + facts.expectedRows() + "; not published");
+            }
+        }
+    }
+
+    private static long nextRunId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(RankingTables.NEXT_RUN_ID)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void record(Connection connection, long runId, RunFacts facts, long rows, Instant publishedAt)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(RankingTables.RECORD_RUN)) {
+            insert.setLong(1, runId);
+            insert.setString(2, utcSeconds(facts.windowStart()));
+            insert.setString(3, utcSeconds(facts.windowEnd()));
+            insert.setLong(4, rows);
+            insert.setLong(5, facts.linesRead());
+            insert.setLong(6, facts.malformedLines());
+            insert.setString(7, utc(publishedAt));
+            insert.setLong(8, facts.jobWallMs());
+            insert.executeUpdate();
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        // LOAD DATA LOCAL is how the rows get there; the driver refuses it unless allowed
+        properties.setProperty("allowLoadLocalInfile", "true");
+        properties.setProperty("connectTimeout", "10000");
+        // The driver directly, not DriverManager: under `hadoop jar` the job jar's classes live in a
+        // class loader that DriverManager's service lookup may never have seen.
+        Connection connection = new com.mysql.cj.jdbc.Driver().connect(settings.url(), properties);
+        if (connection == null) {
+            throw new SQLException("not a MySQL JDBC URL: " + settings.url());
+        }
+        connection.setAutoCommit(true);
+        // The swap needs an exclusive metadata lock on the live tables, and while it waits every new
+        // reader queues behind it: a reader stuck in a long transaction must fail this publish
+        // (leaving the live ranking) rather than stall all reads for the server's default of a year.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION lock_wait_timeout = " + SWAP_LOCK_WAIT_SECONDS);
+        }
+        return connection;
+    }
+
+    private static void acquireLock(Connection connection, int timeoutSeconds) throws SQLException, PublisherBusyException {
+        try (PreparedStatement lock = connection.prepareStatement(RankingTables.GET_LOCK)) {
+            lock.setInt(1, timeoutSeconds);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                int got = rs.getInt(1);
+                if (rs.wasNull() || got != 1) {
+                    throw new PublisherBusyException("another publisher is publishing into this database and did not"
+                            + " finish within " + timeoutSeconds + " s (" + LOCK_TIMEOUT_PROPERTY
+                            + "); not published, the live ranking is unchanged");
+                }
+            }
+        }
+    }
+
+    private static void releaseLock(Connection connection) {
+        try {
+            execute(connection, RankingTables.RELEASE_LOCK);
+        } catch (SQLException ignored) {
+            // the lock goes with the session anyway, and the connection is closed next
+        }
+    }
+
+    private static void dropStagingQuietly(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                execute(connection, RankingTables.DROP_STAGING);
+            }
+        } catch (SQLException ignored) {
+            // the next run drops leftovers before it starts
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /**
+     * A UTC DATETIME literal with milliseconds. Sent as a string because Connector/J drops fractional
+     * seconds for MariaDB (whose handshake reports version 5.5.5, before MySQL had them).
+     */
+    private static String utc(Instant instant) {
+        return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Windows are DATETIME(0): truncated here, because MySQL would round a fraction and MariaDB truncate it. */
+    private static String utcSeconds(Instant instant) {
+        return utc(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+}
