@@ -6,6 +6,10 @@ import com.salesrank.ranker.aggregate.SalesMapper;
 import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.aggregate.SalesSumReducer;
 import com.salesrank.ranker.parse.MalformedReason;
+import com.salesrank.ranker.publish.DatabaseSettings;
+import com.salesrank.ranker.publish.PublishedRun;
+import com.salesrank.ranker.publish.RankingPublisher;
+import com.salesrank.ranker.publish.RunFacts;
 import com.salesrank.ranker.rank.CategoryGroupingComparator;
 import com.salesrank.ranker.rank.CategoryPartitioner;
 import com.salesrank.ranker.rank.RankKey;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
@@ -66,16 +71,20 @@ public class RankerTool extends Configured implements Tool {
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
     private RunSummary lastSummary;
+    private PublishedRun lastPublished;
 
     public RankerTool() {
-        this(Clock.systemUTC(), System.out, System.err);
+        this(Clock.systemUTC(), System.out, System.err, System.getenv());
     }
 
-    RankerTool(Clock clock, PrintStream out, PrintStream err) {
+    /** @param env where the SALESRANK_DB_* settings are looked up (-D salesrank.db.* overrides them) */
+    RankerTool(Clock clock, PrintStream out, PrintStream err, Map<String, String> env) {
         this.clock = clock;
         this.out = out;
         this.err = err;
+        this.env = Map.copyOf(env);
     }
 
     public static void main(String[] args) throws Exception {
@@ -97,8 +106,12 @@ public class RankerTool extends Configured implements Tool {
         try {
             RunSummary summary = rank(arguments);
             lastSummary = summary;
-            publishIfConfigured(summary);
             out.print(summary.format());
+            Optional<PublishedRun> published = publishIfConfigured(summary);
+            lastPublished = published.orElse(null);
+            out.println(published.map(RankerTool::describe)
+                    .orElse("published:        no (no database configured: set SALESRANK_DB_URL or -D "
+                            + DatabaseSettings.URL_PROPERTY + "); files only"));
             return EXIT_OK;
         } catch (OutputExistsException e) {
             return usageError(e.getMessage());
@@ -111,6 +124,7 @@ public class RankerTool extends Configured implements Tool {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            // a publish failure before the swap leaves the live ranking as it was; the files stay
             err.println("error: ranking failed, nothing published: " + e);
             return EXIT_JOB_FAILED;
         }
@@ -121,14 +135,31 @@ public class RankerTool extends Configured implements Tool {
         return lastSummary;
     }
 
+    /** The run the last successful {@link #run} published, or null when it wrote files only. */
+    public PublishedRun lastPublished() {
+        return lastPublished;
+    }
+
     /**
-     * The publish step, run once the ranking is complete in {@code summary.output()}.
-     * The MySQL publisher ({@code com.salesrank.ranker.publish.RankingPublisher}) plugs in
-     * here; until it does, this is deliberately a no-op. An exception thrown here
-     * makes the run exit 1 with the ranking files left in place.
+     * Publishes the complete ranking in {@code summary.output()} into MySQL when a
+     * database is configured; without one the job writes files only. A failure
+     * throws, and the previous ranking stays live.
      */
-    protected void publishIfConfigured(RunSummary summary) throws Exception {
-        // no publisher wired yet
+    Optional<PublishedRun> publishIfConfigured(RunSummary summary) throws Exception {
+        Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
+        if (database.isEmpty()) {
+            return Optional.empty();
+        }
+        RunFacts facts = new RunFacts(summary.window().start(), summary.window().end(), summary.stage2Rows(),
+                summary.linesRead(), summary.malformed(), summary.stage1Time().plus(summary.stage2Time()).toMillis());
+        return Optional.of(new RankingPublisher(database.get()).publish(new Path(summary.output()), getConf(), facts));
+    }
+
+    private static String describe(PublishedRun run) {
+        return String.format(java.util.Locale.ROOT,
+                "published:        run %d, %,d rows, live since %s (load %.2f s, index %.2f s, swap %.3f s, total %.2f s)",
+                run.runId(), run.rows(), run.publishedAt(), run.loadMillis() / 1000.0, run.indexMillis() / 1000.0,
+                run.swapMillis() / 1000.0, run.totalMillis() / 1000.0);
     }
 
     RunSummary rank(RankerArguments arguments) throws Exception {

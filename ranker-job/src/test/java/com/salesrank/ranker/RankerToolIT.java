@@ -61,7 +61,7 @@ class RankerToolIT {
 
     private int run(String... args) throws Exception {
         tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()); // files only: publishing has its own IT
         return ToolRunner.run(localMode(), tool, args);
     }
 
