@@ -34,10 +34,13 @@ rm -rf "$RUN" && mkdir -p "$RUN"
 BYTES="$(du -sb "$DATA" | cut -f1)"
 
 now() { date +%s.%N; }
+# every contender starts with the input in the page cache, not only the ones that run after the first
+warm_cache() { find "$DATA" -type f -exec cat {} + > /dev/null; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 max_rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }
 
 echo "== 1/3 Hadoop job, local mode ($(nproc) cores) ..." >&2
+warm_cache
 t0=$(now)
 /usr/bin/time -v -o "$RUN/job.time" scripts/run-job.sh --input "$DATA" --output "$RUN/job" \
   --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" > "$RUN/job.summary"
@@ -46,12 +49,14 @@ cat "$RUN/job.summary" >&2
 cat "$RUN"/job/part-* | LC_ALL=C sort -t$'\t' -k1,1n -k2,2n > "$RUN/job.tsv"
 
 echo "== 2/3 in-memory, single thread ..." >&2
+warm_cache
 t2=$(now)
 /usr/bin/time -v -o "$RUN/mem.time" java -Xmx12g -XX:+UseParallelGC -cp "$RANKER_CP" \
   com.salesrank.ranker.bench.InMemoryRanking "$WINDOW_END" "$WINDOW_HOURS" "$RUN/mem.tsv" "$DATA"
 t3=$(now)
 
 echo "== 3/3 LC_ALL=C awk | sort ..." >&2
+warm_cache
 t4=$(now)
 /usr/bin/time -v -o "$RUN/awk.time" bash -c '
   export LC_ALL=C
