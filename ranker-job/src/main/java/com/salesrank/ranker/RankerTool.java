@@ -1,0 +1,283 @@
+package com.salesrank.ranker;
+
+import com.salesrank.ranker.aggregate.CategoryProductKey;
+import com.salesrank.ranker.aggregate.SalesCounter;
+import com.salesrank.ranker.aggregate.SalesMapper;
+import com.salesrank.ranker.aggregate.SalesSumCombiner;
+import com.salesrank.ranker.aggregate.SalesSumReducer;
+import com.salesrank.ranker.parse.MalformedReason;
+import com.salesrank.ranker.rank.CategoryGroupingComparator;
+import com.salesrank.ranker.rank.CategoryPartitioner;
+import com.salesrank.ranker.rank.RankKey;
+import com.salesrank.ranker.rank.RankKeyComparator;
+import com.salesrank.ranker.rank.RankReducer;
+import com.salesrank.ranker.window.RankingWindow;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * The ranker: stage 1 sums a window of sales per (category, product), stage 2
+ * secondary-sorts them into a ranking per category, then the ranking is moved into
+ * {@code --output} and handed to {@link #publishIfConfigured}.
+ *
+ * <p>Both stages write under a private work directory next to the output, so a
+ * failed run (a job failure or too many malformed lines) leaves an existing output
+ * untouched; the work directory is removed whatever happens.
+ */
+public class RankerTool extends Configured implements Tool {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_JOB_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_TOO_MANY_MALFORMED = 3;
+
+    /** Parent of the per-run work directory; default: the output directory's parent (same file system, so the final rename is cheap). */
+    public static final String WORK_DIR = "salesrank.work.dir";
+    /** Whether stage 1 also runs {@link SalesSumCombiner}; default: only when in-mapper combining is off. */
+    public static final String USE_COMBINER = "salesrank.stage1.combiner";
+    static final long DEFAULT_MAX_SPLIT_BYTES = 256L << 20;
+
+    private final Clock clock;
+    private final PrintStream out;
+    private final PrintStream err;
+    private RunSummary lastSummary;
+
+    public RankerTool() {
+        this(Clock.systemUTC(), System.out, System.err);
+    }
+
+    RankerTool(Clock clock, PrintStream out, PrintStream err) {
+        this.clock = clock;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(ToolRunner.run(new Configuration(), new RankerTool(), args));
+    }
+
+    @Override
+    public int run(String[] args) {
+        RankerArguments arguments;
+        try {
+            arguments = RankerArguments.parse(args, clock);
+        } catch (ArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        if (arguments.help()) {
+            out.println(RankerArguments.USAGE);
+            return EXIT_OK;
+        }
+        try {
+            RunSummary summary = rank(arguments);
+            lastSummary = summary;
+            publishIfConfigured(summary);
+            out.print(summary.format());
+            return EXIT_OK;
+        } catch (OutputExistsException e) {
+            return usageError(e.getMessage());
+        } catch (TooManyMalformedLinesException e) {
+            lastSummary = e.summary;
+            out.print(e.summary.format());
+            err.println("error: " + e.getMessage());
+            return EXIT_TOO_MANY_MALFORMED;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            err.println("error: ranking failed, nothing published: " + e);
+            return EXIT_JOB_FAILED;
+        }
+    }
+
+    /** The summary of the last run that got as far as stage 1's counters, or null. */
+    public RunSummary lastSummary() {
+        return lastSummary;
+    }
+
+    /**
+     * The publish step, run once the ranking is complete in {@code summary.output()}.
+     * The MySQL publisher ({@code com.salesrank.ranker.publish.RankingPublisher}) plugs in
+     * here; until it does, this is deliberately a no-op. An exception thrown here
+     * makes the run exit 1 with the ranking files left in place.
+     */
+    protected void publishIfConfigured(RunSummary summary) throws Exception {
+        // no publisher wired yet
+    }
+
+    RunSummary rank(RankerArguments arguments) throws Exception {
+        Configuration conf = getConf();
+        RankingWindow window = arguments.window();
+        Path output = new Path(arguments.output());
+        FileSystem outputFs = output.getFileSystem(conf);
+        output = outputFs.makeQualified(output);
+        if (outputFs.exists(output) && !arguments.overwrite()) {
+            throw new OutputExistsException("output directory " + output + " already exists; pass --overwrite to replace it");
+        }
+        Path workDir = workDir(conf, output);
+        try {
+            Path sums = new Path(workDir, "sums");
+            Path ranking = new Path(workDir, "ranking");
+
+            long started = System.nanoTime();
+            Job stage1 = stage1(conf, arguments, sums);
+            boolean stage1Ok = stage1.waitForCompletion(false);
+            Duration stage1Time = Duration.ofNanos(System.nanoTime() - started);
+            if (!stage1Ok) {
+                throw new IOException("stage 1 (sum) failed: " + stage1.getStatus().getFailureInfo());
+            }
+            RunSummary summary = stage1Summary(window, stage1.getCounters(), stage1Time);
+            if (summary.malformedRatio() > arguments.maxMalformedRatio()) {
+                throw new TooManyMalformedLinesException(summary, arguments.maxMalformedRatio());
+            }
+
+            started = System.nanoTime();
+            Job stage2 = stage2(conf, arguments, sums, ranking);
+            boolean stage2Ok = stage2.waitForCompletion(false);
+            Duration stage2Time = Duration.ofNanos(System.nanoTime() - started);
+            if (!stage2Ok) {
+                throw new IOException("stage 2 (rank) failed: " + stage2.getStatus().getFailureInfo());
+            }
+            long stage2Rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
+
+            if (outputFs.exists(output) && !outputFs.delete(output, true)) {
+                throw new IOException("could not remove the previous output " + output);
+            }
+            if (!outputFs.rename(ranking, output)) {
+                throw new IOException("could not move the ranking from " + ranking + " to " + output);
+            }
+            return summary.withStage2(output.toString(), stage2Rows, stage2Time);
+        } finally {
+            workDir.getFileSystem(conf).delete(workDir, true);
+        }
+    }
+
+    private Job stage1(Configuration base, RankerArguments arguments, Path sums) throws IOException {
+        Configuration conf = new Configuration(base);
+        arguments.window().writeTo(conf::set);
+        if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+            // without a maximum, CombineTextInputFormat would put a whole node's input in one split
+            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, DEFAULT_MAX_SPLIT_BYTES);
+        }
+        Job job = Job.getInstance(conf, "salesrank stage 1: sum sales per (category, product) in " + arguments.window());
+        job.setJarByClass(RankerTool.class);
+
+        // many small hourly files: pack them into few splits instead of one map task per file
+        job.setInputFormatClass(CombineTextInputFormat.class);
+        FileInputFormat.setInputDirRecursive(job, true);
+        for (String input : arguments.inputs()) {
+            FileInputFormat.addInputPath(job, new Path(input));
+        }
+        job.setMapperClass(SalesMapper.class);
+        boolean inMapperCombining = conf.getBoolean(SalesMapper.IN_MAPPER_COMBINING, true);
+        if (conf.getBoolean(USE_COMBINER, !inMapperCombining)) {
+            job.setCombinerClass(SalesSumCombiner.class);
+        }
+        job.setMapOutputKeyClass(CategoryProductKey.class);
+        job.setMapOutputValueClass(LongWritable.class);
+        job.setReducerClass(SalesSumReducer.class);
+        job.setOutputKeyClass(RankKey.class);
+        job.setOutputValueClass(NullWritable.class);
+        job.setOutputFormatClass(SequenceFileOutputFormat.class);
+        FileOutputFormat.setOutputPath(job, sums);
+        arguments.reducers().ifPresent(job::setNumReduceTasks);
+        return job;
+    }
+
+    private Job stage2(Configuration base, RankerArguments arguments, Path sums, Path ranking) throws IOException {
+        Job job = Job.getInstance(new Configuration(base), "salesrank stage 2: rank per category");
+        job.setJarByClass(RankerTool.class);
+        job.setInputFormatClass(SequenceFileInputFormat.class);
+        FileInputFormat.addInputPath(job, sums);
+        job.setMapperClass(Mapper.class); // stage 1 already wrote the composite key
+        job.setMapOutputKeyClass(RankKey.class);
+        job.setMapOutputValueClass(NullWritable.class);
+        job.setPartitionerClass(CategoryPartitioner.class);
+        job.setSortComparatorClass(RankKeyComparator.class);
+        job.setGroupingComparatorClass(CategoryGroupingComparator.class);
+        job.setReducerClass(RankReducer.class);
+        job.setOutputKeyClass(NullWritable.class);
+        job.setOutputValueClass(Text.class);
+        job.setOutputFormatClass(TextOutputFormat.class);
+        FileOutputFormat.setOutputPath(job, ranking);
+        arguments.reducers().ifPresent(job::setNumReduceTasks);
+        return job;
+    }
+
+    private static RunSummary stage1Summary(RankingWindow window, Counters counters, Duration time) {
+        Map<MalformedReason, Long> malformed = new EnumMap<>(MalformedReason.class);
+        for (MalformedReason reason : MalformedReason.values()) {
+            long count = counters.findCounter(reason).getValue();
+            if (count > 0) {
+                malformed.put(reason, count);
+            }
+        }
+        return new RunSummary(window, null,
+                counters.findCounter(SalesCounter.LINES_READ).getValue(),
+                counters.findCounter(SalesCounter.VALID).getValue(),
+                counters.findCounter(SalesCounter.OUTSIDE_WINDOW).getValue(),
+                counters.findCounter(SalesCounter.HEADER_SKIPPED).getValue(),
+                counters.findCounter(SalesCounter.EMPTY_SKIPPED).getValue(),
+                malformed,
+                counters.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue(),
+                -1, time, Duration.ZERO);
+    }
+
+    private Path workDir(Configuration conf, Path output) throws IOException {
+        String configured = conf.get(WORK_DIR);
+        Path parent = configured != null ? new Path(configured) : output.getParent();
+        if (parent == null) {
+            throw new IOException("output " + output + " has no parent directory; set -D " + WORK_DIR);
+        }
+        String runId = clock.instant().getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // leading underscore: FileInputFormat ignores it, should anyone list the parent as input
+        return new Path(parent, "_" + output.getName() + ".work-" + runId);
+    }
+
+    private int usageError(String reason) {
+        err.println("error: " + reason);
+        err.println(RankerArguments.USAGE);
+        return EXIT_USAGE;
+    }
+
+    static final class OutputExistsException extends IOException {
+        OutputExistsException(String message) {
+            super(message);
+        }
+    }
+
+    static final class TooManyMalformedLinesException extends Exception {
+        final transient RunSummary summary;
+
+        TooManyMalformedLinesException(RunSummary summary, double maxRatio) {
+            super(String.format(java.util.Locale.ROOT,
+                    "%,d of %,d lines (%.4f%%) are malformed, above --max-malformed-ratio %s; nothing was published",
+                    summary.malformed(), summary.linesRead(), 100 * summary.malformedRatio(), maxRatio));
+            this.summary = summary;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.salesrank.ranker.aggregate;
+
+import java.io.IOException;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/** Stage-1 combiner: partial sums per (category, product) on the map side. */
+public class SalesSumCombiner extends Reducer<CategoryProductKey, LongWritable, CategoryProductKey, LongWritable> {
+
+    private final LongWritable sum = new LongWritable();
+
+    @Override
+    protected void reduce(CategoryProductKey key, Iterable<LongWritable> quantities, Context context)
+            throws IOException, InterruptedException {
+        long total = 0;
+        for (LongWritable quantity : quantities) {
+            total += quantity.get();
+        }
+        sum.set(total);
+        context.write(key, sum);
+    }
+}
