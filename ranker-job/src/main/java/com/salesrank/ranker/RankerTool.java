@@ -62,6 +62,8 @@ public class RankerTool extends Configured implements Tool {
     /** Whether stage 1 also runs {@link SalesSumCombiner}; default: only when in-mapper combining is off. */
     public static final String USE_COMBINER = "salesrank.stage1.combiner";
     static final long DEFAULT_MAX_SPLIT_BYTES = 256L << 20;
+    static final long MIN_LOCAL_SPLIT_BYTES = 32L << 20;
+    static final long MAX_LOCAL_SPLIT_BYTES = 1L << 30;
 
     private final Clock clock;
     private final PrintStream out;
@@ -184,7 +186,7 @@ public class RankerTool extends Configured implements Tool {
         arguments.window().writeTo(conf::set);
         if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
             // without a maximum, CombineTextInputFormat would put a whole node's input in one split
-            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, DEFAULT_MAX_SPLIT_BYTES);
+            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes(conf, arguments));
         }
         Job job = Job.getInstance(conf, "salesrank stage 1: sum sales per (category, product) in " + arguments.window());
         job.setJarByClass(RankerTool.class);
@@ -214,7 +216,10 @@ public class RankerTool extends Configured implements Tool {
     }
 
     private Job stage2(Configuration base, RankerArguments arguments, Path sums, Path ranking) throws IOException {
-        Job job = Job.getInstance(new Configuration(base), "salesrank stage 2: rank per category");
+        Configuration conf = new Configuration(base);
+        // one map per stage-1 part file: the files are small and already one per reducer
+        conf.setLong(FileInputFormat.SPLIT_MINSIZE, Long.MAX_VALUE);
+        Job job = Job.getInstance(conf, "salesrank stage 2: rank per category");
         job.setJarByClass(RankerTool.class);
         job.setInputFormatClass(SequenceFileInputFormat.class);
         FileInputFormat.addInputPath(job, sums);
@@ -231,6 +236,32 @@ public class RankerTool extends Configured implements Tool {
         FileOutputFormat.setOutputPath(job, ranking);
         arguments.reducers().ifPresent(job::setNumReduceTasks);
         return job;
+    }
+
+    /**
+     * Split size when none is configured. In local mode: two splits per map slot, so
+     * both cores stay busy to the end while each in-mapper combining map still sees
+     * a large share of the input (fewer duplicate keys to shuffle). On a cluster:
+     * {@link #DEFAULT_MAX_SPLIT_BYTES}.
+     */
+    static long splitBytes(Configuration conf, RankerArguments arguments) throws IOException {
+        if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
+            return DEFAULT_MAX_SPLIT_BYTES;
+        }
+        long total = 0;
+        for (String input : arguments.inputs()) {
+            Path path = new Path(input);
+            FileSystem fs = path.getFileSystem(conf);
+            org.apache.hadoop.fs.FileStatus[] matches = fs.globStatus(path);
+            if (matches != null) {
+                for (org.apache.hadoop.fs.FileStatus match : matches) {
+                    total += fs.getContentSummary(match.getPath()).getLength();
+                }
+            }
+        }
+        int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
+        long perSplit = (total + 2L * slots - 1) / (2L * slots);
+        return Math.min(Math.max(perSplit + 1, MIN_LOCAL_SPLIT_BYTES), MAX_LOCAL_SPLIT_BYTES);
     }
 
     private static RunSummary stage1Summary(RankingWindow window, Counters counters, Duration time) {

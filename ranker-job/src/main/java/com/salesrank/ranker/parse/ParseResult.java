@@ -13,6 +13,8 @@ public final class ParseResult {
 
     static final ParseResult EMPTY = new ParseResult(Kind.EMPTY, null, null);
     static final ParseResult HEADER = new ParseResult(Kind.HEADER, null, null);
+    /** Returned by {@link SaleLineParser#scan}: valid, with the fields left in the parser. */
+    static final ParseResult SCANNED_VALID = new ParseResult(Kind.VALID, null, null);
     private static final Map<MalformedReason, ParseResult> MALFORMED = new EnumMap<>(MalformedReason.class);
 
     static {
@@ -47,7 +49,7 @@ public final class ParseResult {
         return kind == Kind.VALID;
     }
 
-    /** The sale; only for {@link Kind#VALID}. */
+    /** The sale; only for {@link Kind#VALID} from {@link SaleLineParser#parse}. */
     public SaleRecord sale() {
         if (sale == null) {
             throw new IllegalStateException("no sale in a " + kind + " result");

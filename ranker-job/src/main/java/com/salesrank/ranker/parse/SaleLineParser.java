@@ -24,9 +24,32 @@ public final class SaleLineParser {
     private final int[] fieldStart = new int[FIELD_COUNT];
     private final int[] fieldEnd = new int[FIELD_COUNT];
 
-    /** Scratch results of {@link #parseTimestamp}. */
-    private long parsedEpochSecond;
-    private int parsedNano;
+    /** The last valid line's fields (see {@link #scan}). */
+    private long epochSecond;
+    private int nano;
+    private long productId;
+    private int categoryId;
+    private int quantity;
+
+    public long epochSecond() {
+        return epochSecond;
+    }
+
+    public int nano() {
+        return nano;
+    }
+
+    public long productId() {
+        return productId;
+    }
+
+    public int categoryId() {
+        return categoryId;
+    }
+
+    public int quantity() {
+        return quantity;
+    }
 
     public ParseResult parse(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -35,6 +58,17 @@ public final class SaleLineParser {
 
     /** Parses {@code line[0, length)}, e.g. the backing array of a Hadoop {@code Text}. */
     public ParseResult parse(byte[] line, int length) {
+        ParseResult result = scan(line, length);
+        return result != ParseResult.SCANNED_VALID ? result
+                : ParseResult.valid(new SaleRecord(epochSecond, nano, productId, categoryId, quantity));
+    }
+
+    /**
+     * The allocation-free form of {@link #parse(byte[], int)} for the mapper: a valid
+     * line returns {@link ParseResult#isValid() a valid result} without a sale, and
+     * its fields are read from this parser ({@link #epochSecond()} ...) until the next call.
+     */
+    public ParseResult scan(byte[] line, int length) {
         int end = length;
         if (end > 0 && line[end - 1] == '\r') {
             end--;
@@ -72,7 +106,10 @@ public final class SaleLineParser {
             return ParseResult.malformed(quantity == NOT_DIGITS
                     ? MalformedReason.QUANTITY_NOT_DIGITS : MalformedReason.QUANTITY_OUT_OF_RANGE);
         }
-        return ParseResult.valid(new SaleRecord(parsedEpochSecond, parsedNano, productId, (int) categoryId, (int) quantity));
+        this.productId = productId;
+        this.categoryId = (int) categoryId;
+        this.quantity = (int) quantity;
+        return ParseResult.SCANNED_VALID;
     }
 
     /** Records the field boundaries; false unless there are exactly {@link #FIELD_COUNT} fields. */
@@ -146,7 +183,7 @@ public final class SaleLineParser {
 
     /**
      * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)}; on success fills
-     * {@link #parsedEpochSecond} and {@link #parsedNano} and returns null.
+     * {@link #epochSecond} and {@link #nano} and returns null.
      */
     private MalformedReason parseTimestamp(byte[] b, int s, int e) {
         if (e - s < 19 || !digits(b, s, 4) || b[s + 4] != '-' || !digits(b, s + 5, 2) || b[s + 7] != '-'
@@ -162,7 +199,7 @@ public final class SaleLineParser {
         int second = number(b, s + 17, 2);
 
         int i = s + 19;
-        int nano = 0;
+        int fraction = 0;
         if (i < e && b[i] == '.') {
             i++;
             int fractionStart = i;
@@ -173,9 +210,9 @@ public final class SaleLineParser {
             if (fractionDigits == 0 || fractionDigits > 9) {
                 return MalformedReason.TIMESTAMP_SYNTAX;
             }
-            nano = number(b, fractionStart, fractionDigits);
+            fraction = number(b, fractionStart, fractionDigits);
             for (int d = fractionDigits; d < 9; d++) {
-                nano *= 10;
+                fraction *= 10;
             }
         }
 
@@ -206,8 +243,8 @@ public final class SaleLineParser {
                 || hour > 23 || minute > 59 || second > 59) {
             return MalformedReason.TIMESTAMP_OUT_OF_RANGE;
         }
-        parsedEpochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-        parsedNano = nano;
+        epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        nano = fraction;
         return null;
     }
 

@@ -14,7 +14,7 @@ import org.apache.hadoop.mapreduce.Reducer;
  */
 public class RankReducer extends Reducer<RankKey, NullWritable, NullWritable, Text> {
 
-    private final StringBuilder line = new StringBuilder(64);
+    private final byte[] line = new byte[4 * 20 + 3];
     private final Text out = new Text();
 
     @Override
@@ -23,13 +23,40 @@ public class RankReducer extends Reducer<RankKey, NullWritable, NullWritable, Te
         int rank = 0;
         for (NullWritable ignored : rows) {
             rank++;
-            line.setLength(0);
-            line.append(key.categoryId()).append('\t')
-                    .append(rank).append('\t')
-                    .append(key.productId()).append('\t')
-                    .append(key.totalSold());
-            out.set(line.toString());
+            int n = appendDecimal(line, 0, key.categoryId());
+            line[n++] = '\t';
+            n = appendDecimal(line, n, rank);
+            line[n++] = '\t';
+            n = appendDecimal(line, n, key.productId());
+            line[n++] = '\t';
+            n = appendDecimal(line, n, key.totalSold());
+            out.set(line, 0, n); // ASCII digits: no String, no charset encoder per row
             context.write(NullWritable.get(), out);
         }
+    }
+
+    /** Writes {@code value} in decimal at {@code at}; returns the index after it. */
+    static int appendDecimal(byte[] buffer, int at, long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                byte[] min = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                System.arraycopy(min, 0, buffer, at, min.length);
+                return at + min.length;
+            }
+            buffer[at++] = '-';
+            value = -value;
+        }
+        int end = at;
+        long v = value;
+        do {
+            end++;
+            v /= 10;
+        } while (v > 0);
+        int i = end;
+        do {
+            buffer[--i] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        return end;
     }
 }
