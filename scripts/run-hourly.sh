@@ -2,7 +2,7 @@
 # The cron entry point: ranks the week (SALESRANK_WINDOW_HOURS, default 168) ending at the top of the
 # current UTC hour and publishes it (the job publishes when SALESRANK_DB_* are set).
 #
-#   crontab:  5 * * * *  cd /opt/salesrank && scripts/run-hourly.sh
+#   crontab:  5 * * * *  SALESRANK_ENV_FILE=/etc/salesrank/env /opt/salesrank/scripts/run-hourly.sh
 #
 # Runs `hadoop jar` when a Hadoop client is on PATH (HADOOP_OPTIONAL_TOOLS=hadoop-aws gives it S3A),
 # else scripts/run-job.sh in local mode. Never runs twice at once (flock), logs to a dated file, and
@@ -20,7 +20,13 @@
 #   SALESRANK_JAR            the job jar for `hadoop jar` (default: ranker-job/target/ranker-job.jar)
 #   SALESRANK_KEEP_RUNS      local per-run output directories to keep (default: 48)
 #   SALESRANK_JOB_OPTS       extra job arguments, e.g. "-D mapreduce.job.queuename=batch --reducers 20"
+#   SALESRANK_ENV_FILE       a file of `export NAME=value` lines sourced first (cron has no login environment):
+#                            SALESRANK_DB_* for publishing, AWS credentials if not from an instance role, ...
 set -euo pipefail
+if [[ -n "${SALESRANK_ENV_FILE:-}" ]]; then
+    # shellcheck disable=SC1090
+    source "$SALESRANK_ENV_FILE"
+fi
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 INPUT="${SALESRANK_INPUT:-$ROOT/var/demo/logs}"
