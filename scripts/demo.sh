@@ -51,7 +51,9 @@ if ! SALESRANK_MODE=local SALESRANK_INPUT="$LOGS" scripts/run-hourly.sh; then
   exit 1
 fi
 run_dir="$(ls -d var/rankings/*/ | sort | tail -1)"
-tail -n 20 "var/log/run-hourly-$(date -u +%Y%m%d).log" | sed -n '/window/,$p' | tail -n 15
+# the job's summary (and the publisher's line), without Hadoop's log chatter
+tail -n 40 "var/log/run-hourly-$(date -u +%Y%m%d).log" \
+  | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|output)' | tail -n 8
 
 step "5/5 read API on $API"
 if curl -sf "$API/actuator/health" >/dev/null 2>&1; then
