@@ -12,6 +12,10 @@ window_end="$(date -u +%Y-%m-%dT%H:00:00Z)"
 
 case "${1:-rank}" in
   seed-s3)
+    # S3A never creates buckets; with s3proxy's filesystem store a bucket is a folder of its volume
+    if [[ -n "${S3_DATA_DIR:-}" ]]; then
+      mkdir -p "$S3_DATA_DIR/${S3_BUCKET:-salesrank}"
+    fi
     if java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -test -d "$LOGS"; then
       echo "seed-s3: $LOGS already holds logs; nothing to do"; exit 0
     fi

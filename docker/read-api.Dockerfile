@@ -9,5 +9,6 @@ FROM eclipse-temurin:17-jre
 COPY --from=build /src/read-api/target/read-api.jar /opt/salesrank/read-api.jar
 USER 65534
 EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s CMD wget -qO- http://127.0.0.1:8080/actuator/health || exit 1
+# the JRE image has neither curl nor wget: bash's /dev/tcp does for a health probe
+HEALTHCHECK --interval=10s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/salesrank/read-api.jar"]
