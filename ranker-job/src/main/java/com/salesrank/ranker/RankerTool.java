@@ -5,6 +5,8 @@ import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.aggregate.SalesMapper;
 import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.aggregate.SalesSumReducer;
+import com.salesrank.ranker.input.HourFolderInputs;
+import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishedRun;
@@ -163,15 +165,16 @@ public class RankerTool extends Configured implements Tool {
     }
 
     RunSummary rank(RankerArguments arguments) throws Exception {
-        Configuration conf = getConf();
+        Configuration base = getConf();
         RankingWindow window = arguments.window();
         Path output = new Path(arguments.output());
-        FileSystem outputFs = output.getFileSystem(conf);
+        FileSystem outputFs = output.getFileSystem(base);
         output = outputFs.makeQualified(output);
         if (outputFs.exists(output) && !arguments.overwrite()) {
             throw new OutputExistsException("output directory " + output + " already exists; pass --overwrite to replace it");
         }
-        Path workDir = workDir(conf, output);
+        Path workDir = workDir(base, output);
+        Configuration conf = S3ACommitterSettings.forOutput(base, workDir);
         try {
             Path sums = new Path(workDir, "sums");
             Path ranking = new Path(workDir, "ranking");
@@ -222,8 +225,10 @@ public class RankerTool extends Configured implements Tool {
         // many small hourly files: pack them into few splits instead of one map task per file
         job.setInputFormatClass(CombineTextInputFormat.class);
         FileInputFormat.setInputDirRecursive(job, true);
-        for (String input : arguments.inputs()) {
-            FileInputFormat.addInputPath(job, new Path(input));
+        // a yyyy/MM/dd/HH/ root is narrowed to the window's hour folders, not listed whole
+        java.util.List<Path> roots = arguments.inputs().stream().map(Path::new).toList();
+        for (Path input : new HourFolderInputs(conf).forWindow(roots, arguments.window().start(), arguments.window().end())) {
+            FileInputFormat.addInputPath(job, input);
         }
         job.setMapperClass(SalesMapper.class);
         boolean inMapperCombining = conf.getBoolean(SalesMapper.IN_MAPPER_COMBINING, true);

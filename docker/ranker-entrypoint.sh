@@ -1,0 +1,36 @@
+#!/bin/bash
+# rank:    ranks the week ending at the top of the current UTC hour, reading s3a://$S3_BUCKET/logs/, and
+#          publishes (SALESRANK_DB_* set by docker-compose.yml)
+# seed-s3: generates a week of sales logs once and uploads them to s3a://$S3_BUCKET/logs/
+# S3A credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by S3A's standard provider chain.
+set -euo pipefail
+CP="/opt/salesrank/ranker-job.jar:/opt/salesrank/lib/*"
+LOGS="s3a://${S3_BUCKET:-salesrank}/logs/"
+S3A=(-D "fs.s3a.endpoint=${S3_ENDPOINT:?}" -D fs.s3a.endpoint.region=us-east-1 -D fs.s3a.path.style.access=true
+     -D fs.s3a.multiobjectdelete.enable=false)
+window_end="$(date -u +%Y-%m-%dT%H:00:00Z)"
+
+case "${1:-rank}" in
+  seed-s3)
+    # S3A never creates buckets; with s3proxy's filesystem store a bucket is a folder of its volume
+    if [[ -n "${S3_DATA_DIR:-}" ]]; then
+      mkdir -p "$S3_DATA_DIR/${S3_BUCKET:-salesrank}"
+    fi
+    if java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -test -d "$LOGS"; then
+      echo "seed-s3: $LOGS already holds logs; nothing to do"; exit 0
+    fi
+    java -Xmx1g -cp "$CP" com.salesrank.ranker.generate.SalesLogGenerator --output /tmp/logs \
+      --lines "${SEED_LINES:-2000000}" --window-end "$window_end" --window-hours 168 --seed 42
+    java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -mkdir -p "$LOGS"
+    java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -put /tmp/logs/* "$LOGS"
+    echo "seed-s3: uploaded to $LOGS"
+    ;;
+  rank)
+    exec java -Xmx"${RANKER_HEAP:-2g}" -cp "$CP" com.salesrank.ranker.RankerTool "${S3A[@]}" \
+      -D mapreduce.framework.name=local -D mapreduce.client.completion.pollinterval=50 \
+      --input "$LOGS" --output "/tmp/ranking-${window_end//:/}" --window-end "$window_end" --overwrite
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac

@@ -1,0 +1,133 @@
+package com.salesrank.ranker.cron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/run-hourly.sh as cron runs it (local mode, no database settings): the week ending at the top of
+ * the current UTC hour lands in a per-run directory, a dated log is written, a second run while one holds
+ * the lock refuses to start, and a failure exits non-zero with a line on stderr.
+ */
+class RunHourlyScriptIT {
+
+    private static final Path SCRIPT = Path.of("..", "scripts", "run-hourly.sh").toAbsolutePath().normalize();
+    private static final DateTimeFormatter HOUR_FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void ranksTheWeekEndingThisHourIntoAPerRunDirectoryAndLogsToADatedFile() throws Exception {
+        // two hours before the current hour: inside the window even if the hour turns during the test
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+        Path logs = tmp.resolve("logs");
+        Path folder = Files.createDirectories(logs.resolve(HOUR_FOLDER.format(hour)));
+        Files.write(folder.resolve("sales.log"), List.of(
+                line(hour.plusSeconds(10), 10, 1, 5),
+                line(hour.plusSeconds(20), 11, 1, 7),
+                line(hour.plusSeconds(30), 10, 1, 3),
+                line(hour.plusSeconds(40), 12, 2, 1)));
+
+        Result result = run(logs);
+
+        assertThat(result.exit).as("exit status; stderr: %s", result.stderr).isZero();
+        List<Path> runs = list(tmp.resolve("out"));
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).getFileName().toString()).matches("\\d{8}T\\d{2}00Z");
+        List<String> rows = new ArrayList<>();
+        for (Path part : list(runs.get(0))) {
+            if (part.getFileName().toString().startsWith("part-")) {
+                rows.addAll(Files.readAllLines(part));
+            }
+        }
+        assertThat(rows).containsExactlyInAnyOrder("1\t1\t10\t8", "1\t2\t11\t7", "2\t1\t12\t1");
+        List<Path> logFiles = list(tmp.resolve("log"));
+        assertThat(logFiles).singleElement().satisfies(log -> {
+            assertThat(log.getFileName().toString()).matches("run-hourly-\\d{8}\\.log");
+            assertThat(Files.readString(log)).contains("start: mode=local", "done in");
+        });
+    }
+
+    @Test
+    void doesNotStartWhileAnotherRunHoldsTheLock() throws Exception {
+        Path lock = tmp.resolve("lock");
+        Process holder = new ProcessBuilder("flock", lock.toString(), "sleep", "60").start();
+        try {
+            waitUntilLocked(lock);
+
+            Result result = run(tmp.resolve("logs-not-needed"));
+
+            assertThat(result.exit).isEqualTo(75);
+            assertThat(result.stderr).contains("another run holds");
+            assertThat(tmp.resolve("out")).doesNotExist();
+        } finally {
+            holder.destroy();
+            holder.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFailedRunExitsNonZeroAndSaysWhereItsLogIs() throws Exception {
+        Result result = run(tmp.resolve("no-such-input"));
+
+        assertThat(result.exit).isNotZero();
+        assertThat(result.stderr).contains("failed", tmp.resolve("log").toString());
+    }
+
+    private Result run(Path input) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("SALESRANK_DB_")); // files only, no publishing
+        env.put("SALESRANK_INPUT", input.toString());
+        env.put("SALESRANK_OUTPUT_ROOT", tmp.resolve("out").toString());
+        env.put("SALESRANK_LOG_DIR", tmp.resolve("log").toString());
+        env.put("SALESRANK_LOCK_FILE", tmp.resolve("lock").toString());
+        env.put("SALESRANK_MODE", "local");
+        env.put("RANKER_HEAP", "512m");
+        Path stderr = tmp.resolve("stderr-" + System.nanoTime());
+        Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("run-hourly.sh did not finish in 5 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    private static void waitUntilLocked(Path lock) throws IOException, InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (Files.exists(lock) && new ProcessBuilder("flock", "-n", lock.toString(), "true").start().waitFor() != 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the test's flock holder never took " + lock);
+    }
+
+    private static String line(Instant at, long product, long category, int qty) {
+        return at + "\t" + product + "\t" + category + "\t" + qty + "\t1.00\t1\t1";
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.list(dir)) {
+            return paths.sorted().toList();
+        }
+    }
+
+    private record Result(int exit, String stderr) {
+    }
+}

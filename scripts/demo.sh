@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The README's first command: the whole system on this machine, end to end.
+#   1. the local stack (MariaDB primary + GTID replica, Redis; installed from Debian's packages if missing)
+#   2. the build (skipped when the jars are newer than their sources)
+#   3. a week of generated sales logs in var/demo/logs (once; again only when they are a day old)
+#   4. the hourly job in local mode (scripts/run-hourly.sh), which ranks and publishes into the stack
+#   5. the read API on http://localhost:8080 (left running), and a few curl calls against it
+# Environment: SALESRANK_PORT_OFFSET (stack ports), SALESRANK_API_PORT (default 8080),
+#              DEMO_LINES (sales lines to generate, default 2,000,000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+API_PORT="${SALESRANK_API_PORT:-8080}"
+API="http://localhost:$API_PORT"
+LOGS="$ROOT/var/demo/logs"
+API_PID_FILE="$ROOT/var/read-api.pid"
+mkdir -p var/log var/demo
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1/5 local stack"
+scripts/stack.sh up
+eval "$(scripts/stack.sh env)"
+
+step "2/5 build"
+stale() { # $1 = jar, $2.. = what it is built from
+  local jar="$1"; shift
+  [[ ! -f "$jar" ]] || [[ -n "$(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
+}
+if stale ranker-job/target/ranker-job.jar ranker-job/src/main ranker-job/pom.xml pom.xml \
+   || stale read-api/target/read-api.jar read-api/src/main read-api/pom.xml pom.xml; then
+  ./mvnw -q -B -DskipTests -pl ranker-job,read-api -am package
+else
+  echo "jars are up to date"
+fi
+
+step "3/5 sales logs"
+window_end="$(date -u +%Y-%m-%dT%H:00:00Z)"
+if [[ -f "$LOGS/.window-end" ]] && (( $(date -u +%s) - $(date -u -d "$(cat "$LOGS/.window-end")" +%s) < 86400 )); then
+  echo "reusing $LOGS (generated for the week ending $(cat "$LOGS/.window-end"))"
+else
+  rm -rf "$LOGS"
+  scripts/generate-sales.sh --output "$LOGS" --lines "${DEMO_LINES:-2000000}" \
+      --window-end "$window_end" --window-hours 168 --seed 42
+  echo "$window_end" > "$LOGS/.window-end" # dot file: the job skips it
+fi
+
+step "4/5 hourly job (local mode), ranks the week ending $window_end and publishes"
+if ! SALESRANK_MODE=local SALESRANK_INPUT="$LOGS" scripts/run-hourly.sh; then
+  echo "the job failed; its log: var/log/run-hourly-$(date -u +%Y%m%d).log" >&2
+  exit 1
+fi
+run_dir="$(ls -d var/rankings/*/ | sort | tail -1)"
+# the job's summary (and the publisher's line), without Hadoop's log chatter
+tail -n 40 "var/log/run-hourly-$(date -u +%Y%m%d).log" \
+  | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|output)' | tail -n 8
+
+step "5/5 read API on $API"
+if curl -sf "$API/actuator/health" >/dev/null 2>&1; then
+  echo "already running and healthy"
+else
+  SERVER_PORT="$API_PORT" nohup java -Xmx512m -jar read-api/target/read-api.jar > var/log/read-api.log 2>&1 &
+  echo $! > "$API_PID_FILE"
+  for _ in $(seq 1 120); do
+    curl -sf "$API/actuator/health" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$API_PID_FILE")" 2>/dev/null || { echo "the read API died; see var/log/read-api.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -sf "$API/actuator/health" >/dev/null || { echo "the read API did not become healthy; see var/log/read-api.log" >&2; exit 1; }
+  echo "started (pid $(cat "$API_PID_FILE"), log var/log/read-api.log)"
+fi
+
+# the hottest category of this run, and its best seller, from the job's own output
+read -r hot_category top_product < <(cat "$run_dir"part-* | awk -F'\t' '
+  { sold[$1] += $4 } $2 == 1 { top[$1] = $3 }
+  END { for (c in sold) if (sold[c] > best) { best = sold[c]; cat = c }; print cat, top[cat] }')
+
+show() { echo; echo "\$ curl -s '$1'"; curl -s -w '\n(HTTP %{http_code})\n' "$1"; }
+show "$API/api/v1/popular?category_id=$hot_category&limit=5"
+show "$API/api/v1/products/$top_product/rank"
+show "$API/api/v1/popular?category_id=not-a-number"
+
+cat <<EOF2
+
+The stack and the read API are still running (API: $API).
+  again, faster:  scripts/demo.sh
+  stop the API:   kill \$(cat var/read-api.pid)
+  stop the stack: scripts/stack.sh down
+  hourly, from cron:  5 * * * *  cd $ROOT && eval "\$(scripts/stack.sh env)" && SALESRANK_INPUT=$LOGS scripts/run-hourly.sh
+EOF2
