@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The README's test command: brings up the local stack (MariaDB primary and
-# replica, Redis; installed from Debian's packages if missing), then runs every
-# test of every module against it.
+# replica, Redis; installed from Debian's packages if missing), checks that
+# docker-compose.yml describes a valid stack, then runs every test of every
+# module against the local stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/stack.sh up
 eval "$(scripts/stack.sh env)"
+scripts/check-compose.sh
 exec ./mvnw -B verify "$@"

@@ -78,7 +78,15 @@ public class RankerTool extends Configured implements Tool {
     private PublishedRun lastPublished;
 
     public RankerTool() {
-        this(Clock.systemUTC(), System.out, System.err, System.getenv());
+        this(System.getenv());
+    }
+
+    /**
+     * @param env where the SALESRANK_DB_* settings are looked up; an empty map writes files
+     *            only, unless -D salesrank.db.url is given
+     */
+    public RankerTool(Map<String, String> env) {
+        this(Clock.systemUTC(), System.out, System.err, env);
     }
 
     /** @param env where the SALESRANK_DB_* settings are looked up (-D salesrank.db.* overrides them) */

@@ -3,7 +3,6 @@ package com.salesrank.ranker.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.RankerTool;
-import com.salesrank.ranker.RunSummary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -129,11 +128,7 @@ class YarnClusterRankingIT {
      * and this test is about the files, not about replacing the stack's live ranking (the publisher has its own ITs).
      */
     private static RankerTool filesOnly() {
-        return new RankerTool() {
-            @Override
-            protected void publishIfConfigured(RunSummary summary) {
-            }
-        };
+        return new RankerTool(Map.of());
     }
 
     private static void writeSales(Path file, Instant hour, int lines, Random random) throws IOException {

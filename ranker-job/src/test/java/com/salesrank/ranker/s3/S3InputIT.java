@@ -126,11 +126,7 @@ class S3InputIT {
      * and this test is about the files, not about replacing the stack's live ranking (the publisher has its own ITs).
      */
     private static RankerTool filesOnly() {
-        return new RankerTool() {
-            @Override
-            protected void publishIfConfigured(RunSummary summary) {
-            }
-        };
+        return new RankerTool(Map.of());
     }
 
     private static void writeSales(Path logs, Instant folderHour, Instant salesHour, int lines, Random random) throws IOException {
