@@ -37,12 +37,14 @@ public final class RequestParameters {
                     "'" + name + "' must be an integer from " + min + " to " + max + ", got '" + shorten(value) + "'");
         }
         long parsed;
+        boolean overflow = false;
         try {
             parsed = Long.parseLong(value);
-        } catch (NumberFormatException tooLong) {
-            parsed = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        } catch (NumberFormatException tooManyDigits) {
+            parsed = 0;
+            overflow = true;
         }
-        if (parsed < min || parsed > max) {
+        if (overflow || parsed < min || parsed > max) {
             throw new InvalidParameterException(name, Reason.OUT_OF_RANGE,
                     "'" + name + "' must be from " + min + " to " + max + ", got " + shorten(value));
         }
