@@ -44,7 +44,8 @@ class CachedPageResponses {
     /**
      * Seconds from now to the next expected publish: the first
      * publishedAt + k * interval (k >= 1) after now. A late job moves the
-     * expectation to the following interval. Always in 1..interval.
+     * expectation to the following interval. In 1..interval (a little more
+     * when this clock is behind the publisher's).
      */
     long maxAgeSeconds(long publishedAtMillis, long nowMillis) {
         long elapsed = Math.max(0, nowMillis - publishedAtMillis);
