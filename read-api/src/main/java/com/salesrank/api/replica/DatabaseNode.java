@@ -1,11 +1,14 @@
 package com.salesrank.api.replica;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -62,9 +65,19 @@ public final class DatabaseNode implements AutoCloseable {
         return jdbc;
     }
 
-    /** @return true if this call took the node out of rotation (it was in). */
+    /**
+     * Takes the node out of rotation. Its pooled connections are dropped too:
+     * they point at a server that just failed, and would otherwise be handed
+     * out (and fail) once the node is back.
+     *
+     * @return true if this call took the node out of rotation (it was in)
+     */
     boolean markDown(Instant now, String cause) {
-        return outage.compareAndSet(null, new Outage(now, cause));
+        boolean changed = outage.compareAndSet(null, new Outage(now, cause));
+        if (changed && dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        return changed;
     }
 
     /** @return the outage that ended, or null if the node was already in rotation. */
@@ -72,10 +85,17 @@ public final class DatabaseNode implements AutoCloseable {
         return outage.getAndSet(null);
     }
 
-    /** A cheap round-trip on a fresh or pooled connection. */
+    /**
+     * A real round-trip on a pooled connection. A statement rather than
+     * {@code Connection.isValid}: a dead pooled connection then fails with a
+     * connection error, which makes HikariCP evict it, instead of quietly
+     * answering false and going back to the pool to be handed out again.
+     */
     boolean probe() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(1);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT 1")) {
+            return result.next();
         }
     }
 

@@ -1,6 +1,8 @@
 package com.salesrank.api.replica;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -188,7 +190,11 @@ class ReplicaRouterTest {
         assertThat(r0.isUp()).as("probe failed").isFalse();
 
         Connection connection = mock(Connection.class);
-        given(connection.isValid(1)).willReturn(true);
+        Statement statement = mock(Statement.class);
+        ResultSet one = mock(ResultSet.class);
+        given(connection.createStatement()).willReturn(statement);
+        given(statement.executeQuery("SELECT 1")).willReturn(one);
+        given(one.next()).willReturn(true);
         org.mockito.Mockito.reset(dataSources.get("replica-0"));
         given(dataSources.get("replica-0").getConnection()).willReturn(connection);
         behaviour.put(r0.jdbc(), healthy);
