@@ -115,6 +115,22 @@ public class RankingCache {
         });
     }
 
+    /**
+     * The page under {@code key} if the near cache holds it (counted as a near
+     * hit), else null without counting anything: the caller then takes the
+     * full path through {@link #get}, which counts the miss.
+     */
+    public CachedPage nearHit(String key) {
+        if (near == null) {
+            return null;
+        }
+        CachedPage page = near.getIfPresent(key);
+        if (page != null) {
+            nearHits.increment();
+        }
+        return page;
+    }
+
     /** Loads past both tiers (the run, hence the key, is not known yet) and stores the result. */
     public CachedPage load(String flightKey, Supplier<Keyed> loader) {
         return flight(flightKey, () -> loadAndStore(loader));

@@ -1,6 +1,9 @@
 package com.salesrank.api.ranking;
 
+import java.io.IOException;
 import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.salesrank.api.cache.CachedPage;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +42,21 @@ class CachedPageResponses {
                 .eTag(page.etag())
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .body(page.json());
+    }
+
+    /** The same answer as {@link #respond}, written straight to the servlet response. */
+    void write(CachedPage page, String ifNoneMatch, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.ETAG, page.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL,
+                "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis()));
+        if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(page.json().length);
+        response.getOutputStream().write(page.json());
     }
 
     /**

@@ -36,6 +36,15 @@ public class RankingService {
         });
     }
 
+    /** The page for this query if this instance's near cache holds it for the live run, else null. */
+    public CachedPage popularFromNearCache(int categoryId, int offset, int limit) {
+        long runId = tracker.currentRunId();
+        if (runId < 0) {
+            return null;
+        }
+        return cache.nearHit(key(runId, "cat:" + categoryId + ":" + offset + ":" + limit));
+    }
+
     /** The product's rank in each category it sold in during the live window. */
     public CachedPage productRanks(long productId) {
         String query = "product:" + productId;

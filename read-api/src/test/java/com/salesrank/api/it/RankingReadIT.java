@@ -64,9 +64,13 @@ class RankingReadIT extends ReadApiIntegrationTest {
         assertThat(redis.getExpire(key)).as("with a TTL").isPositive();
 
         double nearHits = count("salesrank.cache.lookups", "tier", "near", "result", "hit");
+        long timed = requestsTimed("/api/v1/popular");
         HttpResponse<String> hit = get("/api/v1/popular?category_id=" + category);
         assertThat(hit.body()).isEqualTo(miss.body());
+        assertThat(hit.headers().firstValue("ETag")).isEqualTo(miss.headers().firstValue("ETag"));
         assertThat(count("salesrank.cache.lookups", "tier", "near", "result", "hit")).isEqualTo(nearHits + 1);
+        // a near hit (answered by the fast path) is still timed; the timer stops as the response completes
+        await().atMost(Duration.ofSeconds(2)).until(() -> requestsTimed("/api/v1/popular") == timed + 1);
 
         // once the near cache's 1 s has passed, Redis answers, still without the database
         Thread.sleep(1300);
@@ -79,6 +83,11 @@ class RankingReadIT extends ReadApiIntegrationTest {
         assertThat(page.get("items")).hasSize(1);
         assertThat(page.get("items").get(0).get("rank").asInt()).isEqualTo(2);
         assertThat(page.get("items").get(0).get("product_id").asLong()).isEqualTo(502);
+    }
+
+    long requestsTimed(String uri) {
+        var timer = meters.find("http.server.requests").tag("uri", uri).tag("status", "200").timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
