@@ -2,15 +2,20 @@ package com.salesrank.api.cache;
 
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
     /**
      * While Lettuce is disconnected it would queue commands and let each wait
@@ -43,8 +48,32 @@ class CacheConfiguration {
 
     @Bean
     RedisPageStore redisPageStore(RedisTemplate<String, byte[]> rankingRedisTemplate,
-            CircuitBreaker redisCircuitBreaker, MeterRegistry meters) {
+            CircuitBreaker redisCircuitBreaker, MeterRegistry meters, CacheProperties properties,
+            RedisConnectionFactory connections) {
+        if (properties.redis().enabled()) {
+            warmUp(connections);
+        }
         return new RedisPageStore(rankingRedisTemplate, redisCircuitBreaker, meters);
+    }
+
+    /**
+     * Opens the shared connection before the first request: Lettuce's handshake
+     * runs under the (tight) command timeout, which a cold JVM's first
+     * connection can miss. A Redis that is down now is fine: the breaker and
+     * Lettuce's reconnects take it from here.
+     */
+    private static void warmUp(RedisConnectionFactory connections) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try (RedisConnection connection = connections.getConnection()) {
+                connection.ping();
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        log.warn("redis not reachable at startup, serving from the database until it is: {}",
+                RedisPageStore.describe(last));
     }
 
     @Bean
