@@ -18,7 +18,7 @@
 #    the service's resident memory (RSS now and peak).
 #
 # Settings (environment): SALESRANK_PORT_OFFSET (the stack's ports, default 0),
-# BENCH_DURATION (s, default 20), BENCH_WARMUP (s, default 8),
+# BENCH_DURATION (s, default 20), BENCH_WARMUP (s, default 10),
 # BENCH_CONNECTIONS (default 64), BENCH_THREADS (wrk threads, default 2),
 # BENCH_CATEGORIES (default 1000), BENCH_ROWS (per category, default 100),
 # BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC").
@@ -28,7 +28,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 DURATION="${BENCH_DURATION:-20}"
-WARMUP="${BENCH_WARMUP:-8}"
+WARMUP="${BENCH_WARMUP:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_THREADS:-2}"
 CATEGORIES="${BENCH_CATEGORIES:-1000}"
@@ -193,6 +193,9 @@ tier_counters() {
     END { printf "%d %d %d\n", near, redis, db }'
 }
 
+# after the warm-up: the tier counters then cover the measured run only
+snapshot_tiers() { TIERS_BEFORE="$(tier_counters)"; }
+
 # ------------------------------------------------------------------ wrk
 
 RANDOM_LUA="$WORK/random-category.lua"
@@ -213,11 +216,12 @@ end
 LUA
 }
 
-run_wrk() { # label url [lua]
-  local label="$1" url="$2" lua="${3:-}" out="$WORK/wrk-$1.txt"
+run_wrk() { # label url [lua] [command run between the warm-up and the measurement]
+  local label="$1" url="$2" lua="${3:-}" between="${4:-}" out="$WORK/wrk-$1.txt"
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
   [[ -n "$lua" ]] && args+=(-s "$lua")
   wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
+  [[ -n "$between" ]] && $between
   wrk "${args[@]}" -d"${DURATION}s" "$url" >"$out" 2>&1
   WRK_RPS="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")"
   WRK_P50="$(awk '$1 == "50%" {print $2}' "$out")"
@@ -237,10 +241,11 @@ phase() { # label tier-description url lua env...
   local label="$1" tier="$2" url="$3" lua="$4"; shift 4
   log "phase $label: starting the service ($*)"
   start_service "$label" "$@"
-  local before after
-  before="$(tier_counters)"
-  run_wrk "$label" "http://127.0.0.1:$SERVICE_PORT$url" "$lua"
+  local after
+  TIERS_BEFORE=""
+  run_wrk "$label" "http://127.0.0.1:$SERVICE_PORT$url" "$lua" snapshot_tiers
   after="$(tier_counters)"
+  local before="$TIERS_BEFORE"
   local served
   served="$(echo "$before $after" | awk '{printf "near %d, redis %d, db %d", $4-$1, $5-$2, $6-$3}')"
   record "$label" "$tier" "rss $(rss_mb "$SERVICE_PID") MB (peak $(peak_mb "$SERVICE_PID") MB); answered by: $served"

@@ -64,13 +64,23 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Records a success. Only the half-open trial's success closes the
+     * breaker: a call that was already under way when it opened (a straggler
+     * of the same burst) proves nothing about now.
+     */
     public void onSuccess() {
-        if (consecutiveFailures.get() != 0) {
-            consecutiveFailures.set(0);
+        State current = state;
+        if (current == State.CLOSED) {
+            if (consecutiveFailures.get() != 0) {
+                consecutiveFailures.set(0);
+            }
+            return;
         }
-        if (state != State.CLOSED) {
+        if (current == State.HALF_OPEN) {
             synchronized (this) {
-                if (state != State.CLOSED) {
+                if (state == State.HALF_OPEN) {
+                    consecutiveFailures.set(0);
                     state = State.CLOSED;
                     log.info("{}: circuit closed, calls resume", name);
                 }

@@ -64,6 +64,14 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aStragglersSuccessDoesNotCloseAnOpenBreaker() {
+        failThreeTimes();
+        breaker.onSuccess(); // a call from before the breaker opened, finishing late
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.tryAcquire()).isFalse();
+    }
+
+    @Test
     void aFailedTrialOpensAgainForAnotherDelay() {
         failThreeTimes();
         advance(Duration.ofSeconds(5));
