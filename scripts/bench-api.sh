@@ -18,7 +18,8 @@
 #    the service's resident memory (RSS now and peak).
 #
 # Settings (environment): SALESRANK_PORT_OFFSET (the stack's ports, default 0),
-# BENCH_DURATION (s, default 20), BENCH_WARMUP (s, default 10),
+# BENCH_DURATION (s, default 20), BENCH_WARMUP (s, default 20: the JIT, and a Redis breaker
+# that a cold JVM's first timeouts may have opened, settle before measuring),
 # BENCH_CONNECTIONS (default 64), BENCH_THREADS (wrk threads, default 2),
 # BENCH_CATEGORIES (default 1000), BENCH_ROWS (per category, default 100),
 # BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC").
@@ -28,7 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 DURATION="${BENCH_DURATION:-20}"
-WARMUP="${BENCH_WARMUP:-10}"
+WARMUP="${BENCH_WARMUP:-20}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_THREADS:-2}"
 CATEGORIES="${BENCH_CATEGORIES:-1000}"
@@ -330,6 +331,6 @@ printf '%-9s %-36s %8s %9s %9s %6s  %s\n' phase "served from" "req/s" p50 p99 er
 for line in "${RESULTS[@]}"; do echo "$line"; done
 # goal: hot-category hits at half of nginx's rate or more, p99 under 5 ms
 awk -v hot="${RPS[hot]}" -v nginx="${RPS[nginx]}" -v p99="${P99[hot]}" 'BEGIN {
-  ms = p99; if (ms ~ /us$/) { sub(/us$/, "", ms); ms /= 1000 } else if (ms ~ /ms$/) { sub(/ms$/, "", ms) } else if (ms ~ /s$/) { sub(/s$/, "", ms); ms *= 1000 }
+  ms = p99; if (ms ~ /us$/) { sub(/us$/, "", ms); ms = ms / 1000 } else if (ms ~ /ms$/) { sub(/ms$/, "", ms); ms = ms + 0 } else if (ms ~ /s$/) { sub(/s$/, "", ms); ms = ms * 1000 }
   printf "hot / nginx = %.2f (goal >= 0.50: %s); hot p99 = %s (goal < 5 ms: %s)\n", hot / nginx,
     (hot / nginx >= 0.5 ? "met" : "NOT met"), p99, (ms < 5 ? "met" : "NOT met") }'
