@@ -1,0 +1,203 @@
+package com.salesrank.api.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Cache-aside over the ranking, in two tiers: a Caffeine near cache in this
+ * process, then Redis, then the loader (the database).
+ *
+ * <p>Keys carry the published run id, so a page never changes under its key:
+ * a new publish simply makes new keys, nothing is ever deleted, and the old
+ * run's entries age out by TTL (jittered, so they do not expire together).
+ * Concurrent misses of one key within this instance are collapsed into one
+ * load ({@link SingleFlight}); across instances each instance loads a key at
+ * most once per run and TTL, which bounds the database fan-in by the number of
+ * instances, so no cross-instance lock is taken (see the notes).
+ */
+public class RankingCache {
+
+    /** A page and the key it belongs under (the key of the run the database actually returned). */
+    public record Keyed(String key, CachedPage page) {
+    }
+
+    private final Cache<String, CachedPage> near;
+    private final RedisPageStore redis;
+    private final CacheProperties properties;
+    private final SingleFlight<CachedPage> flights = new SingleFlight<>();
+
+    private final Counter nearHits;
+    private final Counter nearMisses;
+    private final Counter redisHits;
+    private final Counter redisMisses;
+    private final Counter databaseLoads;
+    private final Counter coalesced;
+
+    /** @param redis the Redis tier, or null when it is disabled */
+    public RankingCache(CacheProperties properties, RedisPageStore redis, MeterRegistry meters) {
+        this.properties = properties;
+        this.redis = redis;
+        this.near = properties.near().enabled() ? nearCache(properties) : null;
+        this.nearHits = lookups(meters, "near", "hit");
+        this.nearMisses = lookups(meters, "near", "miss");
+        this.redisHits = lookups(meters, "redis", "hit");
+        this.redisMisses = lookups(meters, "redis", "miss");
+        this.databaseLoads = lookups(meters, "db", "load");
+        this.coalesced = Counter.builder("salesrank.cache.coalesced")
+                .description("Misses that waited for a concurrent load of the same key instead of loading again")
+                .register(meters);
+    }
+
+    private static Counter lookups(MeterRegistry meters, String tier, String result) {
+        return Counter.builder("salesrank.cache.lookups")
+                .description("Cache lookups per tier (near, redis) and database loads (db)")
+                .tag("tier", tier).tag("result", result).register(meters);
+    }
+
+    private Cache<String, CachedPage> nearCache(CacheProperties properties) {
+        long ttlNanos = properties.near().ttl().toNanos();
+        return Caffeine.newBuilder()
+                .maximumSize(properties.near().maxEntries())
+                .expireAfter(new Expiry<String, CachedPage>() {
+                    @Override
+                    public long expireAfterCreate(String key, CachedPage page, long now) {
+                        return jittered(ttlNanos);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, CachedPage page, long now, long current) {
+                        return jittered(ttlNanos);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, CachedPage page, long now, long current) {
+                        return current;
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * The page under {@code key}: from the near cache, else Redis, else {@code loader}.
+     * The loader's page is stored under the key it names, which differs from
+     * {@code key} when the database was on another run than expected.
+     */
+    public CachedPage get(String key, Supplier<Keyed> loader) {
+        if (near != null) {
+            CachedPage page = near.getIfPresent(key);
+            if (page != null) {
+                nearHits.increment();
+                return page;
+            }
+            nearMisses.increment();
+        }
+        return flight(key, () -> {
+            if (redis != null) {
+                CachedPage page = redis.get(key);
+                if (page != null) {
+                    redisHits.increment();
+                    if (near != null) {
+                        near.put(key, page);
+                    }
+                    return page;
+                }
+                redisMisses.increment();
+            }
+            return loadAndStore(loader);
+        });
+    }
+
+    /**
+     * The page under {@code key} if the near cache holds it (counted as a near
+     * hit), else null without counting anything: the caller then takes the
+     * full path through {@link #get}, which counts the miss.
+     */
+    public CachedPage nearHit(String key) {
+        if (near == null) {
+            return null;
+        }
+        CachedPage page = near.getIfPresent(key);
+        if (page != null) {
+            nearHits.increment();
+        }
+        return page;
+    }
+
+    /** Loads past both tiers (the run, hence the key, is not known yet) and stores the result. */
+    public CachedPage load(String flightKey, Supplier<Keyed> loader) {
+        return flight(flightKey, () -> loadAndStore(loader));
+    }
+
+    private CachedPage flight(String key, Supplier<CachedPage> work) {
+        SingleFlight.Outcome<CachedPage> outcome = flights.load(key, work);
+        if (outcome.joined()) {
+            coalesced.increment();
+        }
+        return outcome.value();
+    }
+
+    private CachedPage loadAndStore(Supplier<Keyed> loader) {
+        Keyed loaded = loader.get();
+        databaseLoads.increment();
+        if (redis != null) {
+            redis.put(loaded.key(), loaded.page(), jittered(properties.redis().ttl()));
+        }
+        if (near != null) {
+            near.put(loaded.key(), loaded.page());
+        }
+        return loaded.page();
+    }
+
+    /** Remembers the latest run id in Redis, for instances that cannot reach any database. */
+    public void rememberCurrentRun(long runId) {
+        if (redis != null) {
+            redis.put(currentRunKey(), Long.toString(runId).getBytes(StandardCharsets.US_ASCII),
+                    properties.redis().ttl());
+        }
+    }
+
+    /** @return the run id another instance last read from a database, or -1 */
+    public long rememberedCurrentRun() {
+        if (redis == null) {
+            return -1;
+        }
+        byte[] value = redis.getRaw(currentRunKey());
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    public String keyPrefix() {
+        return properties.redis().keyPrefix();
+    }
+
+    private String currentRunKey() {
+        return properties.redis().keyPrefix() + ":run:current";
+    }
+
+    private Duration jittered(Duration ttl) {
+        return Duration.ofNanos(jittered(ttl.toNanos()));
+    }
+
+    private long jittered(long nanos) {
+        double jitter = properties.ttlJitter();
+        if (jitter == 0) {
+            return nanos;
+        }
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
+        return (long) (nanos * factor);
+    }
+}

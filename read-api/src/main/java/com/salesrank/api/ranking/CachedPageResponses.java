@@ -1,0 +1,96 @@
+package com.salesrank.api.ranking;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.salesrank.api.cache.CachedPage;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a cached page into the HTTP answer: 200 with the stored bytes, or 304
+ * when the client's If-None-Match already names the page's ETag. The ETag
+ * comes from the run id and the query; Cache-Control lets browsers and CDNs
+ * keep the page until the next expected publish.
+ */
+@Component
+class CachedPageResponses {
+
+    private final Clock clock;
+    private final long intervalMillis;
+
+    CachedPageResponses(Clock clock, HttpCachingProperties properties) {
+        this.clock = clock;
+        this.intervalMillis = properties.publishInterval().toMillis();
+    }
+
+    ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
+        String cacheControl = "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis());
+        if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(page.etag())
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag(page.etag())
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .body(page.json());
+    }
+
+    /** The same answer as {@link #respond}, written straight to the servlet response. */
+    void write(CachedPage page, String ifNoneMatch, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.ETAG, page.etag());
+        response.setHeader(HttpHeaders.CACHE_CONTROL,
+                "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis()));
+        if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(page.json().length);
+        response.getOutputStream().write(page.json());
+    }
+
+    /**
+     * Seconds from now to the next expected publish: the first
+     * publishedAt + k * interval (k >= 1) after now. A late job moves the
+     * expectation to the following interval. In 1..interval (a little more
+     * when this clock is behind the publisher's).
+     */
+    long maxAgeSeconds(long publishedAtMillis, long nowMillis) {
+        long elapsed = Math.max(0, nowMillis - publishedAtMillis);
+        long next = publishedAtMillis + (elapsed / intervalMillis + 1) * intervalMillis;
+        return Math.max(1, (next - nowMillis + 999) / 1000);
+    }
+
+    /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored; "*" matches. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        int length = ifNoneMatch.length();
+        int i = 0;
+        while (i < length) {
+            while (i < length && (ifNoneMatch.charAt(i) == ' ' || ifNoneMatch.charAt(i) == ',')) {
+                i++;
+            }
+            int start = i;
+            while (i < length && ifNoneMatch.charAt(i) != ',') {
+                i++;
+            }
+            String candidate = ifNoneMatch.substring(start, i).trim();
+            if (candidate.startsWith("W/")) {
+                candidate = candidate.substring(2);
+            }
+            if (candidate.equals("*") || candidate.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

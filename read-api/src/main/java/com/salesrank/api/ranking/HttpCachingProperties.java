@@ -1,0 +1,21 @@
+package com.salesrank.api.ranking;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param publishInterval how often the ranking job publishes; Cache-Control's
+ *                        max-age reaches to the next expected publish
+ *                        (SALESRANK_HTTP_PUBLISH_INTERVAL)
+ */
+@ConfigurationProperties("salesrank.http")
+public record HttpCachingProperties(@DefaultValue("1h") Duration publishInterval) {
+
+    public HttpCachingProperties {
+        if (publishInterval.isNegative() || publishInterval.isZero()) {
+            throw new IllegalArgumentException("salesrank.http.publish-interval must be positive");
+        }
+    }
+}

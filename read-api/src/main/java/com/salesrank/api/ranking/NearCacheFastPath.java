@@ -1,0 +1,65 @@
+package com.salesrank.api.ranking;
+
+import java.io.IOException;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.salesrank.api.cache.CachedPage;
+import com.salesrank.api.web.InvalidParameterException;
+import com.salesrank.api.web.RequestParameters;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * The hot path: a GET /api/v1/popular whose page is in this instance's near
+ * cache is answered here, with the stored bytes, before Spring MVC's dispatch
+ * (handler lookup, argument resolution, content negotiation), which costs
+ * more CPU than the rest of such a request. Anything else (a near-cache miss,
+ * an invalid parameter, another method) goes on to {@link PopularController}
+ * unchanged, so validation errors and every other answer have one source.
+ * Registered after Boot's observation filter: these requests still count in
+ * http.server.requests, under their uri.
+ */
+class NearCacheFastPath implements Filter {
+
+    static final String PATH = "/api/v1/popular";
+
+    private final RankingService rankings;
+    private final CachedPageResponses responses;
+
+    NearCacheFastPath(RankingService rankings, CachedPageResponses responses) {
+        this.rankings = rankings;
+        this.responses = responses;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        CachedPage page = "GET".equals(request.getMethod()) ? nearCached(request) : null;
+        if (page == null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(observation -> observation.setPathPattern(PATH));
+        responses.write(page, request.getHeader("If-None-Match"), (HttpServletResponse) res);
+    }
+
+    private CachedPage nearCached(HttpServletRequest request) {
+        try {
+            int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
+            int limit = RequestParameters.optionalInt(request, "limit", PopularController.DEFAULT_LIMIT, 1,
+                    PopularController.MAX_LIMIT);
+            int offset = RequestParameters.optionalInt(request, "offset", 0, 0, PopularController.MAX_OFFSET);
+            return rankings.popularFromNearCache(categoryId, offset, limit);
+        } catch (InvalidParameterException invalid) {
+            return null; // the controller answers it, with the problem details
+        }
+    }
+}

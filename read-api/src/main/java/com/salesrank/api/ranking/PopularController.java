@@ -1,0 +1,63 @@
+package com.salesrank.api.ranking;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.salesrank.api.web.RequestParameters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** GET /api/v1/popular: a category's best sellers in the latest published window. */
+@RestController
+class PopularController {
+
+    static final int MAX_LIMIT = 100;
+    static final int DEFAULT_LIMIT = 10;
+    /** Deep enough for any page a person browses; bounds the key space an anonymous client can make us cache. */
+    static final int MAX_OFFSET = 10_000;
+
+    private final RankingService rankings;
+    private final CachedPageResponses responses;
+
+    PopularController(RankingService rankings, CachedPageResponses responses) {
+        this.rankings = rankings;
+        this.responses = responses;
+    }
+
+    @Operation(summary = "Best sellers of a category in the latest published window, best first",
+            parameters = {
+                @Parameter(name = "category_id", in = ParameterIn.QUERY, required = true,
+                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647")),
+                @Parameter(name = "limit", in = ParameterIn.QUERY,
+                        schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100",
+                                defaultValue = "10")),
+                @Parameter(name = "offset", in = ParameterIn.QUERY, description = "ranks skipped",
+                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "10000",
+                                defaultValue = "0"))},
+            responses = {
+                @ApiResponse(responseCode = "200", description = "the ranking slice (no items: no sales in the window)",
+                        content = @Content(mediaType = "application/json",
+                                schema = @Schema(implementation = PopularProducts.class))),
+                @ApiResponse(responseCode = "304", description = "If-None-Match matched the current ETag"),
+                @ApiResponse(responseCode = "400", description = "missing, non-numeric, out-of-range or repeated parameter",
+                        content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "503", description = "nothing published yet, or neither cache nor database can answer",
+                        content = @Content(mediaType = "application/problem+json"))})
+    @GetMapping("/api/v1/popular")
+    ResponseEntity<byte[]> popular(@Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+            String ifNoneMatch) {
+        int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
+        int limit = RequestParameters.optionalInt(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = RequestParameters.optionalInt(request, "offset", 0, 0, MAX_OFFSET);
+        return responses.respond(rankings.popular(categoryId, offset, limit), ifNoneMatch);
+    }
+}

@@ -1,0 +1,106 @@
+package com.salesrank.api.ranking;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.salesrank.api.cache.CacheProperties;
+import com.salesrank.api.cache.RankingCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Knows which run is live, so a request can build its cache key (which
+ * carries the run id) without touching the database. A background poll reads
+ * the one-row sales_rank_run every {@code salesrank.cache.run-poll-interval}
+ * (1 s): one tiny query per second per instance, however many requests, and a
+ * new publish is keyed, hence served, within that interval (plus replication
+ * lag). A cache miss that finds a newer run in the database moves it forward
+ * at once. When no database answers, the run id another instance last saw is
+ * taken from Redis, so cached pages can still be served.
+ */
+@Component
+class PublishedRunTracker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishedRunTracker.class);
+    private static final long REMEMBER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final RankingRepository repository;
+    private final RankingCache cache;
+    private final AtomicReference<PublishedRun> current = new AtomicReference<>();
+    private final ScheduledFuture<?> polling;
+    private volatile long rememberedRunId = -1;
+    private volatile boolean failing;
+    private long rememberedAt; // poll thread only
+    private long rememberedFor = -1; // poll thread only
+
+    PublishedRunTracker(RankingRepository repository, RankingCache cache, CacheProperties properties,
+            ScheduledExecutorService maintenanceScheduler) {
+        this.repository = repository;
+        this.cache = cache;
+        long every = Math.max(50, properties.runPollInterval().toMillis());
+        this.polling = maintenanceScheduler.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the live run id, or -1 when it is not known (nothing published, or no database reached yet) */
+    long currentRunId() {
+        PublishedRun run = current.get();
+        return run != null ? run.runId() : rememberedRunId;
+    }
+
+    /** @return the live run as last read, or null */
+    PublishedRun current() {
+        return current.get();
+    }
+
+    /** A read found {@code run} in the database: if it is newer than what we know, it is live now. */
+    void observe(PublishedRun run) {
+        current.accumulateAndGet(run, (known, seen) -> known == null || seen.runId() > known.runId() ? seen : known);
+    }
+
+    void poll() {
+        PublishedRun run;
+        try {
+            run = repository.currentRun();
+        } catch (RuntimeException failure) {
+            if (!failing) {
+                failing = true;
+                PublishedRun known = current.get();
+                log.warn("cannot read the live run ({}); {}", failure.getMessage(),
+                        known != null ? "keeping run " + known.runId() : "trying the run id remembered in Redis");
+            }
+            if (current.get() == null) {
+                rememberedRunId = cache.rememberedCurrentRun();
+            }
+            return;
+        }
+        if (failing) {
+            failing = false;
+            log.info("reading the live run again");
+        }
+        PublishedRun previous = current.getAndSet(run);
+        if (run == null) {
+            if (previous != null) {
+                log.warn("sales_rank_run is empty: no ranking is published");
+            }
+            return;
+        }
+        if (previous == null || previous.runId() != run.runId()) {
+            log.info("live run {} (window {} to {}, published {})", run.runId(), run.windowStart(),
+                    run.windowEnd(), run.publishedAt());
+        }
+        long now = System.nanoTime();
+        if (rememberedFor != run.runId() || now - rememberedAt > REMEMBER_EVERY_NANOS) {
+            cache.rememberCurrentRun(run.runId());
+            rememberedFor = run.runId();
+            rememberedAt = now;
+        }
+    }
+
+    @Override
+    public void close() {
+        polling.cancel(false);
+    }
+}

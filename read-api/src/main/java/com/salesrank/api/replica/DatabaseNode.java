@@ -1,0 +1,113 @@
+package com.salesrank.api.replica;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One database the API can read from (a replica or the primary), with its own
+ * connection pool and its place in the rotation. A node goes out of rotation
+ * when a query on it fails for a connectivity reason and comes back when a
+ * probe succeeds.
+ */
+public final class DatabaseNode implements AutoCloseable {
+
+    public enum Role { REPLICA, PRIMARY }
+
+    /** Why and since when a node is out of rotation; null while it is in. */
+    record Outage(Instant since, String cause) {
+    }
+
+    private final String name;
+    private final Role role;
+    private final String location;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final AtomicReference<Outage> outage = new AtomicReference<>();
+
+    DatabaseNode(String name, Role role, String location, DataSource dataSource, JdbcClient jdbc) {
+        this.name = name;
+        this.role = role;
+        this.location = location;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** host:port/database, without credentials or driver options. */
+    public String location() {
+        return location;
+    }
+
+    public boolean isUp() {
+        return outage.get() == null;
+    }
+
+    Outage outage() {
+        return outage.get();
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /**
+     * Takes the node out of rotation. Its pooled connections are dropped too:
+     * they point at a server that just failed, and would otherwise be handed
+     * out (and fail) once the node is back.
+     *
+     * @return true if this call took the node out of rotation (it was in)
+     */
+    boolean markDown(Instant now, String cause) {
+        boolean changed = outage.compareAndSet(null, new Outage(now, cause));
+        if (changed && dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        return changed;
+    }
+
+    /** @return the outage that ended, or null if the node was already in rotation. */
+    Outage markUp() {
+        return outage.getAndSet(null);
+    }
+
+    /**
+     * A real round-trip on a pooled connection. A statement rather than
+     * {@code Connection.isValid}: a dead pooled connection then fails with a
+     * connection error, which makes HikariCP evict it, instead of quietly
+     * answering false and going back to the pool to be handed out again.
+     */
+    boolean probe() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT 1")) {
+            return result.next();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (dataSource instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + location + ")";
+    }
+}

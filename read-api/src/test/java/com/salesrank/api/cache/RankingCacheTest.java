@@ -1,0 +1,182 @@
+package com.salesrank.api.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.ValueOperations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/** The tiers' order and bookkeeping, with Redis's client mocked (the ITs use a real Redis). */
+class RankingCacheTest {
+
+    static final String KEY = "salesrank:v1:run:5:cat:7:0:10";
+    static final CachedPage PAGE = page(5);
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    @SuppressWarnings("unchecked")
+    final RedisTemplate<String, byte[]> template = mock(RedisTemplate.class);
+    @SuppressWarnings("unchecked")
+    final ValueOperations<String, byte[]> values = mock(ValueOperations.class);
+    final AtomicInteger loads = new AtomicInteger();
+    CircuitBreaker breaker;
+
+    static CachedPage page(long run) {
+        return new CachedPage(run, 1_795_000_000_000L, "\"" + run + ":cat:7:0:10\"",
+                ("{\"run_id\":" + run + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static CacheProperties properties(boolean near, boolean redis) {
+        return new CacheProperties(new CacheProperties.Near(near, Duration.ofSeconds(5), 1000),
+                new CacheProperties.Redis(redis, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
+                0.1, Duration.ofSeconds(1));
+    }
+
+    RankingCache cache(boolean near, boolean redis) {
+        breaker = new CircuitBreaker("redis", 3, Duration.ofSeconds(5), System::nanoTime);
+        RedisPageStore store = new RedisPageStore(template, breaker, meters);
+        return new RankingCache(properties(near, redis), redis ? store : null, meters);
+    }
+
+    RankingCache.Keyed load() {
+        loads.incrementAndGet();
+        return new RankingCache.Keyed(KEY, PAGE);
+    }
+
+    double lookups(String tier, String result) {
+        return meters.get("salesrank.cache.lookups").tag("tier", tier).tag("result", result).counter().count();
+    }
+
+    @BeforeEach
+    void wireRedis() {
+        given(template.opsForValue()).willReturn(values);
+    }
+
+    @Test
+    void aMissLoadsOnceAndFillsBothTiersWithAJitteredTtl() {
+        RankingCache cache = cache(true, true);
+
+        assertThat(cache.get(KEY, this::load)).isSameAs(PAGE);
+        assertThat(cache.get(KEY, this::load)).isSameAs(PAGE);
+
+        assertThat(loads).hasValue(1);
+        ArgumentCaptor<byte[]> stored = ArgumentCaptor.forClass(byte[].class);
+        ArgumentCaptor<Duration> ttl = ArgumentCaptor.forClass(Duration.class);
+        verify(values).set(eq(KEY), stored.capture(), ttl.capture());
+        assertThat(CachedPage.decode(stored.getValue()).etag()).isEqualTo(PAGE.etag());
+        assertThat(ttl.getValue()).isBetween(Duration.ofMinutes(65).multipliedBy(9).dividedBy(10),
+                Duration.ofMinutes(65).multipliedBy(11).dividedBy(10));
+        assertThat(lookups("near", "miss")).isEqualTo(1);
+        assertThat(lookups("near", "hit")).isEqualTo(1);
+        assertThat(lookups("redis", "miss")).isEqualTo(1);
+        assertThat(lookups("db", "load")).isEqualTo(1);
+    }
+
+    @Test
+    void aRedisHitNeverCallsTheLoaderAndWarmsTheNearCache() {
+        given(values.get(KEY)).willReturn(PAGE.encode());
+        RankingCache cache = cache(true, true);
+
+        CachedPage first = cache.get(KEY, this::load);
+        CachedPage second = cache.get(KEY, this::load);
+
+        assertThat(first.etag()).isEqualTo(PAGE.etag());
+        assertThat(second).isSameAs(first);
+        assertThat(loads).hasValue(0);
+        verify(values, times(1)).get(KEY);
+        assertThat(lookups("redis", "hit")).isEqualTo(1);
+        assertThat(lookups("near", "hit")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheNearCacheEveryRequestAsksRedis() {
+        given(values.get(KEY)).willReturn(PAGE.encode());
+        RankingCache cache = cache(false, true);
+
+        cache.get(KEY, this::load);
+        cache.get(KEY, this::load);
+
+        verify(values, times(2)).get(KEY);
+        assertThat(loads).hasValue(0);
+    }
+
+    @Test
+    void aPageOfAnotherRunIsStoredUnderItsOwnRunsKey() {
+        RankingCache cache = cache(true, true);
+        String expected = "salesrank:v1:run:6:cat:7:0:10"; // the tracker already knows run 6; a lagging replica has 5
+
+        CachedPage served = cache.get(expected, this::load);
+
+        assertThat(served.runId()).isEqualTo(5);
+        verify(values).set(eq(KEY), any(byte[].class), any(Duration.class));
+        verify(values, never()).set(eq(expected), any(byte[].class), any(Duration.class));
+        cache.get(expected, this::load);
+        assertThat(loads).as("run 6's key was never filled with run 5's page").hasValue(2);
+    }
+
+    @Test
+    void aDeadRedisFallsThroughToTheLoaderAndOpensTheBreaker() {
+        willThrow(new RedisConnectionFailureException("Unable to connect to 127.0.0.1:16379"))
+                .given(values).get(anyString());
+        willThrow(new RedisConnectionFailureException("Unable to connect to 127.0.0.1:16379"))
+                .given(values).set(anyString(), any(byte[].class), any(Duration.class));
+        RankingCache cache = cache(false, true);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(cache.get("salesrank:v1:run:5:cat:" + i + ":0:10", this::load)).isSameAs(PAGE);
+        }
+
+        assertThat(loads).hasValue(5);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        // GET, SET, GET fail (3 = threshold); after that not a single command is sent
+        verify(values, times(2)).get(anyString());
+        verify(values, times(1)).set(anyString(), any(byte[].class), any(Duration.class));
+        assertThat(meters.get("salesrank.cache.redis.errors").counter().count()).isEqualTo(3);
+        assertThat(meters.get("salesrank.cache.redis.skipped").counter().count()).isEqualTo(7);
+    }
+
+    @Test
+    void emptyPagesAreCachedLikeAnyOther() {
+        CachedPage empty = new CachedPage(5, 0, "\"5:cat:99:0:10\"",
+                "{\"items\":[]}".getBytes(StandardCharsets.UTF_8));
+        RankingCache cache = cache(true, false);
+        String key = "salesrank:v1:run:5:cat:99:0:10";
+
+        cache.get(key, () -> {
+            loads.incrementAndGet();
+            return new RankingCache.Keyed(key, empty);
+        });
+        cache.get(key, this::load);
+
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void theCurrentRunIdIsSharedThroughRedis() {
+        RankingCache cache = cache(true, true);
+        cache.rememberCurrentRun(42);
+        ArgumentCaptor<byte[]> stored = ArgumentCaptor.forClass(byte[].class);
+        verify(values).set(eq("salesrank:v1:run:current"), stored.capture(), any(Duration.class));
+
+        given(values.get("salesrank:v1:run:current")).willReturn(stored.getValue());
+        assertThat(cache.rememberedCurrentRun()).isEqualTo(42);
+        given(values.get("salesrank:v1:run:current")).willReturn(null);
+        assertThat(cache.rememberedCurrentRun()).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,148 @@
+package com.salesrank.api.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base of the integration tests: the whole service on a random port against
+ * the real local stack (scripts/stack.sh): the primary directly, the replica
+ * through two {@link TcpProxy}s (so a test can take "replica-0" or both down),
+ * and a {@link LocalRedis} the tests may stop and restart. Every IT class
+ * extends this with the same configuration, so they share one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ReadApiIntegrationTest {
+
+    static final StackEnvironment STACK;
+    static final LocalRedis REDIS;
+    static final TcpProxy REPLICA_0;
+    static final TcpProxy REPLICA_1;
+    static final RankingFixtures FIXTURES;
+
+    static {
+        try {
+            STACK = StackEnvironment.require();
+            REDIS = new LocalRedis();
+            REDIS.start();
+            String[] replica = StackEnvironment.hostAndPort(STACK.replicaUrls().get(0));
+            REPLICA_0 = new TcpProxy(freePort(), replica[0], Integer.parseInt(replica[1]));
+            REPLICA_1 = new TcpProxy(freePort(), replica[0], Integer.parseInt(replica[1]));
+            REPLICA_0.start();
+            REPLICA_1.start();
+            FIXTURES = new RankingFixtures(STACK);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                REPLICA_0.stop();
+                REPLICA_1.stop();
+                try {
+                    REDIS.stop();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set up the integration test environment: " + e, e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        String replicaUrl = STACK.replicaUrls().get(0);
+        registry.add("salesrank.database.replica-urls", () -> String.join(",",
+                StackEnvironment.withPort(replicaUrl, REPLICA_0.port()),
+                StackEnvironment.withPort(replicaUrl, REPLICA_1.port())));
+        registry.add("salesrank.database.primary-url", STACK::primaryUrl);
+        registry.add("salesrank.database.username", STACK::readerUser);
+        registry.add("salesrank.database.password", STACK::readerPassword);
+        registry.add("salesrank.database.probe-interval", () -> "300ms");
+        registry.add("salesrank.cache.run-poll-interval", () -> "200ms");
+        registry.add("salesrank.cache.near.ttl", () -> "1s");
+        registry.add("salesrank.cache.redis.open-duration", () -> "1s");
+        registry.add("spring.data.redis.url", REDIS::url);
+        // roomier than production's 50 ms: this machine is shared with parallel builds
+        registry.add("spring.data.redis.timeout", () -> "250ms");
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    double count(String name, String... tags) {
+        Counter counter = meters.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    double databaseLoads() {
+        return count("salesrank.cache.lookups", "tier", "db");
+    }
+
+    /** A category id no other test uses, so its keys start cold. */
+    static int freshCategory() {
+        return ThreadLocalRandom.current().nextInt(1_000_000, 2_000_000_000);
+    }
+
+    static List<RankingFixtures.Sold> sold(long... productAndTotal) {
+        List<RankingFixtures.Sold> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < productAndTotal.length; i += 2) {
+            rows.add(new RankingFixtures.Sold(productAndTotal[i], productAndTotal[i + 1]));
+        }
+        return rows;
+    }
+
+    /** Runs SQL as the stack's admin (the OS user, over the replica's socket). */
+    static void onReplicaAsAdmin(String sql) throws Exception {
+        Path socket = StackEnvironment.repositoryRoot().resolve("var/stack/replica/mysqld.sock");
+        Process process = new ProcessBuilder("mariadb", "--no-defaults", "-S", socket.toString(),
+                "-u", System.getProperty("user.name"), "-e", sql)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("mariadb -S " + socket + " -e '" + sql + "' failed: " + output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package com.salesrank.api.ranking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import com.salesrank.api.cache.CachedPage;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+class NearCacheFastPathTest {
+
+    static final Instant PUBLISHED = Instant.parse("2026-11-27T21:00:00Z");
+    static final CachedPage PAGE = new CachedPage(42, PUBLISHED.toEpochMilli(), "\"42:cat:7:0:10\"",
+            "{\"category_id\":7}".getBytes(StandardCharsets.UTF_8));
+
+    final RankingService rankings = mock(RankingService.class);
+    final NearCacheFastPath fastPath = new NearCacheFastPath(rankings, new CachedPageResponses(
+            Clock.fixed(Instant.parse("2026-11-27T21:20:00Z"), ZoneOffset.UTC),
+            new HttpCachingProperties(Duration.ofHours(1))));
+    final MockHttpServletResponse response = new MockHttpServletResponse();
+    final MockFilterChain chain = new MockFilterChain();
+
+    static MockHttpServletRequest get(String query) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/popular");
+        request.setQueryString(query);
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            request.addParameter(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return request;
+    }
+
+    @Test
+    void aNearCacheHitIsAnsweredWithoutDispatching() throws Exception {
+        given(rankings.popularFromNearCache(7, 0, 10)).willReturn(PAGE);
+
+        fastPath.doFilter(get("category_id=7"), response, chain);
+
+        assertThat(chain.getRequest()).as("not passed on").isNull();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).isEqualTo("application/json");
+        assertThat(response.getContentAsString()).isEqualTo("{\"category_id\":7}");
+        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("public, max-age=2400");
+    }
+
+    @Test
+    void aMatchingIfNoneMatchIs304() throws Exception {
+        given(rankings.popularFromNearCache(7, 20, 5)).willReturn(PAGE);
+        MockHttpServletRequest request = get("category_id=7&limit=5&offset=20");
+        request.addHeader("If-None-Match", "\"42:cat:7:0:10\"");
+
+        fastPath.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(304);
+        assertThat(response.getContentAsByteArray()).isEmpty();
+    }
+
+    @Test
+    void aNearCacheMissGoesOnToTheController() throws Exception {
+        MockHttpServletRequest request = get("category_id=7");
+
+        fastPath.doFilter(request, response, chain);
+
+        assertThat(chain.getRequest()).isSameAs(request);
+        assertThat(response.getContentAsByteArray()).isEmpty();
+    }
+
+    @Test
+    void invalidParametersGoOnToTheControllerForTheirProblemDetails() throws Exception {
+        for (String query : new String[] {"category_id=x", "limit=5", "category_id=7&limit=0",
+                "category_id=7&category_id=8"}) {
+            MockFilterChain next = new MockFilterChain();
+            fastPath.doFilter(get(query), new MockHttpServletResponse(), next);
+            assertThat(next.getRequest()).as(query).isNotNull();
+        }
+        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt());
+    }
+
+    @Test
+    void otherMethodsGoOnToTheController() throws Exception {
+        MockHttpServletRequest post = get("category_id=7");
+        post.setMethod("POST");
+
+        fastPath.doFilter(post, response, chain);
+
+        assertThat(chain.getRequest()).isSameAs(post);
+        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt());
+    }
+}

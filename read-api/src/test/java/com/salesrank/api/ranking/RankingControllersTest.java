@@ -1,0 +1,268 @@
+package com.salesrank.api.ranking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import com.salesrank.api.cache.CachedPage;
+import com.salesrank.api.replica.DatabaseUnavailableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The HTTP contract of both endpoints: validation, errors, caching headers. Only the service is mocked. */
+@WebMvcTest({PopularController.class, ProductRankController.class})
+@Import(RankingControllersTest.FixedClock.class)
+class RankingControllersTest {
+
+    // published 20 minutes before "now": the next hourly publish is 40 minutes (2400 s) away
+    static final Instant PUBLISHED = Instant.parse("2026-11-27T21:00:00Z");
+    static final Instant NOW = Instant.parse("2026-11-27T21:20:00Z");
+    static final String BODY = "{\"category_id\":7,\"items\":[]}";
+    static final CachedPage PAGE = new CachedPage(42, PUBLISHED.toEpochMilli(), "\"42:cat:7:0:10\"",
+            BODY.getBytes(StandardCharsets.UTF_8));
+
+    @TestConfiguration
+    @EnableConfigurationProperties(HttpCachingProperties.class)
+    @Import(CachedPageResponses.class)
+    static class FixedClock {
+        @Bean
+        Clock clock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    RankingService rankings;
+
+    @Test
+    void servesTheCachedBytesWithEtagAndCacheControlUntilTheNextPublish() throws Exception {
+        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+
+        mvc.perform(get("/api/v1/popular").param("category_id", "7"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(content().string(BODY))
+                .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
+                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+    }
+
+    @Test
+    void passesLimitAndOffset() throws Exception {
+        given(rankings.popular(7, 20, 5)).willReturn(PAGE);
+
+        mvc.perform(get("/api/v1/popular?category_id=7&limit=5&offset=20"))
+                .andExpect(status().isOk());
+        verify(rankings).popular(7, 20, 5);
+    }
+
+    @Test
+    void acceptsTheBounds() throws Exception {
+        given(rankings.popular(anyInt(), anyInt(), anyInt())).willReturn(PAGE);
+
+        mvc.perform(get("/api/v1/popular?category_id=0&limit=1&offset=0")).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/popular?category_id=2147483647&limit=100&offset=10000")).andExpect(status().isOk());
+        verify(rankings).popular(0, 0, 1);
+        verify(rankings).popular(Integer.MAX_VALUE, 10000, 100);
+    }
+
+    @Test
+    void answersJsonEvenToAClientAskingForHtml() throws Exception {
+        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+
+        mvc.perform(get("/api/v1/popular?category_id=7").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"42:cat:7:0:10\"",
+        "W/\"42:cat:7:0:10\"",
+        "\"41:cat:7:0:10\", \"42:cat:7:0:10\"",
+        "*"})
+    void answers304WhenIfNoneMatchNamesTheCurrentEtag(String ifNoneMatch) throws Exception {
+        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+
+        mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", ifNoneMatch))
+                .andExpect(status().isNotModified())
+                .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
+                .andExpect(header().string("Cache-Control", "public, max-age=2400"))
+                .andExpect(content().bytes(new byte[0]));
+    }
+
+    @Test
+    void answers200WhenIfNoneMatchNamesAnOlderRun() throws Exception {
+        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+
+        mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", "\"41:cat:7:0:10\""))
+                .andExpect(status().isOk())
+                .andExpect(content().string(BODY));
+    }
+
+    @Test
+    void missingCategoryIsA400Problem() throws Exception {
+        mvc.perform(get("/api/v1/popular"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:invalid-parameter"))
+                .andExpect(jsonPath("$.title").value("Invalid request parameter"))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.instance").value("/api/v1/popular"))
+                .andExpect(jsonPath("$.parameter").value("category_id"))
+                .andExpect(jsonPath("$.reason").value("missing"))
+                .andExpect(jsonPath("$.detail").value(containsString("'category_id' is required")));
+        verify(rankings, never()).popular(anyInt(), anyInt(), anyInt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "category_id=abc                   | category_id | not_a_number",
+        "category_id=                      | category_id | not_a_number",
+        "category_id=7.5                   | category_id | not_a_number",
+        "category_id=0x10                  | category_id | not_a_number",
+        "category_id=%207                  | category_id | not_a_number",
+        "category_id=-1                    | category_id | out_of_range",
+        "category_id=2147483648            | category_id | out_of_range",
+        "category_id=99999999999999999999  | category_id | out_of_range",
+        "category_id=7&limit=ten           | limit       | not_a_number",
+        "category_id=7&limit=0             | limit       | out_of_range",
+        "category_id=7&limit=101           | limit       | out_of_range",
+        "category_id=7&offset=1.5          | offset      | not_a_number",
+        "category_id=7&offset=-1           | offset      | out_of_range",
+        "category_id=7&offset=10001        | offset      | out_of_range",
+        "category_id=7&category_id=8       | category_id | repeated",
+        "category_id=7&limit=5&limit=6     | limit       | repeated",
+        "category_id=7&offset=0&offset=0   | offset      | repeated"})
+    void invalidParametersAre400Problems(String query, String parameter, String reason) throws Exception {
+        mvc.perform(get("/api/v1/popular?" + query))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.parameter").value(parameter))
+                .andExpect(jsonPath("$.reason").value(reason))
+                .andExpect(jsonPath("$.detail").value(containsString(parameter)));
+        verify(rankings, never()).popular(anyInt(), anyInt(), anyInt());
+    }
+
+    @Test
+    void aBadParameterIsA400EvenForAClientAskingForHtml() throws Exception {
+        mvc.perform(get("/api/v1/popular?category_id=x").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.reason").value("not_a_number"));
+    }
+
+    @Test
+    void productRankServesTheCachedPage() throws Exception {
+        CachedPage page = new CachedPage(42, PUBLISHED.toEpochMilli(), "\"42:product:100\"",
+                "{\"product_id\":100,\"ranks\":[]}".getBytes(StandardCharsets.UTF_8));
+        given(rankings.productRanks(100)).willReturn(page);
+
+        mvc.perform(get("/api/v1/products/100/rank"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.product_id").value(100))
+                .andExpect(header().string("ETag", "\"42:product:100\""));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"abc, not_a_number", "1e3, not_a_number", "-5, out_of_range",
+        "9223372036854775808, out_of_range"})
+    void invalidProductIdsAre400Problems(String productId, String reason) throws Exception {
+        mvc.perform(get("/api/v1/products/" + productId + "/rank"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.parameter").value("product_id"))
+                .andExpect(jsonPath("$.reason").value(reason));
+        verify(rankings, never()).productRanks(anyLong());
+    }
+
+    @Test
+    void unknownPathIsA404Problem() throws Exception {
+        mvc.perform(get("/api/v1/unpopular?category_id=7"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.title").value("Not Found"));
+    }
+
+    @Test
+    void otherMethodsAre405ProblemsNamingGet() throws Exception {
+        for (var request : new org.springframework.test.web.servlet.RequestBuilder[] {
+                post("/api/v1/popular?category_id=7"), put("/api/v1/popular?category_id=7"),
+                delete("/api/v1/products/1/rank")}) {
+            mvc.perform(request)
+                    .andExpect(status().isMethodNotAllowed())
+                    .andExpect(header().string("Allow", containsString("GET")))
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.status").value(405));
+        }
+    }
+
+    @Test
+    void noDatabaseAndNoCacheIsA503ProblemWithRetryAfter() throws Exception {
+        given(rankings.popular(7, 0, 10)).willThrow(new DatabaseUnavailableException(
+                "no database can answer", new java.sql.SQLException("Connection refused", "08S01")));
+
+        mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"))
+                .andExpect(jsonPath("$.status").value(503))
+                .andExpect(content().string(not(containsString("Connection refused"))));
+    }
+
+    @Test
+    void nothingPublishedYetIsA503Problem() throws Exception {
+        given(rankings.popular(7, 0, 10)).willThrow(new NoRankingPublishedException());
+
+        mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "60"))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:no-ranking-published"))
+                .andExpect(jsonPath("$.detail").value(containsString("no ranking has been published yet")));
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ProblemWithoutInternals() throws Exception {
+        given(rankings.popular(7, 0, 10)).willThrow(new IllegalStateException("secret internal state"));
+
+        mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(500))
+                .andExpect(jsonPath("$.trace").doesNotExist())
+                .andExpect(content().string(not(containsString("secret"))))
+                .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+}

@@ -1,0 +1,224 @@
+package com.salesrank.api.replica;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class ReplicaRouterTest {
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-27T22:00:00Z"), ZoneOffset.UTC);
+    /** What a query does on each node, looked up by the node's JdbcClient. */
+    final Map<JdbcClient, Supplier<String>> behaviour = new HashMap<>();
+    final Map<String, DataSource> dataSources = new HashMap<>();
+    final List<String> queried = new ArrayList<>();
+
+    DatabaseNode node(String name, DatabaseNode.Role role) {
+        JdbcClient jdbc = mock(JdbcClient.class);
+        DataSource dataSource = mock(DataSource.class);
+        dataSources.put(name, dataSource);
+        behaviour.put(jdbc, () -> name);
+        return new DatabaseNode(name, role, name + ":3306/salesrank", dataSource, jdbc);
+    }
+
+    void fails(DatabaseNode node, RuntimeException failure) {
+        behaviour.put(node.jdbc(), () -> {
+            throw failure;
+        });
+    }
+
+    String read(ReplicaRouter router) {
+        return router.read(jdbc -> {
+            String answer = behaviour.get(jdbc).get();
+            queried.add(answer);
+            return answer;
+        });
+    }
+
+    static CannotGetJdbcConnectionException connectionRefused() {
+        return new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLTransientConnectionException("salesrank-replica-0 - Connection is not available",
+                        new SQLException("Communications link failure", "08S01")));
+    }
+
+    double count(String name, String node) {
+        var counter = node == null ? meters.find(name).counter() : meters.find(name).tag("node", node).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void spreadsReadsRoundRobinOverTheReplicasNeverThePrimary() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true, clock, meters);
+
+        for (int i = 0; i < 4; i++) {
+            read(router);
+        }
+
+        assertThat(queried).containsExactly("replica-0", "replica-1", "replica-0", "replica-1");
+        assertThat(count("salesrank.db.reads", "replica-0")).isEqualTo(2);
+        assertThat(count("salesrank.db.reads", "primary")).isZero();
+    }
+
+    @Test
+    void aReplicaThatCannotConnectLeavesTheRotationAndTheReadMovesOn() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), node("primary", DatabaseNode.Role.PRIMARY),
+                true, clock, meters);
+        fails(r0, connectionRefused());
+
+        assertThat(read(router)).isEqualTo("replica-1");
+        assertThat(r0.isUp()).isFalse();
+        assertThat(r0.outage().cause()).contains("Communications link failure");
+        assertThat(r0.outage().since()).isEqualTo(clock.instant());
+        assertThat(count("salesrank.db.failovers", "replica-0")).isEqualTo(1);
+
+        queried.clear();
+        read(router);
+        read(router);
+        assertThat(queried).containsExactly("replica-1", "replica-1");
+        assertThat(count("salesrank.db.failovers", "replica-0")).as("a replica out of rotation is skipped, not retried")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void fallsBackToThePrimaryWhenEveryReplicaIsDown() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), node("primary", DatabaseNode.Role.PRIMARY), true,
+                clock, meters);
+        fails(r0, new DataAccessResourceFailureException("down",
+                new java.sql.SQLNonTransientConnectionException("Socket fail to connect")));
+
+        assertThat(read(router)).isEqualTo("primary");
+        assertThat(read(router)).isEqualTo("primary");
+        assertThat(count("salesrank.db.fallbacks", null)).isEqualTo(2);
+        assertThat(count("salesrank.db.reads", "primary")).isEqualTo(2);
+    }
+
+    @Test
+    void withoutPrimaryFallbackEveryReplicaDownIsUnavailable() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, false, clock, meters);
+        fails(r0, connectionRefused());
+
+        assertThatThrownBy(() -> read(router))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("primary fallback is off");
+        assertThat(queried).isEmpty();
+        // no second attempt on the dead replica: it is out of rotation, so this fails at once
+        assertThatThrownBy(() -> read(router)).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(count("salesrank.db.failovers", "replica-0")).isEqualTo(1);
+    }
+
+    @Test
+    void aPrimaryThatFailsTooMeansUnavailable() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true, clock, meters);
+        fails(r0, connectionRefused());
+        fails(primary, connectionRefused());
+
+        assertThatThrownBy(() -> read(router)).isInstanceOf(DatabaseUnavailableException.class)
+                .hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
+        assertThat(primary.isUp()).isFalse();
+    }
+
+    @Test
+    void aQueryErrorIsNotTheDatabasesHealth() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        fails(r0, new BadSqlGrammarException("read", "SELECT", new SQLException("Table doesn't exist", "42S02")));
+
+        assertThatThrownBy(() -> read(router)).isInstanceOf(BadSqlGrammarException.class);
+        assertThat(r0.isUp()).isTrue();
+        assertThat(queried).as("no failover for a bad query").isEmpty();
+    }
+
+    @Test
+    void anExhaustedPoolMovesTheReadOnButKeepsTheReplicaInRotation() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        fails(r0, new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLTransientConnectionException("Connection is not available, request timed out after 1000ms")));
+
+        assertThat(read(router)).isEqualTo("replica-1");
+        assertThat(r0.isUp()).isTrue();
+    }
+
+    @Test
+    void aProbeThatAnswersBringsTheReplicaBack() throws Exception {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        Supplier<String> healthy = behaviour.get(r0.jdbc());
+        fails(r0, connectionRefused());
+        read(router);
+        assertThat(r0.isUp()).isFalse();
+
+        given(dataSources.get("replica-0").getConnection()).willThrow(new SQLException("Connection refused", "08001"));
+        router.probeDownNodes();
+        assertThat(r0.isUp()).as("probe failed").isFalse();
+
+        Connection connection = mock(Connection.class);
+        Statement statement = mock(Statement.class);
+        ResultSet one = mock(ResultSet.class);
+        given(connection.createStatement()).willReturn(statement);
+        given(statement.executeQuery("SELECT 1")).willReturn(one);
+        given(one.next()).willReturn(true);
+        org.mockito.Mockito.reset(dataSources.get("replica-0"));
+        given(dataSources.get("replica-0").getConnection()).willReturn(connection);
+        behaviour.put(r0.jdbc(), healthy);
+        router.probeDownNodes();
+
+        assertThat(r0.isUp()).isTrue();
+        queried.clear();
+        read(router);
+        read(router);
+        assertThat(queried).containsExactlyInAnyOrder("replica-0", "replica-1");
+    }
+
+    @Test
+    void refusesAConfigurationWithNothingToReadFrom() {
+        assertThatThrownBy(() -> new ReplicaRouter(List.of(), node("primary", DatabaseNode.Role.PRIMARY), false,
+                clock, meters)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void locationKeepsHostPortAndDatabaseOnly() {
+        assertThat(ReplicaConfiguration.location(
+                "jdbc:mysql://127.0.0.1:13407/salesrank?connectionTimeZone=UTC&password=secret"))
+                .isEqualTo("127.0.0.1:13407/salesrank");
+        assertThat(ReplicaConfiguration.location("jdbc:mysql://user:pw@db.example:3306/salesrank"))
+                .isEqualTo("db.example:3306/salesrank");
+    }
+}

@@ -1,0 +1,336 @@
+#!/usr/bin/env bash
+# Benchmark of read-api on loopback, with wrk (Debian's package).
+#
+#   scripts/bench-api.sh
+#
+# 1. brings up the local stack (scripts/stack.sh up) and publishes a ranking of
+#    BENCH_CATEGORIES categories x BENCH_ROWS rows through the primary, the way
+#    the ranking job's publisher does (staging tables + one RENAME TABLE);
+# 2. builds read-api/target/read-api.jar if it is missing;
+# 3. measures, each with the same wrk settings:
+#      nginx      a static 1 KB JSON file (the baseline; nginx started here, on a free port)
+#      hot        one category, again and again            -> near-cache (Caffeine) hits
+#      redis      a random category of 1..1000 per request, near cache OFF -> Redis hits
+#      database   the same random spread, near cache and Redis OFF         -> replica reads
+#    The service is restarted between phases with the settings of that phase,
+#    and each phase prints which tier actually answered (from the service's own
+#    salesrank_cache_lookups counters), its requests/s, p50/p99 latency, and
+#    the service's resident memory (RSS now and peak).
+#
+# Settings (environment): SALESRANK_PORT_OFFSET (the stack's ports, default 0),
+# BENCH_DURATION (s, default 20), BENCH_WARMUP (s, default 20: the JIT, and a Redis breaker
+# that a cold JVM's first timeouts may have opened, settle before measuring),
+# BENCH_CONNECTIONS (default 64), BENCH_THREADS (wrk threads, default 2),
+# BENCH_CATEGORIES (default 1000), BENCH_ROWS (per category, default 100),
+# BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC").
+# Load goes to 127.0.0.1 only.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+DURATION="${BENCH_DURATION:-20}"
+WARMUP="${BENCH_WARMUP:-20}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+THREADS="${BENCH_THREADS:-2}"
+CATEGORIES="${BENCH_CATEGORIES:-1000}"
+ROWS="${BENCH_ROWS:-100}"
+JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
+WORK="$ROOT/var/bench-api"
+JAR="$ROOT/read-api/target/read-api.jar"
+export PATH="$PATH:/usr/sbin:/sbin"
+
+log() { echo "bench-api: $*" >&2; }
+die() { echo "bench-api: ERROR: $*" >&2; exit 1; }
+
+SERVICE_PID=""
+NGINX_PID=""
+cleanup() {
+  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
+    kill "$NGINX_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------ tools
+
+ensure_tools() {
+  local pkgs=()
+  command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
+  command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
+  command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+  [[ ${#pkgs[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "install ${pkgs[*]} (Debian packages) and rerun"
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  # nginx's package would start a system nginx on port 80; keep it from doing so
+  local policy_added=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod +x /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  log "installing ${pkgs[*]} from Debian's packages"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2 \
+    || { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2; }
+  [[ $policy_added == 1 ]] && $sudo rm -f /usr/sbin/policy-rc.d
+  return 0
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  local p i
+  for i in $(seq 1 50); do
+    p=$((20000 + RANDOM % 40000))
+    port_in_use "$p" || { echo "$p"; return 0; }
+  done
+  die "no free port found"
+}
+
+# ------------------------------------------------------------------ data
+
+sql_writer() { # host port, then mariadb args
+  local host="$1" port="$2"; shift 2
+  MYSQL_PWD="$SALESRANK_DB_PASSWORD" mariadb --no-defaults -h "$host" -P "$port" -u "$SALESRANK_DB_USER" \
+    --batch --skip-column-names salesrank "$@"
+}
+
+sql_reader() {
+  local host="$1" port="$2"; shift 2
+  MYSQL_PWD="$SALESRANK_READER_PASSWORD" mariadb --no-defaults -h "$host" -P "$port" -u "$SALESRANK_READER_USER" \
+    --batch --skip-column-names salesrank "$@"
+}
+
+host_port() { # jdbc url -> "host port"
+  echo "$1" | sed -E 's#^jdbc:mysql://([^:/]+):([0-9]+)/.*#\1 \2#'
+}
+
+publish_ranking() {
+  local primary replica run
+  read -r -a primary <<<"$(host_port "$SALESRANK_DB_URL")"
+  read -r -a replica <<<"$(host_port "${SALESRANK_REPLICA_URLS%%,*}")"
+  log "publishing $CATEGORIES categories x $ROWS rows through the primary (staging tables + RENAME TABLE)"
+  # recursive CTEs: portable to MySQL 8 and MariaDB 10.11 (MySQL's default recursion limit is 1000)
+  run="$(sql_writer "${primary[@]}" <<SQL
+INSERT INTO ranking_runs (window_start, window_end, rows_published, lines_read, malformed_lines, published_at, job_wall_ms)
+  VALUES (DATE_SUB(DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:00:00'), INTERVAL 7 DAY),
+          DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:00:00'), $((CATEGORIES * ROWS)), 0, 0, UTC_TIMESTAMP(3), 0);
+SET @run = LAST_INSERT_ID();
+DROP TABLE IF EXISTS sales_rank_staging;
+DROP TABLE IF EXISTS sales_rank_run_staging;
+CREATE TABLE sales_rank_staging LIKE sales_rank;
+CREATE TABLE sales_rank_run_staging LIKE sales_rank_run;
+INSERT INTO sales_rank_staging (category_id, product_id, total_sold, category_rank)
+  WITH RECURSIVE c (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < $CATEGORIES),
+                 r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < $ROWS)
+  SELECT c.n, c.n * 1000000 + r.n, 1000000 - r.n * 7, r.n FROM c CROSS JOIN r;
+INSERT INTO sales_rank_run_staging (run_id, window_start, window_end, published_at)
+  SELECT run_id, window_start, window_end, published_at FROM ranking_runs WHERE run_id = @run;
+RENAME TABLE sales_rank TO sales_rank_old, sales_rank_staging TO sales_rank,
+  sales_rank_run TO sales_rank_run_old, sales_rank_run_staging TO sales_rank_run;
+DROP TABLE sales_rank_old;
+DROP TABLE sales_rank_run_old;
+SELECT @run;
+SQL
+)"
+  log "published run $run; waiting for the replica"
+  local i seen
+  for i in $(seq 1 600); do
+    seen="$(sql_reader "${replica[@]}" -e 'SELECT MAX(run_id) FROM sales_rank_run' 2>/dev/null || true)"
+    [[ "$seen" == "$run" ]] && return 0
+    sleep 0.1
+  done
+  die "run $run did not reach the replica within 60 s"
+}
+
+# ------------------------------------------------------------------ service
+
+start_service() { # phase name, then env assignments
+  local name="$1"; shift
+  local logf="$WORK/service-$name.log"
+  : >"$logf"
+  # SERVER_PORT=0: Tomcat picks a free port and logs it
+  env "$@" SERVER_PORT=0 java $JAVA_OPTS -jar "$JAR" >"$logf" 2>&1 &
+  SERVICE_PID=$!
+  local i
+  SERVICE_PORT=""
+  for i in $(seq 1 600); do
+    SERVICE_PORT="$(sed -nE 's/.*Tomcat started on port ([0-9]+).*/\1/p' "$logf" | head -1)"
+    [[ -n "$SERVICE_PORT" ]] && break
+    kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 "$logf" >&2; die "the service exited; see $logf"; }
+    sleep 0.2
+  done
+  [[ -n "$SERVICE_PORT" ]] || die "the service did not start within 120 s; see $logf"
+  # ready once it answers a real request (the run tracker has read the live run)
+  for i in $(seq 1 300); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SERVICE_PORT/api/v1/popular?category_id=1")" == 200 ]] && return 0
+    sleep 0.2
+  done
+  die "the service did not answer 200 within 60 s; see $logf"
+}
+
+stop_service() {
+  kill "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
+  SERVICE_PID=""
+}
+
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+peak_mb() { awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# counters of the service's cache tiers: "near_hit redis_hit db_load"
+tier_counters() {
+  curl -s "http://127.0.0.1:$SERVICE_PORT/actuator/prometheus" | awk '
+    /^salesrank_cache_lookups_total/ {
+      if ($0 ~ /tier="near"/ && $0 ~ /result="hit"/) near += $NF
+      if ($0 ~ /tier="redis"/ && $0 ~ /result="hit"/) redis += $NF
+      if ($0 ~ /tier="db"/) db += $NF
+    }
+    END { printf "%d %d %d\n", near, redis, db }'
+}
+
+# after the warm-up: the tier counters then cover the measured run only
+snapshot_tiers() { TIERS_BEFORE="$(tier_counters)"; }
+
+# ------------------------------------------------------------------ wrk
+
+RANDOM_LUA="$WORK/random-category.lua"
+write_lua() {
+  cat >"$RANDOM_LUA" <<LUA
+-- a random category of 1..$CATEGORIES per request; each wrk thread seeded differently
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 1000 + (id or 0))
+end
+function request()
+  return wrk.format("GET", "/api/v1/popular?category_id=" .. math.random(1, $CATEGORIES))
+end
+LUA
+}
+
+run_wrk() { # label url [lua] [command run between the warm-up and the measurement]
+  local label="$1" url="$2" lua="${3:-}" between="${4:-}" out="$WORK/wrk-$1.txt"
+  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
+  [[ -n "$lua" ]] && args+=(-s "$lua")
+  wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
+  [[ -n "$between" ]] && $between
+  wrk "${args[@]}" -d"${DURATION}s" "$url" >"$out" 2>&1
+  WRK_RPS="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")"
+  WRK_P50="$(awk '$1 == "50%" {print $2}' "$out")"
+  WRK_P99="$(awk '$1 == "99%" {print $2}' "$out")"
+  WRK_ERRORS="$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")"
+}
+
+RESULTS=()
+declare -A RPS P99
+record() { # label tier notes
+  RESULTS+=("$(printf '%-9s %-36s %8s %9s %9s %6s  %s' "$1" "$2" "$WRK_RPS" "$WRK_P50" "$WRK_P99" "$WRK_ERRORS" "${3:-}")")
+  RPS[$1]="$WRK_RPS"
+  P99[$1]="$WRK_P99"
+}
+
+phase() { # label tier-description url lua env...
+  local label="$1" tier="$2" url="$3" lua="$4"; shift 4
+  log "phase $label: starting the service ($*)"
+  start_service "$label" "$@"
+  local after
+  TIERS_BEFORE=""
+  run_wrk "$label" "http://127.0.0.1:$SERVICE_PORT$url" "$lua" snapshot_tiers
+  after="$(tier_counters)"
+  local before="$TIERS_BEFORE"
+  local served
+  served="$(echo "$before $after" | awk '{printf "near %d, redis %d, db %d", $4-$1, $5-$2, $6-$3}')"
+  record "$label" "$tier" "rss $(rss_mb "$SERVICE_PID") MB (peak $(peak_mb "$SERVICE_PID") MB); answered by: $served"
+  log "phase $label: $WRK_RPS req/s, p50 $WRK_P50, p99 $WRK_P99 ($served)"
+  stop_service
+}
+
+# ------------------------------------------------------------------ nginx
+
+nginx_baseline() {
+  local dir="$WORK/nginx" port
+  port="$(free_port)"
+  mkdir -p "$dir/html" "$dir/tmp"
+  # 1 KB of JSON, shaped like a ranking page
+  {
+    printf '{"category_id":1,"run_id":1,"window_start":"2026-11-20T00:00:00Z","window_end":"2026-11-27T00:00:00Z","published_at":"2026-11-27T00:05:00.000Z","items":['
+    local i
+    for i in 1 2 3 4 5 6 7 8 9 10 11; do
+      printf '{"id":%d,"category_id":1,"rank":%d,"product_id":%d,"total_sold":%d},' "$i" "$i" "$((1000000 + i))" "$((999993 - i * 7))"
+    done
+    printf '{"id":12,"category_id":1,"rank":12,"product_id":1000012,"total_sold":999909}]}'
+  } >"$dir/html/popular.json"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp;
+  proxy_temp_path $dir/tmp;
+  fastcgi_temp_path $dir/tmp;
+  uwsgi_temp_path $dir/tmp;
+  scgi_temp_path $dir/tmp;
+  keepalive_requests 1000000;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$port;
+    root $dir/html;
+  }
+}
+CONF
+  nginx -c "$dir/nginx.conf" -p "$dir" &
+  NGINX_PID=$!
+  local i
+  for i in $(seq 1 100); do
+    port_in_use "$port" && break
+    sleep 0.1
+  done
+  log "baseline: nginx on 127.0.0.1:$port serving a $(stat -c %s "$dir/html/popular.json")-byte JSON file"
+  run_wrk nginx "http://127.0.0.1:$port/popular.json"
+  record nginx "static $(stat -c %s "$dir/html/popular.json") B JSON file" ""
+  kill "$NGINX_PID" 2>/dev/null || true
+  wait "$NGINX_PID" 2>/dev/null || true
+  NGINX_PID=""
+}
+
+# ------------------------------------------------------------------ main
+
+ensure_tools
+mkdir -p "$WORK"
+write_lua
+scripts/stack.sh up
+eval "$(scripts/stack.sh env)"
+if [[ ! -f "$JAR" ]]; then
+  log "building $JAR"
+  ./mvnw -q -B -pl read-api -am package -DskipTests
+fi
+publish_ranking
+
+nginx_baseline
+phase hot "near cache (one category)" "/api/v1/popular?category_id=1" ""
+phase redis "Redis (random of $CATEGORIES, near off)" "/" "$RANDOM_LUA" SALESRANK_CACHE_NEAR_ENABLED=false
+phase database "replica (random, near+Redis off)" "/" "$RANDOM_LUA" \
+  SALESRANK_CACHE_NEAR_ENABLED=false SALESRANK_CACHE_REDIS_ENABLED=false
+
+echo
+echo "read-api benchmark: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency (after a ${WARMUP}s warm-up), 127.0.0.1, $(nproc) cores shared with wrk"
+echo "ranking: $CATEGORIES categories x $ROWS rows; service JVM: $JAVA_OPTS; $(date -u '+%Y-%m-%d %H:%M UTC')"
+printf '%-9s %-36s %8s %9s %9s %6s  %s\n' phase "served from" "req/s" p50 p99 errors "service RSS; which tier answered during the run"
+for line in "${RESULTS[@]}"; do echo "$line"; done
+# goal: hot-category hits at half of nginx's rate or more, p99 under 5 ms
+awk -v hot="${RPS[hot]}" -v nginx="${RPS[nginx]}" -v p99="${P99[hot]}" 'BEGIN {
+  ms = p99; if (ms ~ /us$/) { sub(/us$/, "", ms); ms = ms / 1000 } else if (ms ~ /ms$/) { sub(/ms$/, "", ms); ms = ms + 0 } else if (ms ~ /s$/) { sub(/s$/, "", ms); ms = ms * 1000 }
+  printf "hot / nginx = %.2f (goal >= 0.50: %s); hot p99 = %s (goal < 5 ms: %s)\n", hot / nginx,
+    (hot / nginx >= 0.5 ? "met" : "NOT met"), p99, (ms < 5 ? "met" : "NOT met") }'
