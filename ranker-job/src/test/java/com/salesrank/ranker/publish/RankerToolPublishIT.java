@@ -1,28 +1,21 @@
-package com.salesrank.ranker;
+package com.salesrank.ranker.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salesrank.ranker.RankerTool;
 import com.salesrank.ranker.generate.SalesLogGenerator;
-import com.salesrank.ranker.publish.PublishedRun;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
@@ -41,8 +34,6 @@ class RankerToolPublishIT {
     @TempDir
     Path root;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private RankerTool tool;
 
     @Test
@@ -53,24 +44,23 @@ class RankerToolPublishIT {
 
         int exit = run("--input", logs.toString(), "--output", output.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).isZero();
         PublishedRun published = tool.lastPublished();
-        assertThat(published).as("published run; stdout: %s", out).isNotNull();
-        assertThat(out.toString()).contains("published:        run " + published.runId());
+        assertThat(published).as("published run").isNotNull();
         List<String> files = outputLines(output);
         assertThat(published.rows()).isEqualTo(files.size());
-        try (Connection primary = connect("SALESRANK_DB_URL")) {
-            assertThat(liveRunId(primary)).isEqualTo(published.runId());
+        try (Connection primary = LocalStack.readerOnPrimary()) {
+            assertThat(LiveRanking.read(primary).runId()).isEqualTo(published.runId());
             assertThat(liveWindow(primary)).containsExactly(END.minusSeconds(HOURS * 3600L), END);
-            assertThat(liveLines(primary)).isEqualTo(files);
+            assertThat(LiveRanking.lines(primary)).isEqualTo(files);
         }
-        try (Connection replica = connect("SALESRANK_REPLICA_URLS")) {
+        try (Connection replica = LocalStack.readerOnReplica()) {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (liveRunId(replica) != published.runId() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(liveRunId(replica)).as("run reached the replica").isEqualTo(published.runId());
-            assertThat(liveLines(replica)).isEqualTo(files);
+            assertThat(LiveRanking.lines(replica)).isEqualTo(files);
         }
 
         // a run over bad input fails the malformed-line gate and publishes nothing
@@ -80,28 +70,19 @@ class RankerToolPublishIT {
 
         assertThat(badExit).isEqualTo(RankerTool.EXIT_TOO_MANY_MALFORMED);
         assertThat(tool.lastPublished()).isNull();
-        try (Connection primary = connect("SALESRANK_DB_URL")) {
-            assertThat(liveRunId(primary)).isEqualTo(published.runId());
-            assertThat(liveLines(primary)).isEqualTo(files);
+        try (Connection primary = LocalStack.readerOnPrimary()) {
+            assertThat(LiveRanking.read(primary).runId()).isEqualTo(published.runId());
+            assertThat(LiveRanking.lines(primary)).isEqualTo(files);
         }
     }
 
     private int run(String... args) throws Exception {
-        out.reset();
-        err.reset();
+        LocalStack.writer(); // fails clearly without the stack's variables
         String[] withWindow = Stream.concat(Stream.of(args),
                 Stream.of("--window-end", END.toString(), "--window-hours", Integer.toString(HOURS), "--reducers", "2"))
                 .toArray(String[]::new);
-        tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), stackEnvironment());
+        tool = new RankerTool(System.getenv());
         return ToolRunner.run(localMode(), tool, withWindow);
-    }
-
-    private static Map<String, String> stackEnvironment() {
-        for (String name : List.of("SALESRANK_DB_URL", "SALESRANK_DB_USER", "SALESRANK_DB_PASSWORD")) {
-            required(name);
-        }
-        return System.getenv();
     }
 
     private static void generate(Path dir, double malformedRatio) throws Exception {
@@ -120,7 +101,7 @@ class RankerToolPublishIT {
         return conf;
     }
 
-    /** The job's output, in the order the database returns it. */
+    /** The job's output, in the order {@link LiveRanking#lines} returns the live rows. */
     private static List<String> outputLines(Path output) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> parts = Files.list(output)) {
@@ -133,46 +114,17 @@ class RankerToolPublishIT {
         return lines;
     }
 
-    private static Connection connect(String urlVariable) throws SQLException {
-        String url = required(urlVariable).split(",")[0].trim();
-        return DriverManager.getConnection(url, required("SALESRANK_READER_USER"), required("SALESRANK_READER_PASSWORD"));
-    }
-
     private static long liveRunId(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT run_id FROM sales_rank_run")) {
-            return rs.next() ? rs.getLong(1) : -1;
-        }
+        LiveRanking live = LiveRanking.read(connection);
+        return live == null ? -1 : live.runId();
     }
 
     private static List<Instant> liveWindow(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT window_start, window_end FROM sales_rank_run")) {
             assertThat(rs.next()).isTrue();
-            return List.of(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                    rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            return List.of(LiveRanking.utc(rs.getObject(1, LocalDateTime.class)),
+                    LiveRanking.utc(rs.getObject(2, LocalDateTime.class)));
         }
-    }
-
-    private static List<String> liveLines(Connection connection) throws SQLException {
-        List<String> lines = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("""
-                     SELECT category_id, category_rank, product_id, total_sold
-                     FROM sales_rank ORDER BY category_id, category_rank""")) {
-            while (rs.next()) {
-                lines.add(rs.getInt(1) + "\t" + rs.getInt(2) + "\t" + rs.getLong(3) + "\t" + rs.getLong(4));
-            }
-        }
-        return lines;
-    }
-
-    private static String required(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set: this integration test needs the local stack."
-                    + " Run `scripts/stack.sh up` and `eval \"$(scripts/stack.sh env)\"` first (or use scripts/test.sh)");
-        }
-        return value;
     }
 }
