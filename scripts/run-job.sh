@@ -22,6 +22,7 @@ exec java "${CDS[@]}" ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANK
   -cp "$RANKER_CP" com.salesrank.ranker.RankerTool \
   -D mapreduce.framework.name=local \
   -D fs.defaultFS=file:/// \
+  -D fs.file.impl=com.salesrank.ranker.localfs.NioLocalFileSystem \
   -D mapreduce.client.completion.pollinterval=50 \
   -D mapreduce.local.map.tasks.maximum="$CORES" \
   -D mapreduce.local.reduce.tasks.maximum="$CORES" \
