@@ -36,7 +36,6 @@ ensure_class_archive() {
       --lines 20000 --window-end 2026-11-20T13:00:00Z --window-hours 2 --seed 1 > /dev/null 2>&1 \
     && env -u SALESRANK_DB_URL RANKER_CDS_DUMP="$tmp/ranker.jsa" RANKER_HEAP=512m "$ROOT/scripts/run-job.sh" \
       --input "$tmp/sales" --output "$tmp/ranking" --window-end 2026-11-20T13:00:00Z --window-hours 2 > /dev/null 2>&1 \
-    && [[ -s "$tmp/ranker.jsa" ]] && mv "$tmp/ranker.jsa" "$CDS_FILE" \
-    || echo "class-data archive not made; the job runs without it" >&2
+    && [[ -s "$tmp/ranker.jsa" ]] && mv "$tmp/ranker.jsa" "$CDS_FILE"
   rm -rf "$tmp"
 }
