@@ -20,7 +20,6 @@ if [[ ! -x /usr/bin/time ]]; then
   apt-get install -y -q time >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q time >/dev/null; }
 fi
 source scripts/job-env.sh
-ensure_class_archive # a build step, like the jar: not part of the job's timed run
 
 DATA="var/bench/sales-$LINES-seed$SEED"
 if [[ ! -f "$DATA/.complete" ]]; then

@@ -2,19 +2,11 @@
 # Runs the ranker (both MapReduce stages) in Hadoop's local mode on this machine.
 #   scripts/run-job.sh --input var/sales --output var/ranking [--window-end 2026-11-20T13:00:00Z] ...
 # Arguments are RankerTool's (see --help); Hadoop generic options (-D k=v) go first.
-# The first run after a build makes a class-data archive (target/ranker-job.jsa) for faster starts.
 # Memory: RANKER_HEAP (default 4g). Hadoop log level: RANKER_LOG_LEVEL (default warn).
 set -euo pipefail
 source "$(dirname "$0")/job-env.sh"
-ensure_class_archive
-CDS=()
-if [[ -n "${RANKER_CDS_DUMP:-}" ]]; then
-  CDS=(-XX:ArchiveClassesAtExit="$RANKER_CDS_DUMP")
-elif [[ -f "$CDS_FILE" ]]; then
-  CDS=(-XX:SharedArchiveFile="$CDS_FILE")
-fi
 CORES="$(nproc)"
-exec java "${CDS[@]}" ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
+exec java ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${RANKER_LOG_LEVEL:-warn}" \
   -Dorg.slf4j.simpleLogger.log.com.salesrank=info \
   -Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error \
