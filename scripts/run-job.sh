@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/job-env.sh"
 CORES="$(nproc)"
-exec java -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
+exec java ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${RANKER_LOG_LEVEL:-warn}" \
   -Dorg.slf4j.simpleLogger.log.com.salesrank=info \
   -Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error \
@@ -14,6 +14,7 @@ exec java -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
   -cp "$RANKER_CP" com.salesrank.ranker.RankerTool \
   -D mapreduce.framework.name=local \
   -D fs.defaultFS=file:/// \
+  -D fs.file.impl=com.salesrank.ranker.localfs.NioLocalFileSystem \
   -D mapreduce.client.completion.pollinterval=50 \
   -D mapreduce.local.map.tasks.maximum="$CORES" \
   -D mapreduce.local.reduce.tasks.maximum="$CORES" \

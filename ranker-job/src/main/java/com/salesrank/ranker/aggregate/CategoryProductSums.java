@@ -55,9 +55,57 @@ public final class CategoryProductSums {
         }
     }
 
+    /**
+     * Like {@link #forEach} but in key order, category then product (the order of
+     * {@link CategoryProductKey}). The map-side sort of Hadoop then gets its input
+     * already in order, so its quicksort scans memory sequentially instead of
+     * jumping around a 100 MB buffer: measured, the spill of a stage-1 map task got
+     * several times faster. Sorting here is cheap: one primitive sort of
+     * (category, slot) and one small primitive sort of products per category.
+     */
+    public void forEachInKeyOrder(EntryConsumer consumer) {
+        long[] bySlot = new long[size];
+        int n = 0;
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] != 0) {
+                bySlot[n++] = ((long) categories[i] << 32) | i; // signed category order, as CategoryProductKey
+            }
+        }
+        java.util.Arrays.sort(bySlot);
+        long[] products = new long[16];
+        int from = 0;
+        while (from < n) {
+            int categoryId = categories[(int) bySlot[from]];
+            int to = from + 1;
+            while (to < n && categories[(int) bySlot[to]] == categoryId) {
+                to++;
+            }
+            int count = to - from;
+            if (products.length < count) {
+                products = new long[Math.max(count, products.length * 2)];
+            }
+            for (int k = 0; k < count; k++) {
+                products[k] = this.products[(int) bySlot[from + k]];
+            }
+            java.util.Arrays.sort(products, 0, count);
+            for (int k = 0; k < count; k++) {
+                consumer.accept(categoryId, products[k], totals[find(categoryId, products[k])]);
+            }
+            from = to;
+        }
+    }
+
     public void clear() {
         java.util.Arrays.fill(totals, 0L);
         size = 0;
+    }
+
+    private int find(int categoryId, long productId) {
+        int slot = slot(categoryId, productId);
+        while (totals[slot] == 0 || categories[slot] != categoryId || products[slot] != productId) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     private int slot(int categoryId, long productId) {

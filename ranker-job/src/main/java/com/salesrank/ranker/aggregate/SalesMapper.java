@@ -113,7 +113,7 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
 
     private void flush(Context context) throws IOException, InterruptedException {
         try {
-            sums.forEach((categoryId, productId, total) -> {
+            sums.forEachInKeyOrder((categoryId, productId, total) -> {
                 outKey.set(categoryId, productId);
                 outValue.set(total);
                 try {

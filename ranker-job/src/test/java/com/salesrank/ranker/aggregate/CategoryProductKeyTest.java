@@ -56,4 +56,35 @@ class CategoryProductKeyTest {
         assertThat(sums.size()).isZero();
         sums.forEach((c, p, t) -> { throw new AssertionError("not cleared"); });
     }
+
+    @Test
+    void keyOrderedIterationVisitsEveryEntryOnceInKeyOrder() {
+        CategoryProductSums sums = new CategoryProductSums(4);
+        java.util.Map<CategoryProductKey, Long> expected = new java.util.TreeMap<>();
+        Random random = new Random(12);
+        for (int i = 0; i < 60_000; i++) {
+            int category = 1 + random.nextInt(40);
+            long product = random.nextInt(10) == 0 ? Long.MAX_VALUE - random.nextInt(50) : 1 + random.nextInt(3_000);
+            long qty = 1 + random.nextInt(5);
+            sums.add(category, product, qty);
+            expected.merge(new CategoryProductKey(category, product), qty, Long::sum);
+        }
+        sums.add(Integer.MAX_VALUE, 1, 7); // extreme category id
+        expected.merge(new CategoryProductKey(Integer.MAX_VALUE, 1), 7L, Long::sum);
+        java.util.List<CategoryProductKey> keys = new java.util.ArrayList<>();
+        java.util.List<Long> totals = new java.util.ArrayList<>();
+        sums.forEachInKeyOrder((c, p, t) -> {
+            keys.add(new CategoryProductKey(c, p));
+            totals.add(t);
+        });
+        assertThat(keys).containsExactlyElementsOf(expected.keySet()); // TreeMap: compareTo order
+        assertThat(totals).containsExactlyElementsOf(expected.values());
+
+        sums.clear(); // stale slots must not be visited or found again
+        sums.add(3, 5, 2);
+        sums.add(3, 4, 1);
+        java.util.List<String> afterClear = new java.util.ArrayList<>();
+        sums.forEachInKeyOrder((c, p, t) -> afterClear.add(c + "/" + p + "=" + t));
+        assertThat(afterClear).containsExactly("3/4=1", "3/5=2");
+    }
 }
