@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,23 +45,12 @@ class RankerToolIT {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private static Configuration localMode() {
-        Configuration conf = new Configuration();
-        conf.set("mapreduce.framework.name", "local");
-        conf.set("fs.defaultFS", "file:///");
-        conf.setInt("mapreduce.client.completion.pollinterval", 50);
-        conf.setInt("mapreduce.local.map.tasks.maximum", 2);
-        conf.setInt("mapreduce.local.reduce.tasks.maximum", 2);
-        conf.setInt("mapreduce.task.io.sort.mb", 32);
-        return conf;
-    }
-
     private RankerTool tool;
 
     private int run(String... args) throws Exception {
         tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()); // files only: publishing has its own IT
-        return ToolRunner.run(localMode(), tool, args);
+        return ToolRunner.run(LocalMode.configuration(), tool, args);
     }
 
     private static void generate(Path dir, long lines, Instant end, int hours, long seed, boolean gzip, double malformed)

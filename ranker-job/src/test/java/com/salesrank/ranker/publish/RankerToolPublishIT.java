@@ -2,6 +2,7 @@ package com.salesrank.ranker.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salesrank.ranker.LocalMode;
 import com.salesrank.ranker.RankerTool;
 import com.salesrank.ranker.generate.SalesLogGenerator;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,23 +82,12 @@ class RankerToolPublishIT {
                 Stream.of("--window-end", END.toString(), "--window-hours", Integer.toString(HOURS), "--reducers", "2"))
                 .toArray(String[]::new);
         tool = new RankerTool(System.getenv());
-        return ToolRunner.run(localMode(), tool, withWindow);
+        return ToolRunner.run(LocalMode.configuration(), tool, withWindow);
     }
 
     private static void generate(Path dir, double malformedRatio) throws Exception {
         new SalesLogGenerator(new SalesLogGenerator.Settings(dir, 20_000, END, HOURS, 2_000, 20, 1.1, 7, false,
                 malformedRatio, false, 2)).generate();
-    }
-
-    private static Configuration localMode() {
-        Configuration conf = new Configuration();
-        conf.set("mapreduce.framework.name", "local");
-        conf.set("fs.defaultFS", "file:///");
-        conf.setInt("mapreduce.client.completion.pollinterval", 50);
-        conf.setInt("mapreduce.local.map.tasks.maximum", 2);
-        conf.setInt("mapreduce.local.reduce.tasks.maximum", 2);
-        conf.setInt("mapreduce.task.io.sort.mb", 32);
-        return conf;
     }
 
     /** The job's output, in the order {@link LiveRanking#lines} returns the live rows. */
