@@ -12,11 +12,16 @@ public class SalesSumCombiner extends Reducer<CategoryProductKey, LongWritable, 
     @Override
     protected void reduce(CategoryProductKey key, Iterable<LongWritable> quantities, Context context)
             throws IOException, InterruptedException {
+        sum.set(total(quantities));
+        context.write(key, sum);
+    }
+
+    /** The sum of partial totals; a 64-bit overflow fails the task rather than wrapping. */
+    static long total(Iterable<LongWritable> quantities) {
         long total = 0;
         for (LongWritable quantity : quantities) {
-            total += quantity.get();
+            total = Math.addExact(total, quantity.get());
         }
-        sum.set(total);
-        context.write(key, sum);
+        return total;
     }
 }

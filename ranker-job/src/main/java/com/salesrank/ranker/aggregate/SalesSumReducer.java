@@ -18,11 +18,7 @@ public class SalesSumReducer extends Reducer<CategoryProductKey, LongWritable, R
     @Override
     protected void reduce(CategoryProductKey key, Iterable<LongWritable> quantities, Context context)
             throws IOException, InterruptedException {
-        long total = 0;
-        for (LongWritable quantity : quantities) {
-            total = Math.addExact(total, quantity.get());
-        }
-        out.set(key.categoryId(), total, key.productId());
+        out.set(key.categoryId(), SalesSumCombiner.total(quantities), key.productId());
         context.write(out, NullWritable.get());
     }
 }
