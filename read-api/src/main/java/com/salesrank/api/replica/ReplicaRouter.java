@@ -100,13 +100,7 @@ public class ReplicaRouter implements AutoCloseable {
                     replicaReads.get(index).increment();
                     return result;
                 } catch (DataAccessException failure) {
-                    FailureKind kind = FailureKind.of(failure);
-                    if (kind == FailureKind.OTHER) {
-                        throw failure;
-                    }
-                    if (kind == FailureKind.NODE_DOWN) {
-                        takeOutOfRotation(node, failure);
-                    }
+                    handleFailure(node, failure);
                     failovers.get(index).increment();
                     lastFailure = failure;
                 }
@@ -119,17 +113,22 @@ public class ReplicaRouter implements AutoCloseable {
                 primaryReads.increment();
                 return result;
             } catch (DataAccessException failure) {
-                FailureKind kind = FailureKind.of(failure);
-                if (kind == FailureKind.OTHER) {
-                    throw failure;
-                }
-                if (kind == FailureKind.NODE_DOWN) {
-                    takeOutOfRotation(primary, failure);
-                }
+                handleFailure(primary, failure);
                 lastFailure = failure;
             }
         }
         throw new DatabaseUnavailableException(unavailableMessage(), lastFailure);
+    }
+
+    /** Rethrows the query's own error (not the node's health); takes a node that is down out of rotation. */
+    private void handleFailure(DatabaseNode node, DataAccessException failure) {
+        FailureKind kind = FailureKind.of(failure);
+        if (kind == FailureKind.OTHER) {
+            throw failure;
+        }
+        if (kind == FailureKind.NODE_DOWN) {
+            takeOutOfRotation(node, failure);
+        }
     }
 
     private String unavailableMessage() {
