@@ -3,6 +3,7 @@ package com.salesrank.api.ranking;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -15,6 +16,12 @@ record PopularProducts(
         @JsonProperty("window_end") Instant windowEnd,
         @JsonProperty("published_at") Instant publishedAt,
         @JsonProperty("items") List<Item> items) {
+
+    /** The run these rows come from; its fields are in the body already. */
+    @JsonIgnore
+    PublishedRun run() {
+        return new PublishedRun(runId, windowStart, windowEnd, publishedAt);
+    }
 
     /** One ranked product; {@code rank} 1 is the best seller. */
     @JsonPropertyOrder({"id", "category_id", "rank", "product_id", "total_sold"})

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -16,6 +17,12 @@ record ProductRanks(
         @JsonProperty("window_end") Instant windowEnd,
         @JsonProperty("published_at") Instant publishedAt,
         @JsonProperty("ranks") List<CategoryRank> ranks) {
+
+    /** The run these rows come from; its fields are in the body already. */
+    @JsonIgnore
+    PublishedRun run() {
+        return new PublishedRun(runId, windowStart, windowEnd, publishedAt);
+    }
 
     /** "#3 in Toys": {@code category_name} is null when the catalogue does not know the category. */
     @JsonPropertyOrder({"id", "category_id", "category_name", "rank", "total_sold"})

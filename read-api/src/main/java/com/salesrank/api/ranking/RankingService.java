@@ -31,8 +31,7 @@ public class RankingService {
         String query = "cat:" + categoryId + ":" + offset + ":" + limit;
         return serve(query, () -> {
             PopularProducts page = repository.popular(categoryId, offset, limit);
-            PublishedRun run = new PublishedRun(page.runId(), page.windowStart(), page.windowEnd(), page.publishedAt());
-            return keyed(run, query, page);
+            return keyed(page.run(), query, page);
         });
     }
 
@@ -50,9 +49,7 @@ public class RankingService {
         String query = "product:" + productId;
         return serve(query, () -> {
             ProductRanks ranks = repository.productRanks(productId);
-            PublishedRun run = new PublishedRun(ranks.runId(), ranks.windowStart(), ranks.windowEnd(),
-                    ranks.publishedAt());
-            return keyed(run, query, ranks);
+            return keyed(ranks.run(), query, ranks);
         });
     }
 
