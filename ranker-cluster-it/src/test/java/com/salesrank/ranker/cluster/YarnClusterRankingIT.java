@@ -2,24 +2,18 @@ package com.salesrank.ranker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salesrank.ranker.ExpectedRanking;
 import com.salesrank.ranker.RankerTool;
-import java.io.BufferedReader;
+import com.salesrank.ranker.RankingParts;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -49,7 +43,7 @@ class YarnClusterRankingIT {
     private static MiniMRYarnCluster yarn;
     private static Configuration conf;
     private static FileSystem fs;
-    private static final Map<Long, Map<Long, Long>> expectedSums = new TreeMap<>();
+    private static final ExpectedRanking expected = new ExpectedRanking();
 
     @BeforeAll
     static void startClusterAndUploadLogs() throws Exception {
@@ -114,7 +108,7 @@ class YarnClusterRankingIT {
                 "--reducers", "2"});
 
         assertThat(exit).isZero();
-        assertThat(readRanking(output)).containsExactlyElementsOf(expectedRanking());
+        assertThat(RankingParts.read(fs, output)).containsExactlyElementsOf(expected.rows());
         assertThat(tool.lastSummary().malformed()).isZero();
         // the tasks really ran on the NodeManager: both stages' applications finished on the ResourceManager
         assertThat(yarn.getResourceManager().getRMContext().getRMApps().values())
@@ -141,7 +135,7 @@ class YarnClusterRankingIT {
             text.append(at).append('\t').append(product).append('\t').append(category).append('\t')
                     .append(qty).append("\t1.00\t1\t1\n");
             if (!at.isBefore(WINDOW_START) && at.isBefore(WINDOW_END)) {
-                expectedSums.computeIfAbsent(category, c -> new HashMap<>()).merge(product, (long) qty, Long::sum);
+                expected.add(category, product, qty);
             }
         }
         write(file, text);
@@ -151,29 +145,5 @@ class YarnClusterRankingIT {
         try (OutputStream out = fs.create(file, true)) {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static List<String> expectedRanking() {
-        List<String> rows = new ArrayList<>();
-        expectedSums.forEach((category, sums) -> {
-            List<Map.Entry<Long, Long>> entries = new ArrayList<>(sums.entrySet());
-            entries.sort(Map.Entry.<Long, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-            for (int i = 0; i < entries.size(); i++) {
-                rows.add(category + "\t" + (i + 1) + "\t" + entries.get(i).getKey() + "\t" + entries.get(i).getValue());
-            }
-        });
-        return rows;
-    }
-
-    private static List<String> readRanking(Path output) throws IOException {
-        List<String> rows = new ArrayList<>();
-        for (FileStatus part : fs.listStatus(output, p -> p.getName().startsWith("part-"))) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
-                in.lines().forEach(rows::add);
-            }
-        }
-        rows.sort(Comparator.<String>comparingLong(r -> Long.parseLong(r.split("\t")[0]))
-                .thenComparingLong(r -> Long.parseLong(r.split("\t")[1])));
-        return rows;
     }
 }

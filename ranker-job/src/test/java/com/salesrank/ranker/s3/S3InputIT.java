@@ -2,25 +2,20 @@ package com.salesrank.ranker.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salesrank.ranker.ExpectedRanking;
 import com.salesrank.ranker.RankerTool;
+import com.salesrank.ranker.RankingParts;
 import com.salesrank.ranker.RunSummary;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,7 +48,7 @@ class S3InputIT {
     private static FileSystem fs;
 
     /** (category, product) -> quantity, over lines inside the window: computed while writing, independently of the job. */
-    private static final Map<Long, Map<Long, Long>> expectedSums = new TreeMap<>();
+    private static final ExpectedRanking expected = new ExpectedRanking();
     private static long linesInKeptFolders;
 
     @BeforeAll
@@ -111,7 +106,7 @@ class S3InputIT {
         assertThat(summary.linesRead()).as("lines read: exactly those of the window's and slack hours' folders")
                 .isEqualTo(linesInKeptFolders);
         assertThat(summary.malformed()).isZero();
-        assertThat(readRanking(output)).containsExactlyElementsOf(expectedRanking());
+        assertThat(RankingParts.read(fs, output)).containsExactlyElementsOf(expected.rows());
 
         FileStatus success = fs.getFileStatus(new Path(output, "_SUCCESS"));
         assertThat(success.getLen()).as("an S3A committer writes a JSON _SUCCESS manifest; the classic one an empty file")
@@ -139,7 +134,7 @@ class S3InputIT {
             text.append(TIMESTAMP.format(at)).append('\t').append(product).append('\t').append(category).append('\t')
                     .append(qty).append("\t9.99\t1\t2\n");
             if (!at.isBefore(WINDOW_START) && at.isBefore(WINDOW_END)) {
-                expectedSums.computeIfAbsent(category, c -> new HashMap<>()).merge(product, (long) qty, Long::sum);
+                expected.add(category, product, qty);
             }
         }
         linesInKeptFolders += lines;
@@ -154,45 +149,6 @@ class S3InputIT {
         try (OutputStream out = fs.create(path, true)) {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    /** The ranking in plain Java: per category, total sold descending, ties by product id ascending. */
-    private static List<String> expectedRanking() {
-        List<String> rows = new ArrayList<>();
-        expectedSums.forEach((category, sums) -> {
-            List<Map.Entry<Long, Long>> entries = new ArrayList<>(sums.entrySet());
-            entries.sort(Map.Entry.<Long, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-            for (int i = 0; i < entries.size(); i++) {
-                rows.add(category + "\t" + (i + 1) + "\t" + entries.get(i).getKey() + "\t" + entries.get(i).getValue());
-            }
-        });
-        return rows;
-    }
-
-    /** All rows of the part files, each category checked to be whole and in rank order inside one file. */
-    private static List<String> readRanking(Path output) throws IOException {
-        List<String> rows = new ArrayList<>();
-        Set<Long> categoriesSeen = new LinkedHashSet<>();
-        for (FileStatus part : fs.listStatus(output, p -> p.getName().startsWith("part-"))) {
-            long currentCategory = -1;
-            long nextRank = 0;
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    String[] fields = line.split("\t");
-                    long category = Long.parseLong(fields[0]);
-                    if (category != currentCategory) {
-                        assertThat(categoriesSeen.add(category)).as("category %d split across files", category).isTrue();
-                        currentCategory = category;
-                        nextRank = 1;
-                    }
-                    assertThat(Long.parseLong(fields[1])).as("rank order in %s", part.getPath()).isEqualTo(nextRank++);
-                    rows.add(line);
-                }
-            }
-        }
-        rows.sort(Comparator.<String>comparingLong(r -> Long.parseLong(r.split("\t")[0]))
-                .thenComparingLong(r -> Long.parseLong(r.split("\t")[1])));
-        return rows;
     }
 
     private static void deleteRecursively(java.nio.file.Path dir) throws IOException {
