@@ -21,11 +21,14 @@ record RankerArguments(
         double maxMalformedRatio,
         OptionalInt reducers,
         boolean overwrite,
+        java.util.Optional<String> state,
+        OptionalInt top,
         boolean help) {
 
     static final double DEFAULT_MAX_MALFORMED_RATIO = 0.01;
     private static final java.util.Set<String> VALUE_OPTIONS =
-            java.util.Set.of("--output", "--window-end", "--window-hours", "--max-malformed-ratio", "--reducers");
+            java.util.Set.of("--output", "--window-end", "--window-hours", "--max-malformed-ratio", "--reducers",
+                    "--state", "--top");
 
     static final String USAGE = """
             Usage: RankerTool [generic Hadoop options] --input PATH... --output DIR [options]
@@ -37,8 +40,14 @@ record RankerArguments(
               --max-malformed-ratio R   fail, publishing nothing, if more than this share of lines is malformed (default: 0.01)
               --reducers N              reduce tasks per stage (default: mapreduce.job.reduces)
               --overwrite               replace an existing output directory
+              --state DIR               incremental: keep state in DIR (file:, hdfs:, s3a: ...) and read only the logs
+                                        not read before; the window end must be a whole minute. A missing, corrupt or
+                                        incompatible state is named and rebuilt from the raw logs by the same run
+              --top K                   write only ranks 1..K of every category (with --state: a head refresh that
+                                        reads the new logs and a prefix of the state's ranking, and keeps the state)
               --help                    print this help
-            Exit status: 0 ranked, 1 job failed, 2 bad arguments, 3 too many malformed lines.""";
+            Exit status: 0 ranked, 1 job failed, 2 bad arguments, 3 too many malformed lines,
+                         75 the state is in use by another run.""";
 
     static RankerArguments parse(String[] args, Clock clock) throws ArgumentException {
         List<String> inputs = new ArrayList<>();
@@ -47,6 +56,8 @@ record RankerArguments(
         String windowHours = null;
         String maxMalformedRatio = null;
         String reducers = null;
+        String state = null;
+        String top = null;
         boolean overwrite = false;
         boolean help = false;
 
@@ -93,12 +104,14 @@ record RankerArguments(
                 case "--window-hours" -> windowHours = value;
                 case "--max-malformed-ratio" -> maxMalformedRatio = value;
                 case "--reducers" -> reducers = value;
+                case "--state" -> state = value;
+                case "--top" -> top = value;
                 default -> throw new ArgumentException("unknown argument: " + arg);
             }
         }
         if (help) {
             return new RankerArguments(List.copyOf(inputs), output, null, DEFAULT_MAX_MALFORMED_RATIO,
-                    OptionalInt.empty(), overwrite, true);
+                    OptionalInt.empty(), overwrite, java.util.Optional.empty(), OptionalInt.empty(), true);
         }
         if (inputs.isEmpty()) {
             throw new ArgumentException("--input is required");
@@ -110,8 +123,12 @@ record RankerArguments(
         int hours = windowHours == null ? RankingWindow.DEFAULT_HOURS : positiveInt("--window-hours", windowHours);
         double ratio = maxMalformedRatio == null ? DEFAULT_MAX_MALFORMED_RATIO : ratio(maxMalformedRatio);
         OptionalInt reduceTasks = reducers == null ? OptionalInt.empty() : OptionalInt.of(positiveInt("--reducers", reducers));
+        if (state != null && end.getEpochSecond() % 60 != 0 || state != null && end.getNano() != 0) {
+            throw new ArgumentException("with --state, --window-end must be a whole minute, got: " + end);
+        }
+        OptionalInt topK = top == null ? OptionalInt.empty() : OptionalInt.of(positiveInt("--top", top));
         return new RankerArguments(List.copyOf(inputs), output, RankingWindow.ending(end, hours), ratio, reduceTasks,
-                overwrite, false);
+                overwrite, java.util.Optional.ofNullable(state), topK, false);
     }
 
     private static void addPaths(List<String> inputs, String commaSeparated) {

@@ -5,6 +5,7 @@ import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.aggregate.SalesMapper;
 import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.aggregate.SalesSumReducer;
+import com.salesrank.ranker.incremental.IncrementalRanker;
 import com.salesrank.ranker.input.HourFolderInputs;
 import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.parse.MalformedReason;
@@ -17,6 +18,8 @@ import com.salesrank.ranker.rank.CategoryPartitioner;
 import com.salesrank.ranker.rank.RankKey;
 import com.salesrank.ranker.rank.RankKeyComparator;
 import com.salesrank.ranker.rank.RankReducer;
+import com.salesrank.ranker.rank.RankStage;
+import com.salesrank.ranker.state.StateLockedException;
 import com.salesrank.ranker.window.RankingWindow;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,6 +64,10 @@ public class RankerTool extends Configured implements Tool {
     public static final int EXIT_JOB_FAILED = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_TOO_MANY_MALFORMED = 3;
+    /** EX_TEMPFAIL: another run holds the {@code --state}; nothing was done, try later. */
+    public static final int EXIT_STATE_LOCKED = 75;
+    /** How long a run waits for another run to release its {@code --state}; default 0 (refuse at once). */
+    public static final String STATE_LOCK_WAIT_SECONDS = "salesrank.state.lock-wait-seconds";
 
     /** Parent of the per-run work directory; default: the output directory's parent (same file system, so the final rename is cheap). */
     public static final String WORK_DIR = "salesrank.work.dir";
@@ -125,6 +132,9 @@ public class RankerTool extends Configured implements Tool {
             return EXIT_OK;
         } catch (OutputExistsException e) {
             return usageError(e.getMessage());
+        } catch (StateLockedException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_STATE_LOCKED;
         } catch (TooManyMalformedLinesException e) {
             lastSummary = e.summary;
             out.print(e.summary.format());
@@ -184,6 +194,9 @@ public class RankerTool extends Configured implements Tool {
         Path workDir = workDir(base, output);
         Configuration conf = S3ACommitterSettings.forOutput(base, workDir);
         try {
+            if (arguments.state().isPresent()) {
+                return rankIncrementally(conf, arguments, workDir, outputFs, output);
+            }
             Path sums = new Path(workDir, "sums");
             Path ranking = new Path(workDir, "ranking");
 
@@ -208,15 +221,41 @@ public class RankerTool extends Configured implements Tool {
             }
             long stage2Rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
 
-            if (outputFs.exists(output) && !outputFs.delete(output, true)) {
-                throw new IOException("could not remove the previous output " + output);
-            }
-            if (!outputFs.rename(ranking, output)) {
-                throw new IOException("could not move the ranking from " + ranking + " to " + output);
-            }
+            replaceOutput(outputFs, ranking, output);
             return summary.withStage2(output.toString(), stage2Rows, stage2Time);
         } finally {
             workDir.getFileSystem(conf).delete(workDir, true);
+        }
+    }
+
+    private RunSummary rankIncrementally(Configuration conf, RankerArguments arguments, Path workDir, FileSystem outputFs,
+            Path output) throws Exception {
+        RankingWindow window = arguments.window();
+        long started = System.nanoTime();
+        IncrementalRanker.Settings settings = new IncrementalRanker.Settings(arguments.inputs(), window,
+                (int) window.hours(), new Path(arguments.state().get()), arguments.top(), arguments.reducers(),
+                Duration.ofSeconds(conf.getLong(STATE_LOCK_WAIT_SECONDS, 0)));
+        IncrementalRanker.Result result = new IncrementalRanker(conf, settings, err, RankerTool.class, counters -> {
+            RunSummary read = stage1Summary(window, counters, Duration.ofNanos(System.nanoTime() - started));
+            if (read.malformedRatio() > arguments.maxMalformedRatio()) {
+                throw new TooManyMalformedLinesException(read, arguments.maxMalformedRatio());
+            }
+        }).run(new Path(workDir, "incremental"));
+        Duration time = Duration.ofNanos(System.nanoTime() - started);
+        replaceOutput(outputFs, result.ranking(), output);
+        out.println("incremental:      " + result.report());
+        RunSummary read = stage1Summary(window, result.rawCounters(), time);
+        return new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
+                read.headersSkipped(), read.emptySkipped(), read.malformedByReason(), result.rows(), result.rows(), time,
+                Duration.ZERO, read.rawBytesRead());
+    }
+
+    private static void replaceOutput(FileSystem outputFs, Path ranking, Path output) throws IOException {
+        if (outputFs.exists(output) && !outputFs.delete(output, true)) {
+            throw new IOException("could not remove the previous output " + output);
+        }
+        if (!outputFs.rename(ranking, output)) {
+            throw new IOException("could not move the ranking from " + ranking + " to " + output);
         }
     }
 
@@ -255,25 +294,8 @@ public class RankerTool extends Configured implements Tool {
     }
 
     private Job stage2(Configuration base, RankerArguments arguments, Path sums, Path ranking) throws IOException {
-        Configuration conf = new Configuration(base);
-        // one map per stage-1 part file: the files are small and already one per reducer
-        conf.setLong(FileInputFormat.SPLIT_MINSIZE, Long.MAX_VALUE);
-        Job job = Job.getInstance(conf, "salesrank stage 2: rank per category");
-        job.setJarByClass(RankerTool.class);
-        job.setInputFormatClass(SequenceFileInputFormat.class);
-        FileInputFormat.addInputPath(job, sums);
-        job.setMapperClass(Mapper.class); // stage 1 already wrote the composite key
-        job.setMapOutputKeyClass(RankKey.class);
-        job.setMapOutputValueClass(NullWritable.class);
-        job.setPartitionerClass(CategoryPartitioner.class);
-        job.setSortComparatorClass(RankKeyComparator.class);
-        job.setGroupingComparatorClass(CategoryGroupingComparator.class);
-        job.setReducerClass(RankReducer.class);
-        job.setOutputKeyClass(NullWritable.class);
-        job.setOutputValueClass(Text.class);
-        job.setOutputFormatClass(TextOutputFormat.class);
-        FileOutputFormat.setOutputPath(job, ranking);
-        arguments.reducers().ifPresent(job::setNumReduceTasks);
+        Job job = RankStage.job(base, sums, ranking, arguments.reducers(), RankerTool.class);
+        arguments.top().ifPresent(k -> job.getConfiguration().setLong(RankReducer.TOP, k));
         return job;
     }
 
@@ -321,7 +343,8 @@ public class RankerTool extends Configured implements Tool {
                 counters.findCounter(SalesCounter.EMPTY_SKIPPED).getValue(),
                 malformed,
                 counters.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue(),
-                -1, time, Duration.ZERO);
+                -1, time, Duration.ZERO,
+                counters.findCounter(org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue());
     }
 
     private Path workDir(Configuration conf, Path output) throws IOException {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param output      the ranking directory, fully qualified; null if the run stopped before stage 2
  * @param stage2Rows  -1 if stage 2 did not run
  * @param stage2Time  {@link Duration#ZERO} if stage 2 did not run
+ * @param rawBytesRead bytes of raw logs the run read (an incremental run reads only the logs new to it)
  */
 public record RunSummary(
         RankingWindow window,
@@ -27,7 +28,8 @@ public record RunSummary(
         long stage1Rows,
         long stage2Rows,
         Duration stage1Time,
-        Duration stage2Time) {
+        Duration stage2Time,
+        long rawBytesRead) {
 
     public RunSummary {
         malformedByReason = Map.copyOf(malformedByReason);
@@ -48,14 +50,14 @@ public record RunSummary(
 
     RunSummary withStage2(String rankingOutput, long rows, Duration time) {
         return new RunSummary(window, rankingOutput, linesRead, valid, outsideWindow, headersSkipped, emptySkipped,
-                malformedByReason, stage1Rows, rows, stage1Time, time);
+                malformedByReason, stage1Rows, rows, stage1Time, time, rawBytesRead);
     }
 
     /** Human-readable, one fact per line, for the end of a run. */
     public String format() {
         StringBuilder s = new StringBuilder();
         s.append("window:           ").append(window).append(" (").append(window.hours()).append(" h)\n");
-        s.append(String.format(Locale.ROOT, "lines read:       %,d%n", linesRead));
+        s.append(String.format(Locale.ROOT, "lines read:       %,d (%,d bytes of raw logs)%n", linesRead, rawBytesRead));
         s.append(String.format(Locale.ROOT, "valid sales:      %,d (in window %,d, outside window %,d)%n",
                 valid, ranked(), outsideWindow));
         s.append(String.format(Locale.ROOT, "skipped:          %,d header, %,d empty%n", headersSkipped, emptySkipped));

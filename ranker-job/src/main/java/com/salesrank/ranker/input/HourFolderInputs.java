@@ -56,10 +56,18 @@ public final class HourFolderInputs {
      *     empty ranking would wrongly replace the live one
      */
     public List<Path> forWindow(List<Path> roots, Instant start, Instant end) throws IOException {
+        return folders(roots, start, end).stream().map(InputFolder::path).toList();
+    }
+
+    /**
+     * Like {@link #forWindow}, with the hour of each hour folder (null for a root passed through), so
+     * incremental runs can tell which folders a window reads.
+     */
+    public List<InputFolder> folders(List<Path> roots, Instant start, Instant end) throws IOException {
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("empty window [" + start + ", " + end + ")");
         }
-        List<Path> inputs = new ArrayList<>();
+        List<InputFolder> inputs = new ArrayList<>();
         for (Path root : roots) {
             inputs.addAll(forRoot(root, start, end));
         }
@@ -71,18 +79,23 @@ public final class HourFolderInputs {
         return inputs;
     }
 
-    private List<Path> forRoot(Path root, Instant start, Instant end) throws IOException {
+    /** Whether the full job reads the hour folder of {@code hour} for the window {@code [start, end)}. */
+    public static boolean readsHourFolder(Instant hour, Instant start, Instant end) {
+        return !hour.isBefore(start.minus(SLACK).truncatedTo(ChronoUnit.HOURS)) && hour.isBefore(end.plus(SLACK));
+    }
+
+    private List<InputFolder> forRoot(Path root, Instant start, Instant end) throws IOException {
         if (GLOB.matcher(root.toString()).find()) {
-            return List.of(root);
+            return List.of(new InputFolder(root, null));
         }
         FileSystem fs = root.getFileSystem(conf);
         FileStatus status = fs.getFileStatus(root);
         if (!status.isDirectory() || !isHourLayout(fs.listStatus(root))) {
-            return List.of(root);
+            return List.of(new InputFolder(root, null));
         }
         Instant from = start.minus(SLACK).truncatedTo(ChronoUnit.HOURS);
         Instant until = end.plus(SLACK);
-        List<Path> hours = new ArrayList<>();
+        List<InputFolder> hours = new ArrayList<>();
         int days = 0;
         for (LocalDate day = utcDate(from); day.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(until);
                 day = day.plusDays(1)) {
@@ -99,13 +112,13 @@ public final class HourFolderInputs {
                 String name = child.getPath().getName();
                 if (child.isDirectory() && HOUR.matcher(name).matches()) {
                     Instant hour = day.atStartOfDay(ZoneOffset.UTC).plusHours(Integer.parseInt(name)).toInstant();
-                    if (!hour.isBefore(from) && hour.isBefore(until)) {
-                        hours.add(child.getPath());
+                    if (readsHourFolder(hour, start, end)) {
+                        hours.add(new InputFolder(child.getPath(), hour));
                     }
                 }
             }
         }
-        hours.sort(null);
+        hours.sort(java.util.Comparator.comparing(InputFolder::path));
         LOG.info("input {}: yyyy/MM/dd/HH layout, {} hour folders in [{}, {}) found by listing {} day folders",
                 root, hours.size(), from, until, days);
         return hours;
@@ -129,5 +142,13 @@ public final class HourFolderInputs {
 
     private static LocalDate utcDate(Instant instant) {
         return ZonedDateTime.ofInstant(instant, ZoneOffset.UTC).toLocalDate();
+    }
+
+    /**
+     * One input path of a window.
+     *
+     * @param hour the start of the hour an hour folder holds; null for a root that is not in the layout
+     */
+    public record InputFolder(Path path, Instant hour) {
     }
 }

@@ -7,6 +7,11 @@ public final class CategoryPartitioner<V> extends Partitioner<RankKey, V> {
 
     @Override
     public int getPartition(RankKey key, V value, int numPartitions) {
-        return (Integer.hashCode(key.categoryId()) & Integer.MAX_VALUE) % numPartitions;
+        return partitionOf(key.categoryId(), numPartitions);
+    }
+
+    /** The part file a category's rows go to; incremental runs keep every category in the same part. */
+    public static int partitionOf(int categoryId, int numPartitions) {
+        return (Integer.hashCode(categoryId) & Integer.MAX_VALUE) % numPartitions;
     }
 }

@@ -14,14 +14,26 @@ import org.apache.hadoop.mapreduce.Reducer;
  */
 public class RankReducer extends Reducer<RankKey, NullWritable, NullWritable, Text> {
 
+    /** Ranks kept per category ({@code --top}); default: all. */
+    public static final String TOP = "salesrank.rank.top";
+
     private final byte[] line = new byte[4 * 20 + 3];
     private final Text out = new Text();
+    private long top = Long.MAX_VALUE;
+
+    @Override
+    protected void setup(Context context) {
+        top = context.getConfiguration().getLong(TOP, Long.MAX_VALUE);
+    }
 
     @Override
     protected void reduce(RankKey key, Iterable<NullWritable> rows, Context context)
             throws IOException, InterruptedException {
         int rank = 0;
         for (NullWritable ignored : rows) {
+            if (rank == top) {
+                break;
+            }
             rank++;
             int n = appendDecimal(line, 0, key.categoryId());
             line[n++] = '\t';
@@ -36,7 +48,7 @@ public class RankReducer extends Reducer<RankKey, NullWritable, NullWritable, Te
     }
 
     /** Writes {@code value} in decimal at {@code at}; returns the index after it. */
-    static int appendDecimal(byte[] buffer, int at, long value) {
+    public static int appendDecimal(byte[] buffer, int at, long value) {
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 byte[] min = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -1,0 +1,248 @@
+package com.salesrank.ranker.incremental;
+
+import com.salesrank.ranker.rank.CategoryPartitioner;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import com.salesrank.ranker.state.StateStore;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apply job mapper: turns one part of the old window's ranking into the same part of the new window's,
+ * given the net changes of its categories (the delta job's part of the same number). The old rows arrive
+ * in rank order; a product without a change keeps its place relative to the others without one, so per
+ * category only the changed products are sorted, then merged into the unchanged ones in one pass. No
+ * shuffle and no sort of the whole week's rows.
+ *
+ * <p>The new part is written into the state with an index sidecar ({@code .index}: its length, rows and
+ * CRC-32, then where each category starts), and the old part is checked against its manifest entry.
+ */
+public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyDeltaMapper.class);
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final long[] fields = new long[4];
+    private final CRC32 oldCrc = new CRC32();
+    private final CRC32 newCrc = new CRC32();
+    private final byte[] buffer = new byte[96];
+    private final StringBuilder index = new StringBuilder();
+    private TreeMap<Integer, Map<Long, Long>> delta;
+    private OutputStream out;
+    private Path oldPart;
+    private Path sidecar;
+    private int partition;
+    private int partitions;
+    private long expectedRows;
+    private long expectedCrc;
+    private long oldRows;
+    private long newRows;
+    private long offset;
+    private boolean inconsistent;
+    private boolean unparsable;
+
+    // the category being read: its unchanged rows in old rank order, and its changed products' new totals
+    private boolean inCategory;
+    private int category;
+    private long lastRank;
+    private long lastTotal;
+    private long lastProduct;
+    private final List<long[]> unchanged = new ArrayList<>();
+    private final List<long[]> changed = new ArrayList<>();
+
+    @Override
+    protected void setup(Context context) throws IOException {
+        Configuration conf = context.getConfiguration();
+        oldPart = ((FileSplit) context.getInputSplit()).getPath();
+        partitions = conf.getInt(IncrementalKeys.APPLY_PARTS + ".count", 0);
+        partition = -1;
+        for (int i = 0; i < partitions; i++) {
+            String[] entry = conf.get(IncrementalKeys.APPLY_PARTS + "." + i).split("\t", 3);
+            if (entry[2].equals(oldPart.toString())) {
+                partition = i;
+                expectedRows = Long.parseLong(entry[0]);
+                expectedCrc = Long.parseLong(entry[1]);
+            }
+        }
+        if (partition < 0) {
+            throw new IOException("apply job: " + oldPart + " is not one of the totals parts the driver listed");
+        }
+        String name = String.format(java.util.Locale.ROOT, "part-r-%05d", partition);
+        delta = readDelta(conf, new Path(conf.get(IncrementalKeys.APPLY_DELTA_DIR), name));
+        Path dir = new Path(conf.get(IncrementalKeys.APPLY_TOTALS_DIR));
+        FileSystem fs = StateStore.fileSystem(dir, conf);
+        out = new BufferedOutputStream(fs.create(new Path(dir, name), true), 1 << 16);
+        sidecar = new Path(dir, name + ".index");
+    }
+
+    private static TreeMap<Integer, Map<Long, Long>> readDelta(Configuration conf, Path file) throws IOException {
+        TreeMap<Integer, Map<Long, Long>> byCategory = new TreeMap<>();
+        FileSystem fs = file.getFileSystem(conf);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.US_ASCII))) {
+            long[] f = new long[3];
+            for (String line; (line = in.readLine()) != null; ) {
+                byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+                if (!TabbedLongs.parse(bytes, bytes.length, f)) {
+                    throw new IOException("apply job: delta line does not parse in " + file + ": " + line);
+                }
+                byCategory.computeIfAbsent((int) f[0], c -> new HashMap<>()).put(f[1], f[2]);
+            }
+        } catch (FileNotFoundException noChanges) {
+            // the delta job wrote no part for a partition without changes
+        }
+        return byCategory;
+    }
+
+    @Override
+    protected void map(LongWritable position, Text line, Context context) throws IOException {
+        oldRows++;
+        oldCrc.update(line.getBytes(), 0, line.getLength());
+        oldCrc.update(NEWLINE);
+        if (!TabbedLongs.parse(line.getBytes(), line.getLength(), fields)) {
+            unparsable = true;
+            return;
+        }
+        int c = (int) fields[0];
+        long rank = fields[1];
+        long product = fields[2];
+        long total = fields[3];
+        if (!inCategory || c != category) {
+            if (inCategory && c < category) {
+                inconsistent = true; // categories out of order
+            }
+            finishCategory();
+            writeCategoriesOnlyInDelta(c);
+            if (CategoryPartitioner.partitionOf(c, partitions) != partition) {
+                inconsistent = true; // a category in a part it does not belong to
+            }
+            startCategory(c);
+        }
+        boolean inOrder = rank == lastRank + 1
+                && (lastRank == 0 || total < lastTotal || total == lastTotal && product > lastProduct);
+        if (!inOrder || total <= 0) {
+            inconsistent = true;
+        }
+        lastRank = rank;
+        lastTotal = total;
+        lastProduct = product;
+        Map<Long, Long> changes = delta.get(c);
+        Long change = changes == null ? null : changes.remove(product);
+        if (change == null) {
+            unchanged.add(new long[] {product, total});
+        } else {
+            addChanged(product, Math.addExact(total, change));
+        }
+    }
+
+    private void startCategory(int c) {
+        inCategory = true;
+        category = c;
+        lastRank = 0;
+        lastTotal = 0;
+        lastProduct = 0;
+        unchanged.clear();
+        changed.clear();
+    }
+
+    private void addChanged(long product, long total) {
+        if (total > 0) {
+            changed.add(new long[] {product, total});
+        } else if (total < 0) {
+            inconsistent = true; // more sales withdrawn than the window had
+        }
+    }
+
+    /** Writes the category being read, with the products that only the delta knows. */
+    private void finishCategory() throws IOException {
+        if (!inCategory) {
+            return;
+        }
+        Map<Long, Long> newcomers = delta.remove(category);
+        if (newcomers != null) {
+            newcomers.forEach(this::addChanged);
+        }
+        changed.sort(ApplyDeltaMapper::byRank);
+        long start = offset;
+        long rank = 0;
+        int u = 0;
+        int k = 0;
+        while (u < unchanged.size() || k < changed.size()) {
+            long[] next = k == changed.size() || u < unchanged.size() && byRank(unchanged.get(u), changed.get(k)) < 0
+                    ? unchanged.get(u++) : changed.get(k++);
+            int n = TabbedLongs.append(buffer, 0, category, ++rank, next[0], next[1]);
+            out.write(buffer, 0, n);
+            newCrc.update(buffer, 0, n);
+            offset += n;
+        }
+        if (rank > 0) {
+            index.append(category).append('\t').append(start).append('\t').append(rank).append('\n');
+            newRows += rank;
+        }
+        inCategory = false;
+    }
+
+    /** Categories with no rows in the old part, only new sales: written in category order before {@code before}. */
+    private void writeCategoriesOnlyInDelta(int before) throws IOException {
+        Iterator<Map.Entry<Integer, Map<Long, Long>>> it = delta.headMap(before, false).entrySet().iterator();
+        List<Integer> categories = new ArrayList<>();
+        while (it.hasNext()) {
+            categories.add(it.next().getKey());
+        }
+        for (int c : categories) {
+            startCategory(c);
+            finishCategory();
+        }
+    }
+
+    /** Total sold descending, then product ascending. */
+    private static int byRank(long[] a, long[] b) {
+        int c = Long.compare(b[1], a[1]);
+        return c != 0 ? c : Long.compare(a[0], b[0]);
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException {
+        finishCategory();
+        writeCategoriesOnlyInDelta(Integer.MAX_VALUE);
+        if (delta.containsKey(Integer.MAX_VALUE)) {
+            startCategory(Integer.MAX_VALUE);
+            finishCategory();
+        }
+        out.close();
+        FileSystem fs = StateStore.fileSystem(sidecar, context.getConfiguration());
+        try (OutputStream meta = fs.create(sidecar, true)) {
+            meta.write((offset + "\t" + newRows + "\t" + newCrc.getValue() + "\n" + index)
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        context.getCounter(StateCounter.STATE_LINES_READ).increment(oldRows);
+        if (unparsable || oldRows != expectedRows || oldCrc.getValue() != expectedCrc) {
+            LOG.error("state totals {} are corrupt: {} lines (manifest: {}), crc {} (manifest: {})", oldPart, oldRows,
+                    expectedRows, oldCrc.getValue(), expectedCrc);
+            context.getCounter(StateCounter.CORRUPT_FILES).increment(1);
+        }
+        if (inconsistent) {
+            LOG.error("state totals {} and the slices do not add up (rows out of order, or a total below zero)", oldPart);
+            context.getCounter(StateCounter.INCONSISTENT_ROWS).increment(1);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.salesrank.ranker.incremental;
+
+import com.salesrank.ranker.aggregate.CategoryProductKey;
+import java.io.IOException;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delta job mapper: reads one whole slice and emits, per cell, how much it adds to or takes from each
+ * (category, product) between the old window and the new one ({@link SliceRole}). It checks the slice
+ * against the line count and CRC-32 the manifest recorded; a mismatch is counted, and the driver then
+ * throws the run's output away and rebuilds the state.
+ */
+public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, LongWritable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaMapper.class);
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final CategoryProductKey outKey = new CategoryProductKey();
+    private final LongWritable outValue = new LongWritable();
+    private final long[] fields = new long[4];
+    private final CRC32 crc = new CRC32();
+    private WindowMembership oldWindow;
+    private WindowMembership newWindow;
+    private SliceRole role;
+    private long folderHour;
+    private long expectedRecords;
+    private long expectedCrc;
+    private Path slice;
+    private long records;
+    private boolean unparsable;
+
+    @Override
+    protected void setup(Context context) throws IOException {
+        Configuration conf = context.getConfiguration();
+        oldWindow = WindowMembership.read(conf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
+        newWindow = WindowMembership.read(conf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
+        slice = ((FileSplit) context.getInputSplit()).getPath();
+        String[] source = DeltaSources.find(conf, slice);
+        role = SliceRole.valueOf(source[0]);
+        folderHour = Long.parseLong(source[1]);
+        expectedRecords = Long.parseLong(source[2]);
+        expectedCrc = Long.parseLong(source[3]);
+    }
+
+    @Override
+    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+        records++;
+        crc.update(line.getBytes(), 0, line.getLength());
+        crc.update(NEWLINE);
+        if (!TabbedLongs.parse(line.getBytes(), line.getLength(), fields)) {
+            unparsable = true;
+            return;
+        }
+        long minute = fields[0];
+        int weight = (newWindow.counts(folderHour, minute) ? role.newWeight : 0)
+                - (oldWindow.counts(folderHour, minute) ? role.oldWeight : 0);
+        if (weight != 0) {
+            outKey.set((int) fields[1], fields[2]);
+            outValue.set(weight * fields[3]);
+            context.write(outKey, outValue);
+        }
+    }
+
+    @Override
+    protected void cleanup(Context context) {
+        context.getCounter(StateCounter.STATE_LINES_READ).increment(records);
+        if (unparsable || records != expectedRecords || crc.getValue() != expectedCrc) {
+            LOG.error("state slice {} is corrupt: {} lines (manifest: {}), crc {} (manifest: {}){}", slice, records,
+                    expectedRecords, crc.getValue(), expectedCrc, unparsable ? ", with lines that do not parse" : "");
+            context.getCounter(StateCounter.CORRUPT_FILES).increment(1);
+        }
+    }
+}

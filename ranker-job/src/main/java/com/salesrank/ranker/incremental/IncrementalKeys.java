@@ -1,0 +1,32 @@
+package com.salesrank.ranker.incremental;
+
+/**
+ * Configuration keys the incremental jobs pass from the driver to their tasks (set by the driver, not by
+ * users), gathered in one place like TeraSort's config keys.
+ */
+final class IncrementalKeys {
+
+    /** The window being ranked: epoch seconds, start inclusive, end exclusive. */
+    static final String NEW_START = "salesrank.incremental.new-window.start";
+    static final String NEW_END = "salesrank.incremental.new-window.end";
+    /** The state's window; absent when the state is being built from nothing. */
+    static final String OLD_START = "salesrank.incremental.old-window.start";
+    static final String OLD_END = "salesrank.incremental.old-window.end";
+
+    /** Slice job: where each raw log's slice goes, and the raw logs by index ({@code .count}, {@code .N}). */
+    static final String SLICE_DIR = "salesrank.incremental.slice.dir";
+    static final String SLICE_SOURCES = "salesrank.incremental.slice.source";
+
+    /** Delta job: its inputs by index, each {@code role TAB folder_hour TAB records TAB crc TAB path}. */
+    static final String DELTA_SOURCES = "salesrank.incremental.delta.source";
+    /** Delta job: {@code DELTA} (text deltas per part) or {@code TOTALS} (RankKey rows for stage 2). */
+    static final String DELTA_OUTPUT = "salesrank.incremental.delta.output";
+
+    /** Apply job: the delta job's output, the new totals directory, and the old parts' checks by index. */
+    static final String APPLY_DELTA_DIR = "salesrank.incremental.apply.delta-dir";
+    static final String APPLY_TOTALS_DIR = "salesrank.incremental.apply.totals-dir";
+    static final String APPLY_PARTS = "salesrank.incremental.apply.part";
+
+    private IncrementalKeys() {
+    }
+}

@@ -1,0 +1,584 @@
+package com.salesrank.ranker.incremental;
+
+import com.salesrank.ranker.input.HourFolderInputs;
+import com.salesrank.ranker.input.HourFolderInputs.InputFolder;
+import com.salesrank.ranker.rank.RankStage;
+import com.salesrank.ranker.state.InputFileId;
+import com.salesrank.ranker.state.SliceEntry;
+import com.salesrank.ranker.state.StateException;
+import com.salesrank.ranker.state.StateManifest;
+import com.salesrank.ranker.state.StateStore;
+import com.salesrank.ranker.state.TotalsIndex;
+import com.salesrank.ranker.state.TotalsPart;
+import com.salesrank.ranker.state.TotalsWriter;
+import com.salesrank.ranker.window.RankingWindow;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+
+/**
+ * Incremental ranking with kept state ({@code --state}): the driver of the slice, delta and apply jobs.
+ *
+ * <p>A run lists the hour folders the full job would read for its window and reads only the raw logs it
+ * has not read before (new, or changed since: {@link InputFileId}). Each such log becomes a slice. The new
+ * window's totals are the state's totals plus, per slice cell, what it adds or withdraws between the two
+ * windows ({@link SliceRole}, {@link WindowMembership}); the cells of unchanged slices that count the same
+ * in both windows are never read. So the ranking equals a full recompute over the same logs.
+ *
+ * <p>With {@code --top K} the run is a head refresh: the same delta, then the first K rows of every
+ * category picked from a prefix of the state's ranking ({@link HeadSelector}); the state is left as it was.
+ *
+ * <p>A state that is missing, unreadable, made for other settings, or fails a check is named in one line
+ * and rebuilt from the raw logs by the same run, which then answers from the rebuilt state.
+ */
+public final class IncrementalRanker {
+
+    /**
+     * @param inputs      the job's {@code --input} roots
+     * @param top         K of a head refresh; empty for a full incremental run
+     * @param reducers    reduce tasks of the rebuild's jobs (the parts of its totals); incremental runs keep the state's
+     */
+    public record Settings(List<String> inputs, RankingWindow window, int windowHours, Path stateDir, OptionalInt top,
+            OptionalInt reducers, Duration lockWait) {
+    }
+
+    /**
+     * @param ranking     the ranking, complete with {@code _SUCCESS}, in the run's work directory
+     * @param rows        its rows
+     * @param rawCounters the counters of the slice job (lines read, malformed, raw bytes), empty if no log was read
+     * @param report      what the run did with the state, one line
+     */
+    public record Result(Path ranking, long rows, Counters rawCounters, String report) {
+    }
+
+    /** Called with the slice job's counters before anything is committed; throws to stop the run (the malformed gate). */
+    @FunctionalInterface
+    public interface RawInputGate {
+        void check(Counters rawCounters) throws Exception;
+    }
+
+    private record Listed(FileStatus status, long folderHour) {
+    }
+
+    private record Plan(List<Listed> unread, List<SliceEntry> removed, List<SliceEntry> kept) {
+    }
+
+    private record Source(SliceRole role, long folderHour, long records, long crc, Path path) {
+    }
+
+    private final Configuration conf;
+    private final Settings settings;
+    private final PrintStream err;
+    private final Class<?> jarClass;
+    private final RawInputGate gate;
+
+    public IncrementalRanker(Configuration conf, Settings settings, PrintStream err, Class<?> jarClass, RawInputGate gate) {
+        this.conf = conf;
+        this.settings = settings;
+        this.err = err;
+        this.jarClass = jarClass;
+        this.gate = gate;
+    }
+
+    public Result run(Path workDir) throws Exception {
+        StateStore store = StateStore.open(settings.stateDir(), conf);
+        try (StateStore.Lock lock = store.lock(settings.lockWait())) {
+            Optional<StateManifest> state = usableState(store);
+            if (state.isPresent()) {
+                try {
+                    return settings.top().isPresent() ? head(store, state.get(), workDir) : advance(store, state.get(), workDir);
+                } catch (StateException e) {
+                    err.println("state: " + e.getMessage() + "; rebuilding it from the raw logs");
+                    FileSystem workFs = workDir.getFileSystem(conf);
+                    workFs.delete(workDir, true);
+                }
+            }
+            return rebuild(store, workDir);
+        }
+    }
+
+    private Optional<StateManifest> usableState(StateStore store) throws IOException {
+        String problem;
+        try {
+            StateManifest manifest = store.load();
+            problem = incompatibility(manifest);
+            if (problem == null) {
+                return Optional.of(manifest);
+            }
+        } catch (StateException e) {
+            problem = e.getMessage();
+        }
+        err.println("state: " + problem + "; rebuilding it from the raw logs");
+        return Optional.empty();
+    }
+
+    private String incompatibility(StateManifest manifest) throws IOException {
+        if (manifest.windowHours() != settings.windowHours()) {
+            return "state " + settingsLabel() + " was made for --window-hours " + manifest.windowHours() + ", this run ranks "
+                    + settings.windowHours();
+        }
+        if (!new TreeSet<>(manifest.inputRoots()).equals(new TreeSet<>(qualifiedRoots()))) {
+            return "state " + settingsLabel() + " was made for the input roots " + manifest.inputRoots() + ", this run reads "
+                    + qualifiedRoots();
+        }
+        if (manifest.windowEnd().isAfter(settings.window().end())) {
+            return "state " + settingsLabel() + " holds the window ending " + manifest.windowEnd()
+                    + ", later than this run's " + settings.window().end();
+        }
+        return null;
+    }
+
+    private String settingsLabel() {
+        return settings.stateDir().toString();
+    }
+
+    // ------------------------------------------------------------------ the three kinds of run
+
+    /** Moves the state's window to the run's window and ranks it. */
+    private Result advance(StateStore store, StateManifest old, Path workDir) throws Exception {
+        RankingWindow window = settings.window();
+        WindowMembership oldWindow = WindowMembership.of(old.windowStart(), old.windowEnd());
+        WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
+        Plan plan = plan(old, newWindow);
+        long generation = store.nextGeneration();
+        Path genDir = freshGeneration(store, generation);
+
+        Counters raw = sliceLogs(plan.unread(), new Path(genDir, "slices"), window);
+        gate.check(raw);
+        List<SliceEntry> newSlices = readSliceMeta(plan.unread(), new Path(genDir, "slices"), store);
+
+        List<Source> sources = new ArrayList<>();
+        newSlices.forEach(s -> sources.add(source(SliceRole.NEW, s, store)));
+        plan.removed().stream().filter(s -> !s.isEmpty()).forEach(s -> sources.add(source(SliceRole.REMOVED, s, store)));
+        plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
+                .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
+        int parts = old.totals().size();
+        Path delta = new Path(workDir, "delta");
+        Counters deltaCounters = delta(sources, delta, oldWindow, newWindow, parts, false);
+
+        Path totalsDir = new Path(genDir, "totals");
+        Counters applyCounters = apply(store, old, delta, totalsDir);
+        checkState(deltaCounters, applyCounters);
+        List<TotalsPart> totals = new ArrayList<>();
+        TotalsPart index = collectIndex(store, totalsDir, parts, totals);
+
+        List<SliceEntry> slices = new ArrayList<>(plan.kept());
+        slices.addAll(newSlices);
+        slices.sort(Comparator.comparing(s -> s.source().path()));
+        StateManifest next = new StateManifest(generation, settings.windowHours(), qualifiedRoots(), window.end(), totals,
+                index, slices);
+        Path ranking = new Path(workDir, "ranking");
+        long rows = copyRanking(store, totals, ranking);
+        store.commit(next);
+        return new Result(ranking, rows, raw, String.format(Locale.ROOT,
+                "state generation %d: read %d new or changed logs, withdrew %d slices, re-read %d of %d kept slices,"
+                        + " %,d state lines",
+                generation, plan.unread().size(), plan.removed().size(),
+                sources.size() - newSlices.size() - plan.removed().stream().filter(s -> !s.isEmpty()).count(),
+                plan.kept().size(), deltaCounters.findCounter(StateCounter.STATE_LINES_READ).getValue()
+                        + applyCounters.findCounter(StateCounter.STATE_LINES_READ).getValue()));
+    }
+
+    /** The first K rows of every category for the run's window, from the state and the logs it has not read; the state is not changed. */
+    private Result head(StateStore store, StateManifest old, Path workDir) throws Exception {
+        int k = settings.top().getAsInt();
+        RankingWindow window = settings.window();
+        WindowMembership oldWindow = WindowMembership.of(old.windowStart(), old.windowEnd());
+        WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
+        Plan plan = plan(old, newWindow);
+        Path sliceDir = new Path(workDir, "slices");
+        Counters raw = sliceLogs(plan.unread(), sliceDir, window);
+        gate.check(raw);
+        List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, null);
+
+        List<Source> sources = new ArrayList<>();
+        newSlices.forEach(s -> sources.add(new Source(SliceRole.NEW, s.folderHour(), s.records(), s.crc(), new Path(s.file()))));
+        plan.removed().stream().filter(s -> !s.isEmpty()).forEach(s -> sources.add(source(SliceRole.REMOVED, s, store)));
+        plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
+                .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
+        Path delta = new Path(workDir, "delta");
+        Counters deltaCounters = delta(sources, delta, oldWindow, newWindow, 1, false);
+        checkState(deltaCounters, new Counters());
+        Map<Integer, Map<Long, Long>> changes = readDelta(delta);
+
+        Path ranking = new Path(workDir, "ranking");
+        FileSystem fs = ranking.getFileSystem(conf);
+        long rows = 0;
+        long totalsRowsRead;
+        try (RankedTotalsReader totals = new RankedTotalsReader(store, old);
+             Writer out = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(ranking, "part-r-00000"), true),
+                     StandardCharsets.US_ASCII), 1 << 16)) {
+            TreeSet<Integer> categories = new TreeSet<>(totals.index().entries().keySet());
+            categories.addAll(changes.keySet());
+            for (int category : categories) {
+                List<long[]> best = HeadSelector.select(k, totals.rows(category), changes.getOrDefault(category, Map.of()));
+                for (int i = 0; i < best.size(); i++) {
+                    out.write(category + "\t" + (i + 1) + "\t" + best.get(i)[0] + "\t" + best.get(i)[1] + "\n");
+                }
+                rows += best.size();
+            }
+            totalsRowsRead = totals.rowsRead();
+        }
+        fs.create(new Path(ranking, "_SUCCESS"), true).close();
+        return new Result(ranking, rows, raw, String.format(Locale.ROOT,
+                "head of %d from state generation %d (window ending %s): read %d new or changed logs, %d slices,"
+                        + " %,d of the state's ranked rows; state unchanged",
+                k, old.generation(), old.windowEnd(), plan.unread().size(), sources.size() - newSlices.size(),
+                totalsRowsRead));
+    }
+
+    /** Builds the state for the run's window from every raw log of it, and ranks the window. */
+    private Result rebuild(StateStore store, Path workDir) throws Exception {
+        RankingWindow window = settings.window();
+        WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
+        Map<String, Listed> listed = list(newWindow);
+        List<Listed> all = new ArrayList<>(listed.values());
+        long generation = store.nextGeneration();
+        Path genDir = freshGeneration(store, generation);
+        Counters raw = sliceLogs(all, new Path(genDir, "slices"), window);
+        gate.check(raw);
+        List<SliceEntry> slices = readSliceMeta(all, new Path(genDir, "slices"), store);
+
+        List<Source> sources = new ArrayList<>();
+        slices.forEach(s -> sources.add(source(SliceRole.NEW, s, store)));
+        Path sums = new Path(workDir, "sums");
+        int reducers = settings.reducers().orElse(conf.getInt("mapreduce.job.reduces", 1));
+        Counters deltaCounters = delta(sources, sums, WindowMembership.none(), newWindow, reducers, true);
+        checkState(deltaCounters, new Counters());
+        Path fullRanking = new Path(workDir, "full-ranking");
+        Job stage2 = RankStage.job(conf, sums, fullRanking, OptionalInt.of(reducers), jarClass);
+        if (!stage2.waitForCompletion(false)) {
+            throw new IOException("rebuild: stage 2 (rank) failed: " + stage2.getStatus().getFailureInfo());
+        }
+        TotalsWriter.Written totals = TotalsWriter.copy(fullRanking.getFileSystem(conf), fullRanking, store,
+                new Path(genDir, "totals"));
+        slices.sort(Comparator.comparing(s -> s.source().path()));
+        StateManifest next = new StateManifest(generation, settings.windowHours(), qualifiedRoots(), window.end(),
+                totals.parts(), totals.index(), slices);
+        Path ranking = new Path(workDir, "ranking");
+        long rows = copyRanking(store, totals.parts(), ranking);
+        store.commit(next);
+        return new Result(ranking, rows, raw, String.format(Locale.ROOT,
+                "state generation %d rebuilt from %d logs%s", generation, all.size(),
+                settings.top().isPresent() ? " (a head refresh needs a state: this run made one)" : ""));
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    private Plan plan(StateManifest old, WindowMembership newWindow) throws IOException {
+        Map<String, Listed> listed = list(newWindow);
+        Map<String, SliceEntry> known = new LinkedHashMap<>();
+        old.slices().forEach(s -> known.put(s.source().path(), s));
+        List<Listed> unread = new ArrayList<>();
+        List<SliceEntry> removed = new ArrayList<>();
+        List<SliceEntry> kept = new ArrayList<>();
+        for (Map.Entry<String, Listed> e : listed.entrySet()) {
+            SliceEntry slice = known.remove(e.getKey());
+            Listed file = e.getValue();
+            if (slice == null) {
+                unread.add(file);
+            } else if (!slice.source().equals(InputFileId.of(file.status())) || slice.folderHour() != file.folderHour()) {
+                unread.add(file);
+                removed.add(slice);
+            } else {
+                kept.add(slice);
+            }
+        }
+        removed.addAll(known.values()); // gone from the listing: its folder left the window, or it was deleted
+        return new Plan(unread, removed, kept);
+    }
+
+    /** Every raw log the full job would read for the window, by path, with its hour folder. */
+    private Map<String, Listed> list(WindowMembership window) throws IOException {
+        List<Path> roots = settings.inputs().stream().map(Path::new).toList();
+        List<InputFolder> folders = new HourFolderInputs(conf).folders(roots, settings.window().start(), settings.window().end());
+        Map<String, Listed> files = new TreeMap<>();
+        for (InputFolder folder : folders) {
+            long folderHour = folder.hour() == null ? SliceEntry.NO_FOLDER : folder.hour().getEpochSecond() / 3600;
+            FileSystem fs = folder.path().getFileSystem(conf);
+            FileStatus[] matches = fs.globStatus(folder.path());
+            if (matches == null) {
+                continue;
+            }
+            for (FileStatus match : matches) {
+                if (match.isFile()) {
+                    files.put(match.getPath().toString(), new Listed(match, folderHour));
+                    continue;
+                }
+                String prefix = match.getPath().toString();
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
+                while (it.hasNext()) {
+                    LocatedFileStatus file = it.next();
+                    if (!isHidden(file.getPath().toString().substring(prefix.length()))) {
+                        files.put(file.getPath().toString(), new Listed(file, folderHour));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    /** FileInputFormat skips names starting with '_' or '.' at every level below an input path. */
+    private static boolean isHidden(String relative) {
+        for (String name : relative.split("/")) {
+            if (name.startsWith("_") || name.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> qualifiedRoots() throws IOException {
+        List<String> roots = new ArrayList<>();
+        for (String input : settings.inputs()) {
+            Path path = new Path(input);
+            roots.add(path.getFileSystem(conf).makeQualified(path).toString());
+        }
+        return roots;
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    private Counters sliceLogs(List<Listed> logs, Path sliceDir, RankingWindow window) throws Exception {
+        if (logs.isEmpty()) {
+            return new Counters();
+        }
+        Configuration jobConf = new Configuration(conf);
+        jobConf.set(IncrementalKeys.SLICE_DIR, sliceDir.toString());
+        WindowMembership.of(window.start(), window.end()).write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
+        jobConf.setInt(IncrementalKeys.SLICE_SOURCES + ".count", logs.size());
+        for (int i = 0; i < logs.size(); i++) {
+            jobConf.set(IncrementalKeys.SLICE_SOURCES + "." + i, logs.get(i).status().getPath().toString());
+        }
+        jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
+        Job job = Job.getInstance(jobConf, "salesrank incremental: slice " + logs.size() + " new logs for " + window);
+        job.setJarByClass(jarClass);
+        job.setInputFormatClass(WholeFileTextInputFormat.class);
+        for (Listed log : logs) {
+            WholeFileTextInputFormat.addInputPath(job, log.status().getPath());
+        }
+        job.setMapperClass(SliceMapper.class);
+        job.setNumReduceTasks(0);
+        job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.NullOutputFormat.class);
+        if (!job.waitForCompletion(false)) {
+            throw new IOException("incremental: reading the new logs failed: " + job.getStatus().getFailureInfo());
+        }
+        return job.getCounters();
+    }
+
+    private List<SliceEntry> readSliceMeta(List<Listed> logs, Path sliceDir, StateStore store) throws IOException {
+        FileSystem fs = sliceDir.getFileSystem(conf);
+        List<SliceEntry> slices = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            Path slice = fs.makeQualified(new Path(sliceDir, "s-" + i));
+            String[] meta;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(new Path(sliceDir, "s-" + i + ".meta")),
+                    StandardCharsets.US_ASCII))) {
+                meta = in.readLine().split("\t");
+            }
+            Listed log = logs.get(i);
+            slices.add(new SliceEntry(store == null ? slice.toString() : store.relativize(slice), log.folderHour(),
+                    Long.parseLong(meta[2]), Long.parseLong(meta[3]), Long.parseLong(meta[0]), Long.parseLong(meta[1]),
+                    InputFileId.of(log.status())));
+        }
+        return slices;
+    }
+
+    private static Source source(SliceRole role, SliceEntry slice, StateStore store) {
+        return new Source(role, slice.folderHour(), slice.records(), slice.crc(),
+                store.fileSystem().makeQualified(store.resolve(slice.file())));
+    }
+
+    private Counters delta(List<Source> sources, Path output, WindowMembership oldWindow, WindowMembership newWindow,
+            int reducers, boolean totals) throws Exception {
+        if (sources.isEmpty()) {
+            output.getFileSystem(conf).mkdirs(output); // nothing changed: an empty delta
+            return new Counters();
+        }
+        Configuration jobConf = new Configuration(conf);
+        oldWindow.write(jobConf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
+        newWindow.write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
+        for (Source s : sources) {
+            DeltaSources.add(jobConf, s.role(), s.folderHour(), s.records(), s.crc(), s.path());
+        }
+        Job job = Job.getInstance(jobConf, "salesrank incremental: " + (totals ? "window totals" : "net change") + " of "
+                + sources.size() + " slices");
+        job.setJarByClass(jarClass);
+        job.setInputFormatClass(WholeFileTextInputFormat.class);
+        for (Source s : sources) {
+            WholeFileTextInputFormat.addInputPath(job, s.path());
+        }
+        job.setMapperClass(DeltaMapper.class);
+        job.setCombinerClass(com.salesrank.ranker.aggregate.SalesSumCombiner.class);
+        job.setMapOutputKeyClass(com.salesrank.ranker.aggregate.CategoryProductKey.class);
+        job.setMapOutputValueClass(org.apache.hadoop.io.LongWritable.class);
+        job.setPartitionerClass(CategoryOfProductPartitioner.class);
+        job.setNumReduceTasks(reducers);
+        if (totals) {
+            job.setReducerClass(WindowTotalsReducer.class);
+            job.setOutputKeyClass(com.salesrank.ranker.rank.RankKey.class);
+            job.setOutputValueClass(org.apache.hadoop.io.NullWritable.class);
+            job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat.class);
+        } else {
+            job.setReducerClass(DeltaSumReducer.class);
+            job.setOutputKeyClass(org.apache.hadoop.io.NullWritable.class);
+            job.setOutputValueClass(org.apache.hadoop.io.Text.class);
+            job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.TextOutputFormat.class);
+        }
+        org.apache.hadoop.mapreduce.lib.output.FileOutputFormat.setOutputPath(job, output);
+        if (!job.waitForCompletion(false)) {
+            throw new IOException("incremental: summing the changes failed: " + job.getStatus().getFailureInfo());
+        }
+        return job.getCounters();
+    }
+
+    private Counters apply(StateStore store, StateManifest old, Path delta, Path totalsDir) throws Exception {
+        Configuration jobConf = new Configuration(conf);
+        jobConf.set(IncrementalKeys.APPLY_DELTA_DIR, delta.toString());
+        jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
+        jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
+        jobConf.setBoolean("mapreduce.map.speculative", false);
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < old.totals().size(); i++) {
+            TotalsPart part = old.totals().get(i);
+            Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
+            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
+            parts.add(path);
+        }
+        Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()
+                + " ranking parts");
+        job.setJarByClass(jarClass);
+        job.setInputFormatClass(WholeFileTextInputFormat.class);
+        for (Path part : parts) {
+            WholeFileTextInputFormat.addInputPath(job, part);
+        }
+        job.setMapperClass(ApplyDeltaMapper.class);
+        job.setNumReduceTasks(0);
+        job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.NullOutputFormat.class);
+        if (!job.waitForCompletion(false)) {
+            throw new IOException("incremental: applying the changes failed: " + job.getStatus().getFailureInfo());
+        }
+        return job.getCounters();
+    }
+
+    private static void checkState(Counters delta, Counters apply) throws StateException {
+        long corrupt = delta.findCounter(StateCounter.CORRUPT_FILES).getValue()
+                + apply.findCounter(StateCounter.CORRUPT_FILES).getValue();
+        long inconsistent = delta.findCounter(StateCounter.INCONSISTENT_ROWS).getValue()
+                + apply.findCounter(StateCounter.INCONSISTENT_ROWS).getValue();
+        if (corrupt > 0 || inconsistent > 0) {
+            throw new StateException(String.format(Locale.ROOT,
+                    "%d state files fail their line count or CRC-32, %d do not add up (see the task log)", corrupt,
+                    inconsistent));
+        }
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private Path freshGeneration(StateStore store, long generation) throws IOException {
+        Path dir = store.generationDir(generation);
+        store.fileSystem().delete(dir, true); // what a run of this generation left when it died
+        store.fileSystem().mkdirs(dir);
+        return dir;
+    }
+
+    private TotalsPart collectIndex(StateStore store, Path totalsDir, int parts, List<TotalsPart> totals) throws IOException {
+        FileSystem fs = store.fileSystem();
+        TotalsIndex index = new TotalsIndex();
+        for (int i = 0; i < parts; i++) {
+            String name = String.format(Locale.ROOT, "part-r-%05d", i);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(new Path(totalsDir, name + ".index")),
+                    StandardCharsets.US_ASCII))) {
+                String[] meta = in.readLine().split("\t");
+                totals.add(new TotalsPart(store.relativize(new Path(totalsDir, name)), Long.parseLong(meta[0]),
+                        Long.parseLong(meta[1]), Long.parseLong(meta[2])));
+                for (String line; (line = in.readLine()) != null; ) {
+                    String[] f = line.split("\t");
+                    index.put(Integer.parseInt(f[0]), new TotalsIndex.Entry(i, Long.parseLong(f[1]), Long.parseLong(f[2])));
+                }
+            }
+        }
+        byte[] bytes = index.format().getBytes(StandardCharsets.US_ASCII);
+        Path indexPath = new Path(totalsDir, "index");
+        try (var out = fs.create(indexPath, true)) {
+            out.write(bytes);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return new TotalsPart(store.relativize(indexPath), bytes.length, index.entries().size(), crc.getValue());
+    }
+
+    /** The state's totals as the run's ranking: whole, or cut at K for a head refresh. */
+    private long copyRanking(StateStore store, List<TotalsPart> totals, Path ranking) throws IOException {
+        FileSystem fs = ranking.getFileSystem(conf);
+        fs.mkdirs(ranking);
+        long rows = 0;
+        for (TotalsPart part : totals) {
+            Path from = store.resolve(part.file());
+            Path to = new Path(ranking, from.getName());
+            if (settings.top().isEmpty()) {
+                FileUtil.copy(store.fileSystem(), from, fs, to, false, true, conf);
+                rows += part.rows();
+                continue;
+            }
+            int k = settings.top().getAsInt();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(store.fileSystem().open(from),
+                    StandardCharsets.US_ASCII), 1 << 16);
+                 Writer out = new BufferedWriter(new OutputStreamWriter(fs.create(to, true), StandardCharsets.US_ASCII),
+                         1 << 16)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    int a = line.indexOf('\t');
+                    long rank = Long.parseLong(line.substring(a + 1, line.indexOf('\t', a + 1)));
+                    if (rank <= k) {
+                        out.write(line);
+                        out.write('\n');
+                        rows++;
+                    }
+                }
+            }
+        }
+        fs.create(new Path(ranking, "_SUCCESS"), true).close();
+        return rows;
+    }
+
+    private Map<Integer, Map<Long, Long>> readDelta(Path delta) throws IOException {
+        FileSystem fs = delta.getFileSystem(conf);
+        Map<Integer, Map<Long, Long>> changes = new TreeMap<>();
+        for (FileStatus part : fs.listStatus(delta, p -> p.getName().startsWith("part-"))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.US_ASCII))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    String[] f = line.split("\t");
+                    changes.computeIfAbsent(Integer.parseInt(f[0]), c -> new java.util.HashMap<>())
+                            .put(Long.parseLong(f[1]), Long.parseLong(f[2]));
+                }
+            }
+        }
+        return changes;
+    }
+}
