@@ -1,0 +1,106 @@
+package com.salesrank.ranker.incremental;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mrunit.mapreduce.MapDriver;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state merge: one part of the old ranking plus the net changes of its categories gives the new part. */
+class ApplyDeltaMapperTest {
+
+    /** MRUnit's input split is a FileSplit of this path. */
+    private static final String MRUNIT_SPLIT_PATH = "somefile";
+
+    private static final List<String> OLD_PART = List.of(
+            "1\t1\t10\t50", "1\t2\t11\t40", "1\t3\t12\t30", "1\t4\t13\t20",
+            "3\t1\t30\t5",
+            "5\t1\t50\t8", "5\t2\t51\t8");
+
+    @TempDir
+    Path dir;
+
+    private MapDriver<LongWritable, Text, NullWritable, NullWritable> driver;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(dir.resolve("delta"));
+        Files.writeString(dir.resolve("delta/part-r-00000"), String.join("\n",
+                "1\t10\t-45", "1\t12\t25", "1\t99\t35", // 10 drops to 5, 12 climbs to 55, 99 is new at 35
+                "2\t20\t7",                                 // a category the old part did not have
+                "3\t30\t-5",                                // 30 loses every sale: category 3 is gone
+                "6\t60\t1") + "\n");                        // another new category, after the last old one
+        driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
+        Configuration conf = driver.getConfiguration();
+        conf.set(IncrementalKeys.APPLY_DELTA_DIR, dir.resolve("delta").toUri().toString());
+        conf.set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
+        conf.setInt(IncrementalKeys.APPLY_PARTS + ".count", 1);
+        long offset = 0;
+        for (String line : OLD_PART) {
+            driver.withInput(new LongWritable(offset), new Text(line));
+            offset += line.length() + 1;
+        }
+    }
+
+    private void expectOldPart(long rows, long crc) {
+        driver.getConfiguration().set(IncrementalKeys.APPLY_PARTS + ".0", rows + "\t" + crc + "\t" + MRUNIT_SPLIT_PATH);
+    }
+
+    private static long crc(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.US_ASCII));
+        return crc.getValue();
+    }
+
+    @Test
+    void mergesChangedProductsIntoTheUnchangedOnesInRankOrder() throws Exception {
+        expectOldPart(OLD_PART.size(), crc(String.join("\n", OLD_PART) + "\n"));
+        driver.runTest();
+
+        String expected = String.join("\n",
+                "1\t1\t12\t55", "1\t2\t11\t40", "1\t3\t99\t35", "1\t4\t13\t20", "1\t5\t10\t5",
+                "2\t1\t20\t7",
+                "5\t1\t50\t8", "5\t2\t51\t8",
+                "6\t1\t60\t1") + "\n";
+        assertThat(Files.readString(dir.resolve("totals/part-r-00000"))).isEqualTo(expected);
+        int category5 = expected.indexOf("5\t1\t50");
+        assertThat(Files.readString(dir.resolve("totals/part-r-00000.index"))).isEqualTo(
+                expected.length() + "\t9\t" + crc(expected) + "\n"
+                        + "1\t0\t5\n"
+                        + "2\t" + expected.indexOf("2\t1\t20") + "\t1\n"
+                        + "5\t" + category5 + "\t2\n"
+                        + "6\t" + expected.indexOf("6\t1\t60") + "\t1\n");
+        assertThat(driver.getCounters().findCounter(StateCounter.CORRUPT_FILES).getValue()).isZero();
+        assertThat(driver.getCounters().findCounter(StateCounter.INCONSISTENT_ROWS).getValue()).isZero();
+    }
+
+    @Test
+    void anOldPartThatFailsItsChecksumIsCounted() throws Exception {
+        expectOldPart(OLD_PART.size(), crc(String.join("\n", OLD_PART) + "\n") ^ 1);
+        driver.runTest();
+        assertThat(driver.getCounters().findCounter(StateCounter.CORRUPT_FILES).getValue()).isEqualTo(1);
+    }
+
+    @Test
+    void rowsOutOfRankOrderAreCountedAsInconsistent() throws Exception {
+        driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
+        driver.getConfiguration().set(IncrementalKeys.APPLY_DELTA_DIR, dir.resolve("delta").toUri().toString());
+        driver.getConfiguration().set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
+        driver.getConfiguration().setInt(IncrementalKeys.APPLY_PARTS + ".count", 1);
+        String swapped = "1\t1\t10\t40\n1\t2\t11\t50\n";
+        expectOldPart(2, crc(swapped));
+        driver.withInput(new LongWritable(0), new Text("1\t1\t10\t40")).withInput(new LongWritable(11), new Text("1\t2\t11\t50"));
+        driver.runTest();
+        assertThat(driver.getCounters().findCounter(StateCounter.INCONSISTENT_ROWS).getValue()).isEqualTo(1);
+    }
+}

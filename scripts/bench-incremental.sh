@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Benchmark of incremental ranking: scripts/bench-incremental.sh [LINES] (default 20,000,000).
+# Generates a week of hourly logs (LINES sales, 168 hour folders) plus the hour after it, once, in
+# var/bench/, then times in one run, on the same machine and files:
+#   1. a full recompute of the week ending at WINDOW_END (scripts/run-job.sh, no state): the baseline;
+#   2. an incremental run for the same window end, on a state built one hour earlier, after the
+#      hour that has passed since then arrived (its folder is linked in, as the sales API would write it);
+#   3. a head refresh (--top 100) ten minutes later, with the next hour's log present.
+# It checks that the incremental ranking equals the full one and that the head equals the full
+# ranking of its window cut at 100, and prints the times, the ratios and the raw bytes each run read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LINES="${1:-20000000}"
+SEED="${BENCH_SEED:-42}"
+WINDOW_END="2026-11-20T13:00:00Z"
+BEFORE="2026-11-20T12:00:00Z"
+HEAD_END="2026-11-20T13:10:00Z"
+LAST_HOUR="2026/11/20/12"
+NEXT_HOUR="2026/11/20/13"
+TOP=100
+source scripts/job-env.sh
+
+DATA="var/bench/sales-$LINES-seed$SEED"
+NEXT="var/bench/next-hour-$LINES-seed$SEED"
+if [[ ! -f "$DATA/.complete" ]]; then
+  rm -rf "$DATA"
+  echo "generating $LINES lines into $DATA (once) ..." >&2
+  java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
+    --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours 168 --seed "$SEED"
+  touch "$DATA/.complete"
+fi
+if [[ ! -f "$NEXT/.complete" ]]; then
+  rm -rf "$NEXT"
+  java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
+    --output "$NEXT" --lines "$((LINES / 168))" --window-end 2026-11-20T14:00:00Z --window-hours 1 --seed "$((SEED + 1))"
+  touch "$NEXT/.complete"
+fi
+
+RUN="var/bench/incremental"
+rm -rf "$RUN" && mkdir -p "$RUN"
+IN="$RUN/logs"
+# hard links: the same files (lengths, modification times) without copying a week of logs
+cp -al "$DATA" "$IN" && rm -f "$IN/.complete"
+mv "$IN/$LAST_HOUR" "$RUN/arriving-hour"
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+warm_cache() { find "$DATA" "$NEXT" -type f -exec cat {} + > /dev/null; }
+raw_bytes() { sed -n 's/.*(\([0-9,]*\) bytes of raw logs).*/\1/p' "$1" | tr -d ,; }
+sorted() { cat "$1"/part-* | LC_ALL=C sort -t$'\t' -k1,1n -k2,2n; }
+
+echo "== state one hour earlier (window ending $BEFORE; not timed) ..." >&2
+scripts/run-job.sh --input "$IN" --output "$RUN/before" --window-end "$BEFORE" --state "$RUN/state" > "$RUN/before.summary"
+mv "$RUN/arriving-hour" "$IN/$LAST_HOUR"
+
+echo "== 1/3 full recompute, window ending $WINDOW_END ..." >&2
+warm_cache
+t0=$(now)
+scripts/run-job.sh --input "$IN" --output "$RUN/full" --window-end "$WINDOW_END" > "$RUN/full.summary"
+t1=$(now)
+
+echo "== 2/3 incremental, same window end, state from $BEFORE ..." >&2
+warm_cache
+t2=$(now)
+scripts/run-job.sh --input "$IN" --output "$RUN/incremental" --window-end "$WINDOW_END" --state "$RUN/state" \
+  > "$RUN/incremental.summary"
+t3=$(now)
+cat "$RUN/incremental.summary" >&2
+
+echo "== 3/3 head refresh --top $TOP, window ending $HEAD_END ..." >&2
+mkdir -p "$IN/$(dirname "$NEXT_HOUR")"
+cp -al "$NEXT/$NEXT_HOUR" "$IN/$NEXT_HOUR"
+warm_cache
+t4=$(now)
+scripts/run-job.sh --input "$IN" --output "$RUN/head" --window-end "$HEAD_END" --state "$RUN/state" --top "$TOP" \
+  > "$RUN/head.summary"
+t5=$(now)
+cat "$RUN/head.summary" >&2
+
+echo "== checking: the head against a full recompute of its window cut at $TOP (not timed) ..." >&2
+scripts/run-job.sh --input "$IN" --output "$RUN/full-head" --window-end "$HEAD_END" --top "$TOP" > /dev/null
+
+full_s=$(calc "$t1 - $t0"); inc_s=$(calc "$t3 - $t2"); head_s=$(calc "$t5 - $t4")
+sum_full=$(sorted "$RUN/full" | sha256sum | cut -c1-16)
+sum_inc=$(sorted "$RUN/incremental" | sha256sum | cut -c1-16)
+sum_head=$(sorted "$RUN/head" | sha256sum | cut -c1-16)
+sum_full_head=$(sorted "$RUN/full-head" | sha256sum | cut -c1-16)
+
+echo
+echo "salesrank incremental benchmark: $LINES lines, 168 hourly folders, $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf "%-44s %8.2f s   raw bytes read %'15d   sha256 %s\n" "full recompute (baseline)" "$full_s" "$(raw_bytes "$RUN/full.summary")" "$sum_full"
+printf "%-44s %8.2f s   raw bytes read %'15d   sha256 %s\n" "incremental, state 1 h old" "$inc_s" "$(raw_bytes "$RUN/incremental.summary")" "$sum_inc"
+printf "%-44s %8.2f s   raw bytes read %'15d   sha256 %s\n" "head refresh --top $TOP, 10 min later" "$head_s" "$(raw_bytes "$RUN/head.summary")" "$sum_head"
+printf "incremental / full = %.3f (goal <= 0.25 at 20M lines, <= 0.1 at 80M)   head / full = %.3f (goal <= 0.2)\n" \
+  "$(calc "$inc_s / $full_s")" "$(calc "$head_s / $full_s")"
+status=0
+if [[ "$sum_full" == "$sum_inc" ]]; then echo "incremental ranking: identical to the full recompute"; else
+  echo "incremental ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
+if [[ "$sum_head" == "$sum_full_head" ]]; then echo "head: identical to the full recompute cut at $TOP"; else
+  echo "head: DIFFERS from the full recompute cut at $TOP; see $RUN" >&2; status=1; fi
+exit $status
