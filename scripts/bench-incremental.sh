@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of incremental ranking: scripts/bench-incremental.sh [LINES] (default 20,000,000).
-# Generates a week of hourly logs (LINES sales, 168 hour folders) plus the hour after it, once, in
-# var/bench/, then times in one run, on the same machine and files:
+# Generates a week of hourly logs (LINES sales in 168 hour folders, plus the hour before the week, which
+# the incremental run sees expire) and the hour after it, once, in var/bench/, then times in one run, on
+# the same machine and files:
 #   1. a full recompute of the week ending at WINDOW_END (scripts/run-job.sh, no state): the baseline;
 #   2. an incremental run for the same window end, on a state built one hour earlier, after the
 #      hour that has passed since then arrived (its folder is linked in, as the sales API would write it);
@@ -20,13 +21,13 @@ NEXT_HOUR="2026/11/20/13"
 TOP=100
 source scripts/job-env.sh
 
-DATA="var/bench/sales-$LINES-seed$SEED"
+DATA="var/bench/week-and-hour-$LINES-seed$SEED"
 NEXT="var/bench/next-hour-$LINES-seed$SEED"
 if [[ ! -f "$DATA/.complete" ]]; then
   rm -rf "$DATA"
   echo "generating $LINES lines into $DATA (once) ..." >&2
   java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
-    --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours 168 --seed "$SEED"
+    --output "$DATA" --lines "$((LINES + LINES / 168))" --window-end "$WINDOW_END" --window-hours 169 --seed "$SEED"
   touch "$DATA/.complete"
 fi
 if [[ ! -f "$NEXT/.complete" ]]; then

@@ -82,6 +82,7 @@ public class RankerTool extends Configured implements Tool {
     private final PrintStream err;
     private final Map<String, String> env;
     private RunSummary lastSummary;
+    private long lastInputBytes;
     private PublishedRun lastPublished;
 
     public RankerTool() {
@@ -207,7 +208,7 @@ public class RankerTool extends Configured implements Tool {
             if (!stage1Ok) {
                 throw new IOException("stage 1 (sum) failed: " + stage1.getStatus().getFailureInfo());
             }
-            RunSummary summary = stage1Summary(window, stage1.getCounters(), stage1Time);
+            RunSummary summary = stage1Summary(window, stage1.getCounters(), stage1Time).withRawBytesRead(lastInputBytes);
             if (summary.malformedRatio() > arguments.maxMalformedRatio()) {
                 throw new TooManyMalformedLinesException(summary, arguments.maxMalformedRatio());
             }
@@ -262,9 +263,15 @@ public class RankerTool extends Configured implements Tool {
     private Job stage1(Configuration base, RankerArguments arguments, Path sums) throws IOException {
         Configuration conf = new Configuration(base);
         arguments.window().writeTo(conf::set);
+        // a yyyy/MM/dd/HH/ root is narrowed to the window's hour folders, not listed whole
+        java.util.List<Path> roots = arguments.inputs().stream().map(Path::new).toList();
+        java.util.List<Path> inputs = new HourFolderInputs(conf).forWindow(roots, arguments.window().start(),
+                arguments.window().end());
+        long inputBytes = inputBytes(conf, inputs);
+        lastInputBytes = inputBytes;
         if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
             // without a maximum, CombineTextInputFormat would put a whole node's input in one split
-            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes(conf, arguments));
+            conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes(conf, inputBytes));
         }
         Job job = Job.getInstance(conf, "salesrank stage 1: sum sales per (category, product) in " + arguments.window());
         job.setJarByClass(RankerTool.class);
@@ -272,9 +279,7 @@ public class RankerTool extends Configured implements Tool {
         // many small hourly files: pack them into few splits instead of one map task per file
         job.setInputFormatClass(CombineTextInputFormat.class);
         FileInputFormat.setInputDirRecursive(job, true);
-        // a yyyy/MM/dd/HH/ root is narrowed to the window's hour folders, not listed whole
-        java.util.List<Path> roots = arguments.inputs().stream().map(Path::new).toList();
-        for (Path input : new HourFolderInputs(conf).forWindow(roots, arguments.window().start(), arguments.window().end())) {
+        for (Path input : inputs) {
             FileInputFormat.addInputPath(job, input);
         }
         job.setMapperClass(SalesMapper.class);
@@ -307,13 +312,19 @@ public class RankerTool extends Configured implements Tool {
      * one split per slot vs 8.3 s with two. On a cluster:
      * {@link #DEFAULT_MAX_SPLIT_BYTES}.
      */
-    static long splitBytes(Configuration conf, RankerArguments arguments) throws IOException {
+    static long splitBytes(Configuration conf, long total) {
         if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
             return DEFAULT_MAX_SPLIT_BYTES;
         }
+        int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
+        long perSplit = (total + slots - 1) / slots;
+        return Math.min(Math.max(perSplit + 1, MIN_LOCAL_SPLIT_BYTES), MAX_LOCAL_SPLIT_BYTES);
+    }
+
+    /** Bytes under the window's input paths (after hour-folder pruning): what stage 1 reads. */
+    private static long inputBytes(Configuration conf, java.util.List<Path> inputs) throws IOException {
         long total = 0;
-        for (String input : arguments.inputs()) {
-            Path path = new Path(input);
+        for (Path path : inputs) {
             FileSystem fs = path.getFileSystem(conf);
             org.apache.hadoop.fs.FileStatus[] matches = fs.globStatus(path);
             if (matches != null) {
@@ -322,9 +333,7 @@ public class RankerTool extends Configured implements Tool {
                 }
             }
         }
-        int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
-        long perSplit = (total + slots - 1) / slots;
-        return Math.min(Math.max(perSplit + 1, MIN_LOCAL_SPLIT_BYTES), MAX_LOCAL_SPLIT_BYTES);
+        return total;
     }
 
     private static RunSummary stage1Summary(RankingWindow window, Counters counters, Duration time) {

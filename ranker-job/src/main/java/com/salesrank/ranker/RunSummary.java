@@ -53,6 +53,11 @@ public record RunSummary(
                 malformedByReason, stage1Rows, rows, stage1Time, time, rawBytesRead);
     }
 
+    RunSummary withRawBytesRead(long bytes) {
+        return new RunSummary(window, output, linesRead, valid, outsideWindow, headersSkipped, emptySkipped,
+                malformedByReason, stage1Rows, stage2Rows, stage1Time, stage2Time, bytes);
+    }
+
     /** Human-readable, one fact per line, for the end of a run. */
     public String format() {
         StringBuilder s = new StringBuilder();

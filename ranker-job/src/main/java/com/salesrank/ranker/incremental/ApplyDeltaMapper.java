@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * category only the changed products are sorted, then merged into the unchanged ones in one pass. No
  * shuffle and no sort of the whole week's rows.
  *
- * <p>The new part is written into the state with an index sidecar ({@code .index}: its length, rows and
+ * <p>The new part is written into the state, and as the run's ranking, with an index sidecar ({@code .index}: its length, rows and
  * CRC-32, then where each category starts), and the old part is checked against its manifest entry.
  */
 public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
@@ -49,6 +49,7 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
     private final StringBuilder index = new StringBuilder();
     private TreeMap<Integer, Map<Long, Long>> delta;
     private OutputStream out;
+    private OutputStream rankingOut;
     private Path oldPart;
     private Path sidecar;
     private int partition;
@@ -92,6 +93,11 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         Path dir = new Path(conf.get(IncrementalKeys.APPLY_TOTALS_DIR));
         FileSystem fs = StateStore.fileSystem(dir, conf);
         out = new BufferedOutputStream(fs.create(new Path(dir, name), true), 1 << 16);
+        String rankingDir = conf.get(IncrementalKeys.APPLY_RANKING_DIR);
+        if (rankingDir != null) {
+            Path ranking = new Path(rankingDir, name);
+            rankingOut = new BufferedOutputStream(ranking.getFileSystem(conf).create(ranking, true), 1 << 16);
+        }
         sidecar = new Path(dir, name + ".index");
     }
 
@@ -191,6 +197,9 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
                     ? unchanged.get(u++) : changed.get(k++);
             int n = TabbedLongs.append(buffer, 0, category, ++rank, next[0], next[1]);
             out.write(buffer, 0, n);
+            if (rankingOut != null) {
+                rankingOut.write(buffer, 0, n);
+            }
             newCrc.update(buffer, 0, n);
             offset += n;
         }
@@ -229,6 +238,9 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
             finishCategory();
         }
         out.close();
+        if (rankingOut != null) {
+            rankingOut.close();
+        }
         FileSystem fs = StateStore.fileSystem(sidecar, context.getConfiguration());
         try (OutputStream meta = fs.create(sidecar, true)) {
             meta.write((offset + "\t" + newRows + "\t" + newCrc.getValue() + "\n" + index)

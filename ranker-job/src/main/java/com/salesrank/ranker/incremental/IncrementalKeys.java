@@ -26,6 +26,8 @@ final class IncrementalKeys {
     static final String APPLY_DELTA_DIR = "salesrank.incremental.apply.delta-dir";
     static final String APPLY_TOTALS_DIR = "salesrank.incremental.apply.totals-dir";
     static final String APPLY_PARTS = "salesrank.incremental.apply.part";
+    /** Apply job: where the run's ranking goes, the same bytes as the new totals (saves copying them after). */
+    static final String APPLY_RANKING_DIR = "salesrank.incremental.apply.ranking-dir";
 
     private IncrementalKeys() {
     }

@@ -93,6 +93,8 @@ public final class IncrementalRanker {
     }
 
     private final Configuration conf;
+    private final StringBuilder phases = new StringBuilder();
+    private long phaseStarted = System.nanoTime();
     private final Settings settings;
     private final PrintStream err;
     private final Class<?> jarClass;
@@ -168,9 +170,11 @@ public final class IncrementalRanker {
         Plan plan = plan(old, newWindow);
         long generation = store.nextGeneration();
         Path genDir = freshGeneration(store, generation);
+        phase("list");
 
         Counters raw = sliceLogs(plan.unread(), new Path(genDir, "slices"), window);
         gate.check(raw);
+        phase("slice");
         List<SliceEntry> newSlices = readSliceMeta(plan.unread(), new Path(genDir, "slices"), store);
 
         List<Source> sources = new ArrayList<>();
@@ -181,10 +185,13 @@ public final class IncrementalRanker {
         int parts = old.totals().size();
         Path delta = new Path(workDir, "delta");
         Counters deltaCounters = delta(sources, delta, oldWindow, newWindow, parts, false);
+        phase("delta");
 
         Path totalsDir = new Path(genDir, "totals");
-        Counters applyCounters = apply(store, old, delta, totalsDir);
+        Path ranking = new Path(workDir, "ranking");
+        Counters applyCounters = apply(store, old, delta, totalsDir, ranking);
         checkState(deltaCounters, applyCounters);
+        phase("apply");
         List<TotalsPart> totals = new ArrayList<>();
         TotalsPart index = collectIndex(store, totalsDir, parts, totals);
 
@@ -193,12 +200,13 @@ public final class IncrementalRanker {
         slices.sort(Comparator.comparing(s -> s.source().path()));
         StateManifest next = new StateManifest(generation, settings.windowHours(), qualifiedRoots(), window.end(), totals,
                 index, slices);
-        Path ranking = new Path(workDir, "ranking");
-        long rows = copyRanking(store, totals, ranking);
+        long rows = totals.stream().mapToLong(TotalsPart::rows).sum();
+        ranking.getFileSystem(conf).create(new Path(ranking, "_SUCCESS"), true).close();
         store.commit(next);
+        phase("commit");
         return new Result(ranking, rows, raw, String.format(Locale.ROOT,
                 "state generation %d: read %d new or changed logs, withdrew %d slices, re-read %d of %d kept slices,"
-                        + " %,d state lines",
+                        + " %,d state lines" + phases(),
                 generation, plan.unread().size(), plan.removed().size(),
                 sources.size() - newSlices.size() - plan.removed().stream().filter(s -> !s.isEmpty()).count(),
                 plan.kept().size(), deltaCounters.findCounter(StateCounter.STATE_LINES_READ).getValue()
@@ -212,9 +220,11 @@ public final class IncrementalRanker {
         WindowMembership oldWindow = WindowMembership.of(old.windowStart(), old.windowEnd());
         WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
         Plan plan = plan(old, newWindow);
+        phase("list");
         Path sliceDir = new Path(workDir, "slices");
         Counters raw = sliceLogs(plan.unread(), sliceDir, window);
         gate.check(raw);
+        phase("slice");
         List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, null);
 
         List<Source> sources = new ArrayList<>();
@@ -226,6 +236,7 @@ public final class IncrementalRanker {
         Counters deltaCounters = delta(sources, delta, oldWindow, newWindow, 1, false);
         checkState(deltaCounters, new Counters());
         Map<Integer, Map<Long, Long>> changes = readDelta(delta);
+        phase("delta");
 
         Path ranking = new Path(workDir, "ranking");
         FileSystem fs = ranking.getFileSystem(conf);
@@ -246,9 +257,10 @@ public final class IncrementalRanker {
             totalsRowsRead = totals.rowsRead();
         }
         fs.create(new Path(ranking, "_SUCCESS"), true).close();
+        phase("select");
         return new Result(ranking, rows, raw, String.format(Locale.ROOT,
                 "head of %d from state generation %d (window ending %s): read %d new or changed logs, %d slices,"
-                        + " %,d of the state's ranked rows; state unchanged",
+                        + " %,d of the state's ranked rows; state unchanged" + phases(),
                 k, old.generation(), old.windowEnd(), plan.unread().size(), sources.size() - newSlices.size(),
                 totalsRowsRead));
     }
@@ -287,6 +299,18 @@ public final class IncrementalRanker {
         return new Result(ranking, rows, raw, String.format(Locale.ROOT,
                 "state generation %d rebuilt from %d logs%s", generation, all.size(),
                 settings.top().isPresent() ? " (a head refresh needs a state: this run made one)" : ""));
+    }
+
+    /** Notes how long the phase that just ended took, for the run's report. */
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phases.append(phases.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(String.format(Locale.ROOT, "%.2f s", (now - phaseStarted) / 1e9));
+        phaseStarted = now;
+    }
+
+    private String phases() {
+        return " (" + phases + ")";
     }
 
     // ------------------------------------------------------------------ planning
@@ -458,8 +482,10 @@ public final class IncrementalRanker {
         return job.getCounters();
     }
 
-    private Counters apply(StateStore store, StateManifest old, Path delta, Path totalsDir) throws Exception {
+    private Counters apply(StateStore store, StateManifest old, Path delta, Path totalsDir, Path ranking)
+            throws Exception {
         Configuration jobConf = new Configuration(conf);
+        jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
         jobConf.set(IncrementalKeys.APPLY_DELTA_DIR, delta.toString());
         jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
         jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
@@ -534,7 +560,7 @@ public final class IncrementalRanker {
         return new TotalsPart(store.relativize(indexPath), bytes.length, index.entries().size(), crc.getValue());
     }
 
-    /** The state's totals as the run's ranking: whole, or cut at K for a head refresh. */
+    /** The state's totals as the run's ranking: whole, or cut at K when a head refresh had to rebuild the state. */
     private long copyRanking(StateStore store, List<TotalsPart> totals, Path ranking) throws IOException {
         FileSystem fs = ranking.getFileSystem(conf);
         fs.mkdirs(ranking);
