@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
 import com.salesrank.ranker.publish.RankingPublisher;
 
@@ -182,6 +183,25 @@ class SchemaMigrationIT {
                         + " FORCE INDEX (ix_sales_rank_category_total) WHERE category_id = 2 ORDER BY total_sold DESC LIMIT 1"))
                         .containsExactly("2001");
             }
+        }
+    }
+
+    @Test
+    void withoutTheLiveTableThereIsNothingToPublishLike() throws Exception {
+        scratch = new ScratchDatabase("nolive");
+        scratch.migrator().migrate();
+        try (Connection admin = scratch.admin(); Statement s = admin.createStatement()) {
+            s.execute("DROP TABLE `" + scratch.name + "`.sales_rank"); // by hand, outside the migrations
+        }
+
+        assertThatThrownBy(() -> scratch.publish(tmp, scratch.settings.writerPassword(), 1, new Configuration()))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("the live table sales_rank does not exist")
+                .hasMessageContaining("scripts/migrate.sh");
+
+        try (Connection admin = scratch.admin()) {
+            assertThat(ScratchDatabase.rows(admin, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                    + scratch.name + "' AND table_name LIKE 'sales\\_rank%'")).containsExactly("sales_rank_run");
         }
     }
 
