@@ -2,6 +2,8 @@
 # rank:    ranks the week ending at the top of the current UTC hour, reading s3a://$S3_BUCKET/logs/, and
 #          publishes (SALESRANK_DB_* set by docker-compose.yml)
 # seed-s3: generates a week of sales logs once and uploads them to s3a://$S3_BUCKET/logs/
+# migrate: applies the schema migrations packaged in the jar (sql/migrations) as the admin account
+#          (SALESRANK_ADMIN_*, and the writer's and reader's names and passwords for V1; see scripts/migrate.sh)
 # S3A credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by S3A's standard provider chain.
 set -euo pipefail
 CP="/opt/salesrank/ranker-job.jar:/opt/salesrank/lib/*"
@@ -24,6 +26,10 @@ case "${1:-rank}" in
     java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -mkdir -p "$LOGS"
     java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -put /tmp/logs/* "$LOGS"
     echo "seed-s3: uploaded to $LOGS"
+    ;;
+  migrate)
+    exec java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.flywaydb=info \
+      -cp "$CP" com.salesrank.ranker.schema.SchemaMigrator
     ;;
   rank)
     exec java -Xmx"${RANKER_HEAP:-2g}" -cp "$CP" com.salesrank.ranker.RankerTool "${S3A[@]}" \

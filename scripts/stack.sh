@@ -3,7 +3,8 @@
 # from it with GTID, and a Redis server, all on 127.0.0.1, run as the current
 # user with their data under var/stack/ of the worktree this script belongs to.
 #
-#   scripts/stack.sh up       install (Debian packages) if missing, start, apply sql/, wait for replication
+#   scripts/stack.sh up       install (Debian packages) if missing, start, migrate the schema
+#                             (scripts/migrate.sh), wait for replication
 #   scripts/stack.sh down     stop the processes this stack started (by their pid files)
 #   scripts/stack.sh status   what runs, and the replica's replication state
 #   scripts/stack.sh env      `export NAME=value` lines; use: eval "$(scripts/stack.sh env)"
@@ -24,6 +25,8 @@ DB=salesrank
 WRITER_USER=salesrank_writer
 READER_USER=salesrank_reader
 REPL_USER=salesrank_repl
+# runs the schema migrations (scripts/migrate.sh) over TCP; the OS user stays the socket-only superuser
+ADMIN_USER=salesrank_admin
 # mariadbd and friends live in sbin on Debian, which a non-root PATH may lack
 export PATH="$PATH:/usr/sbin:/sbin"
 OS_USER="$(id -un)"
@@ -78,14 +81,13 @@ random_password() {
 
 ensure_secrets() {
   mkdir -p "$STACK"
-  if [[ ! -s "$SECRETS" ]]; then
-    (umask 077
-     {
-       echo "WRITER_PASSWORD=$(random_password)"
-       echo "READER_PASSWORD=$(random_password)"
-       echo "REPL_PASSWORD=$(random_password)"
-     } >"$SECRETS")
-  fi
+  (umask 077
+   touch "$SECRETS"
+   # each one generated once; a stack from before a name existed gets it added
+   local name
+   for name in WRITER_PASSWORD READER_PASSWORD REPL_PASSWORD ADMIN_PASSWORD; do
+     grep -q "^$name=" "$SECRETS" || echo "$name=$(random_password)" >>"$SECRETS"
+   done)
   # shellcheck disable=SC1090
   source "$SECRETS"
 }
@@ -187,19 +189,27 @@ start_redis() {
 
 # ---------------------------------------------------------------- sql and replication
 
-apply_sql() {
-  log "applying sql/ (schema, users, views) on the primary"
-  {
-    echo "SET @writer_user='$WRITER_USER', @writer_password='$WRITER_PASSWORD';"
-    echo "SET @reader_user='$READER_USER', @reader_password='$READER_PASSWORD';"
-    cat "$ROOT/sql/schema.sql" "$ROOT/sql/users.sql" "$ROOT/sql/views.sql"
-    # the replication account and the health marker belong to the stack, not the product
-    echo "CREATE USER IF NOT EXISTS '$REPL_USER'@'127.0.0.1' IDENTIFIED BY '$REPL_PASSWORD';"
-    echo "ALTER USER '$REPL_USER'@'127.0.0.1' IDENTIFIED BY '$REPL_PASSWORD';"
-    echo "GRANT REPLICATION SLAVE ON *.* TO '$REPL_USER'@'127.0.0.1';"
-    echo "CREATE DATABASE IF NOT EXISTS salesrank_stack;"
-    echo "CREATE TABLE IF NOT EXISTS salesrank_stack.heartbeat (id INT NOT NULL PRIMARY KEY, token VARCHAR(64) NOT NULL) ENGINE=InnoDB;"
-  } | sql_admin primary
+ensure_accounts() {
+  # The accounts and the health marker that belong to the stack, not the product, made by the
+  # socket-only superuser (the OS user): the migrations' admin, the replication user. The schema,
+  # the writer and the reader come from the migrations (scripts/migrate.sh), run as that admin.
+  log "ensuring the admin and replication accounts on the primary"
+  sql_admin primary <<SQL
+CREATE USER IF NOT EXISTS '$ADMIN_USER'@'127.0.0.1' IDENTIFIED BY '$ADMIN_PASSWORD';
+ALTER USER '$ADMIN_USER'@'127.0.0.1' IDENTIFIED BY '$ADMIN_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$ADMIN_USER'@'127.0.0.1' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS '$REPL_USER'@'127.0.0.1' IDENTIFIED BY '$REPL_PASSWORD';
+ALTER USER '$REPL_USER'@'127.0.0.1' IDENTIFIED BY '$REPL_PASSWORD';
+GRANT REPLICATION SLAVE ON *.* TO '$REPL_USER'@'127.0.0.1';
+CREATE DATABASE IF NOT EXISTS salesrank_stack;
+CREATE TABLE IF NOT EXISTS salesrank_stack.heartbeat (id INT NOT NULL PRIMARY KEY, token VARCHAR(64) NOT NULL) ENGINE=InnoDB;
+SQL
+}
+
+migrate() {
+  log "migrating the schema (scripts/migrate.sh)"
+  ( eval "$(cmd_env)"
+    "$ROOT/scripts/migrate.sh" ) || die "the schema migration failed (see above); the servers keep running"
 }
 
 configure_replica() {
@@ -261,12 +271,13 @@ cmd_up() {
   start_redis
   wait_mariadb primary
   wait_mariadb replica
-  # Applying sql/ is idempotent (IF NOT EXISTS, OR REPLACE): done whenever the
-  # servers were (re)started, so edits in sql/ reach an existing stack.
+  # Both idempotent, and done on every `up`: a stack started before the admin account existed gets
+  # it, and a migration added to sql/migrations since reaches a running stack.
+  ensure_accounts
   if [[ $started == 1 ]]; then
-    apply_sql
     configure_replica
   fi
+  migrate
   wait_replication
   log "up: primary 127.0.0.1:$PRIMARY_PORT, replica 127.0.0.1:$REPLICA_PORT (replicating), redis 127.0.0.1:$REDIS_PORT"
   log 'next: eval "$(scripts/stack.sh env)"'
@@ -325,6 +336,10 @@ cmd_env() {
   echo "export SALESRANK_READER_USER='$READER_USER'"
   echo "export SALESRANK_READER_PASSWORD='$READER_PASSWORD'"
   echo "export SALESRANK_REDIS_URL='redis://127.0.0.1:$REDIS_PORT'"
+  # the migrations' admin (scripts/migrate.sh, the schema ITs); the job and the API never use it
+  echo "export SALESRANK_ADMIN_URL='jdbc:mysql://127.0.0.1:$PRIMARY_PORT/?$rparams'"
+  echo "export SALESRANK_ADMIN_USER='$ADMIN_USER'"
+  echo "export SALESRANK_ADMIN_PASSWORD='${ADMIN_PASSWORD:-}'"
 }
 
 # one up or down at a time per worktree (the servers are started without fd 9,

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Sourced by the mysql image's entrypoint on the replica's first start (empty data dir). Points it at
-# the primary with GTID auto-positioning: it then receives everything the primary logged, sql/ included
+# the primary with GTID auto-positioning: it then receives everything the primary logged, the migrations included
 # (the compose file starts the replica only once the primary is healthy, i.e. initialised).
 set -euo pipefail
 q() { printf "'%s'" "${1//\'/\'\'}"; }

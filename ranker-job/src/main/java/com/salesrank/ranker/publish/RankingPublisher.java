@@ -27,12 +27,13 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@code <database>.sales_rank.publish} so that two publishers never interleave:
  * <ol>
  * <li>drop the staging and old tables a failed run may have left behind;</li>
- * <li>create {@code sales_rank_staging} with only its primary key, and stream the part files into it
- * with {@code LOAD DATA LOCAL INFILE}, checking every line on the way;</li>
+ * <li>create {@code sales_rank_staging} LIKE {@code sales_rank} (the schema migrations own its
+ * definition), drop its secondary indexes as the server reports them, and stream the part files into
+ * it with {@code LOAD DATA LOCAL INFILE}, checking every line on the way;</li>
  * <li>check the row count (lines streamed, rows the server loaded, {@code COUNT(*)}) against the
- * job's counter, then build the unique (category_id, category_rank) and product_id indexes;</li>
+ * job's counter, then build the secondary indexes again, same names and columns;</li>
  * <li>pick the run id (one more than any id in the history or the live run) and write the one-row
- * {@code sales_rank_run_staging};</li>
+ * {@code sales_rank_run_staging}, LIKE {@code sales_rank_run};</li>
  * <li>swap both pairs in ONE {@code RENAME TABLE}, drop the old tables, and append the run to
  * {@code ranking_runs}.</li>
  * </ol>
@@ -49,6 +50,8 @@ public class RankingPublisher {
     public static final String INDEXES_PROPERTY = "salesrank.publish.indexes";
     static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 300;
     static final int SWAP_LOCK_WAIT_SECONDS = 30;
+    /** MySQL's and MariaDB's ER_NO_SUCH_TABLE. */
+    private static final int ER_NO_SUCH_TABLE = 1146;
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -107,18 +110,23 @@ public class RankingPublisher {
         boolean swapped = false;
         try {
             long loadStart = System.nanoTime();
-            execute(connection, indexesAfterLoad ? RankingTables.CREATE_STAGING_BARE : RankingTables.CREATE_STAGING_INDEXED);
+            createLike(connection, RankingTables.CREATE_STAGING, RankingTables.LIVE);
+            SecondaryIndexes indexes = SecondaryIndexes.of(connection, RankingTables.STAGING);
+            boolean rebuildIndexes = indexesAfterLoad && !indexes.isEmpty();
+            if (rebuildIndexes) {
+                execute(connection, indexes.dropStatement());
+            }
             long loaded = load(connection, output, facts);
             long indexStart = System.nanoTime();
-            if (indexesAfterLoad) {
-                execute(connection, RankingTables.ADD_INDEXES);
+            if (rebuildIndexes) {
+                execute(connection, indexes.addStatement());
             }
             checkCount(connection, facts);
             long swapStart = System.nanoTime();
 
             long runId = nextRunId(connection);
             Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            execute(connection, RankingTables.CREATE_RUN_STAGING);
+            createLike(connection, RankingTables.CREATE_RUN_STAGING, RankingTables.RUN);
             try (PreparedStatement insert = connection.prepareStatement(RankingTables.INSERT_RUN_STAGING)) {
                 insert.setLong(1, runId);
                 insert.setString(2, utcSeconds(facts.windowStart()));
@@ -126,8 +134,6 @@ public class RankingPublisher {
                 insert.setString(4, utc(publishedAt));
                 insert.executeUpdate();
             }
-            execute(connection, RankingTables.CREATE_LIVE_IF_MISSING);
-            execute(connection, RankingTables.CREATE_RUN_IF_MISSING);
             execute(connection, RankingTables.SWAP);
             swapped = true;
             long swapEnd = System.nanoTime();
@@ -147,6 +153,25 @@ public class RankingPublisher {
             if (!swapped) {
                 dropStagingQuietly(connection);
             }
+        }
+    }
+
+    /**
+     * A staging table LIKE its live table. The live tables come from the schema migrations and the
+     * publisher has no definition of its own to fall back on, so a database without them (never
+     * migrated, or dropped by hand) fails the publish with what to do about it.
+     */
+    private static void createLike(Connection connection, String createLike, String live)
+            throws SQLException, PublishException {
+        try {
+            execute(connection, createLike);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
+                throw new PublishException("the live table " + live + " does not exist, so there is no definition to"
+                        + " build its staging table from; create the schema with scripts/migrate.sh. Not published: "
+                        + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

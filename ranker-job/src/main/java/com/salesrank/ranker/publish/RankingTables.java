@@ -1,8 +1,10 @@
 package com.salesrank.ranker.publish;
 
 /**
- * The SQL of the publishing protocol. Table definitions match sql/schema.sql; index names too, so
- * the table swapped in is indistinguishable from one created by the schema.
+ * The SQL of the publishing protocol. It holds no table definition: the staging tables are created
+ * LIKE the live ones, whose definitions belong to the schema migrations (sql/migrations), so a
+ * migration that changes {@code sales_rank} or {@code sales_rank_run} changes what is published
+ * too, index names included.
  */
 final class RankingTables {
 
@@ -13,35 +15,14 @@ final class RankingTables {
     static final String RUN_STAGING = "sales_rank_run_staging";
     static final String RUN_OLD = "sales_rank_run_old";
 
-    private static final String COLUMNS = """
-              id            BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-              category_id   INT    NOT NULL,
-              product_id    BIGINT NOT NULL,
-              total_sold    BIGINT NOT NULL,
-              category_rank INT    NOT NULL""";
-
-    private static final String INDEXES = """
-              UNIQUE KEY uk_sales_rank_category_rank (category_id, category_rank),
-              KEY ix_sales_rank_product (product_id)""";
-
-    private static final String RUN_COLUMNS = """
-              run_id       BIGINT      NOT NULL PRIMARY KEY,
-              window_start DATETIME    NOT NULL,
-              window_end   DATETIME    NOT NULL,
-              published_at DATETIME(3) NOT NULL""";
-
     /** Leftovers of a run that died (kill, lost connection) before or right after its swap. */
     static final String DROP_LEFTOVERS = "DROP TABLE IF EXISTS " + STAGING + ", " + RUN_STAGING + ", " + OLD + ", " + RUN_OLD;
 
-    static final String CREATE_STAGING_BARE = "CREATE TABLE " + STAGING + " (\n" + COLUMNS + "\n) ENGINE=InnoDB";
-
-    static final String CREATE_STAGING_INDEXED = "CREATE TABLE " + STAGING + " (\n" + COLUMNS + ",\n" + INDEXES + "\n) ENGINE=InnoDB";
-
-    /** Both secondary indexes in one statement: InnoDB builds them in one scan, each by sorting. */
-    static final String ADD_INDEXES = """
-            ALTER TABLE sales_rank_staging
-              ADD UNIQUE KEY uk_sales_rank_category_rank (category_id, category_rank),
-              ADD KEY ix_sales_rank_product (product_id)""";
+    /**
+     * Columns, primary key, secondary indexes, engine and character set of the live table. Needs
+     * CREATE on the staging name and SELECT on the live one, both in the writer's grants.
+     */
+    static final String CREATE_STAGING = "CREATE TABLE " + STAGING + " LIKE " + LIVE;
 
     /** The stream set with setLocalInfileInputStream replaces the file name. */
     static final String LOAD_STAGING = "LOAD DATA LOCAL INFILE 'ranking' INTO TABLE " + STAGING
@@ -50,12 +31,7 @@ final class RankingTables {
 
     static final String COUNT_STAGING = "SELECT COUNT(*) FROM " + STAGING;
 
-    /** The first publish into a database whose live tables were dropped by hand still has something to swap. */
-    static final String CREATE_LIVE_IF_MISSING = "CREATE TABLE IF NOT EXISTS " + LIVE + " (\n" + COLUMNS + ",\n" + INDEXES + "\n) ENGINE=InnoDB";
-
-    static final String CREATE_RUN_IF_MISSING = "CREATE TABLE IF NOT EXISTS " + RUN + " (\n" + RUN_COLUMNS + "\n) ENGINE=InnoDB";
-
-    static final String CREATE_RUN_STAGING = "CREATE TABLE " + RUN_STAGING + " (\n" + RUN_COLUMNS + "\n) ENGINE=InnoDB";
+    static final String CREATE_RUN_STAGING = "CREATE TABLE " + RUN_STAGING + " LIKE " + RUN;
 
     static final String INSERT_RUN_STAGING = "INSERT INTO " + RUN_STAGING
             + " (run_id, window_start, window_end, published_at) VALUES (?, ?, ?, ?)";

@@ -69,6 +69,9 @@ class ReplicaAndPrivilegesIT {
                     "INSERT INTO categories (category_id, name) VALUES (999999, 'x')",
                     "DELETE FROM products",
                     "CREATE TABLE something_else (id INT)",
+                    // the publisher's CREATE TABLE ... LIKE works only into its own staging names
+                    "CREATE TABLE something_else LIKE sales_rank",
+                    "CREATE TABLE categories_copy LIKE categories",
                     "DELETE FROM ranking_runs",
                     "UPDATE ranking_runs SET rows_published = 0",
                     "DROP TABLE ranking_runs")) {

@@ -1,0 +1,241 @@
+package com.salesrank.ranker.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.salesrank.ranker.publish.PublishException;
+import com.salesrank.ranker.publish.PublishedRun;
+import com.salesrank.ranker.publish.RankingPublisher;
+
+/**
+ * The migrations on the stack's real MariaDB primary and replica, each test in a scratch database
+ * of its own: a fresh install, the upgrade of a database made by the pre-Flyway sql/ files (the
+ * state of every existing deployment), a failing migration, and a migration that changes the live
+ * ranking table.
+ */
+class SchemaMigrationIT {
+
+    private static final String HISTORY = "SELECT version, type, success FROM %s.flyway_schema_history"
+            + " WHERE version IS NOT NULL ORDER BY installed_rank";
+
+    @TempDir
+    Path tmp;
+
+    private ScratchDatabase scratch;
+
+    @AfterEach
+    void dropScratch() throws SQLException {
+        if (scratch != null) {
+            scratch.close();
+        }
+    }
+
+    @Test
+    void aFreshDatabaseGetsTheSchemaTheAccountsAndTheViewsOfV1() throws Exception {
+        scratch = new ScratchDatabase("fresh");
+        String writerPassword = scratch.settings.writerPassword();
+        String readerPassword = scratch.settings.readerPassword();
+
+        MigrateResult result = scratch.migrator().migrate();
+
+        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        try (Connection admin = scratch.admin()) {
+            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1");
+            assertThat(ScratchDatabase.rows(admin, "SELECT table_name, table_type FROM information_schema.tables"
+                    + " WHERE table_schema = '" + scratch.name + "' ORDER BY table_name")).containsExactly(
+                    "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
+                    "ops_latest_run\tVIEW", "ops_run_history\tVIEW", "products\tBASE TABLE",
+                    "ranking_runs\tBASE TABLE", "sales_rank\tBASE TABLE", "sales_rank_run\tBASE TABLE");
+            assertThat(ScratchDatabase.rows(admin, "SELECT default_character_set_name FROM information_schema.schemata"
+                    + " WHERE schema_name = '" + scratch.name + "'")).containsExactly("utf8mb4");
+        }
+
+        // the accounts V1 made can do their jobs, with the passwords from the environment
+        PublishedRun run = scratch.publish(tmp, writerPassword, 1, new Configuration());
+        try (Connection reader = scratch.reader(readerPassword)) {
+            assertThat(ScratchDatabase.rows(reader, "SELECT run_id, rows_published FROM ops_latest_run"))
+                    .containsExactly(run.runId() + "\t20");
+            assertThat(ScratchDatabase.rows(reader, "SELECT COUNT(*) FROM ops_category_top10")).containsExactly("20");
+            assertRefused(reader, "INSERT INTO sales_rank (category_id, product_id, total_sold, category_rank) VALUES (1, 1, 1, 99)");
+        }
+        try (Connection writer = scratch.writer(writerPassword)) {
+            assertRefused(writer, "CREATE TABLE something_else (id INT)");
+            assertRefused(writer, "DELETE FROM ranking_runs");
+            assertRefused(writer, "SELECT * FROM flyway_schema_history");
+        }
+
+        // nothing to do the second time
+        assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
+        awaitHistoryOnReplica(List.of("1\tSQL\t1"));
+    }
+
+    @Test
+    void aDatabaseFromTheOldSqlFilesIsBaselinedAndKeepsItsLiveRanking() throws Exception {
+        scratch = new ScratchDatabase("legacy");
+        // not the passwords the migrator would give the accounts: if V1 ran, they would change
+        String writerPassword = ScratchDatabase.randomPassword();
+        String readerPassword = ScratchDatabase.randomPassword();
+        scratch.createWithLegacySql(writerPassword, readerPassword);
+        PublishedRun live = scratch.publish(tmp, writerPassword, 7, new Configuration());
+        LiveState before;
+        try (Connection admin = scratch.admin()) {
+            before = LiveState.read(admin, scratch.name);
+        }
+        assertThat(before.runAndRows()).hasSize(20).allMatch(row -> row.startsWith(live.runId() + "\t"));
+
+        MigrateResult result = scratch.migrator().migrate();
+
+        assertThat(result.migrationsExecuted).isZero();
+        try (Connection admin = scratch.admin()) {
+            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1");
+            assertThat(LiveState.read(admin, scratch.name)).isEqualTo(before);
+        }
+        // V1 did not run: the accounts keep their passwords, and read and publish as before
+        try (Connection reader = scratch.reader(readerPassword)) {
+            assertThat(ScratchDatabase.rows(reader, "SELECT run_id FROM ops_latest_run")).containsExactly(
+                    Long.toString(live.runId()));
+        }
+        assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
+        PublishedRun next = scratch.publish(tmp, writerPassword, 8, new Configuration());
+        assertThat(next.runId()).isEqualTo(live.runId() + 1);
+        try (Connection admin = scratch.admin()) {
+            LiveState after = LiveState.read(admin, scratch.name);
+            assertThat(after.rankingTable()).isEqualTo(before.rankingTable());
+            assertThat(after.runTable()).isEqualTo(before.runTable());
+            assertThat(after.history()).hasSize(2);
+        }
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1"));
+    }
+
+    @Test
+    void aFailingMigrationLeavesTheLiveRankingServed() throws Exception {
+        scratch = new ScratchDatabase("failing");
+        String writerPassword = ScratchDatabase.randomPassword();
+        String readerPassword = ScratchDatabase.randomPassword();
+        scratch.createWithLegacySql(writerPassword, readerPassword);
+        scratch.publish(tmp, writerPassword, 3, new Configuration());
+        LiveState before;
+        List<String> readersView;
+        try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
+            before = LiveState.read(admin, scratch.name);
+            readersView = readersView(reader);
+        }
+
+        assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("V2__fails_halfway.sql")
+                .hasMessageContaining("no_such_column");
+
+        try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
+            assertThat(LiveState.read(admin, scratch.name)).isEqualTo(before);
+            assertThat(readersView(reader)).isEqualTo(readersView).hasSize(20);
+            // recorded as failed: the next run stops there until someone repairs it, it does not skip it
+            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name)))
+                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t0");
+        }
+        assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("failed migration");
+        try (Connection reader = scratch.reader(readerPassword)) {
+            assertThat(readersView(reader)).isEqualTo(readersView);
+        }
+    }
+
+    @Test
+    void aMigrationThatChangesTheRankingTableIsWhatThePublisherPublishes() throws Exception {
+        scratch = new ScratchDatabase("v2");
+        String writerPassword = scratch.settings.writerPassword();
+        MigrateResult result = scratch.migrator("classpath:db/v2-migration").migrate();
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        String migrated;
+        try (Connection admin = scratch.admin()) {
+            migrated = LiveState.definition(admin, "`" + scratch.name + "`.sales_rank");
+        }
+        assertThat(migrated).contains("ix_sales_rank_category_total", "`total_sold` DESC", "`note`(8)");
+
+        for (String indexes : List.of("after-load", "before-load")) {
+            Configuration conf = new Configuration();
+            conf.set(RankingPublisher.INDEXES_PROPERTY, indexes);
+            PublishedRun run = scratch.publish(tmp, writerPassword, indexes.length(), conf);
+
+            try (Connection admin = scratch.admin()) {
+                assertThat(LiveState.definition(admin, "`" + scratch.name + "`.sales_rank")).as(indexes)
+                        .isEqualTo(migrated);
+                assertThat(ScratchDatabase.rows(admin, "SELECT COUNT(*), MIN(run_id) FROM `" + scratch.name
+                        + "`.sales_rank CROSS JOIN `" + scratch.name + "`.sales_rank_run"))
+                        .containsExactly("20\t" + run.runId());
+                // the new index is usable, in its order: the best seller of category 2 first
+                assertThat(ScratchDatabase.rows(admin, "SELECT product_id FROM `" + scratch.name + "`.sales_rank"
+                        + " FORCE INDEX (ix_sales_rank_category_total) WHERE category_id = 2 ORDER BY total_sold DESC LIMIT 1"))
+                        .containsExactly("2001");
+            }
+        }
+    }
+
+    @Test
+    void withoutTheLiveTableThereIsNothingToPublishLike() throws Exception {
+        scratch = new ScratchDatabase("nolive");
+        scratch.migrator().migrate();
+        try (Connection admin = scratch.admin(); Statement s = admin.createStatement()) {
+            s.execute("DROP TABLE `" + scratch.name + "`.sales_rank"); // by hand, outside the migrations
+        }
+
+        assertThatThrownBy(() -> scratch.publish(tmp, scratch.settings.writerPassword(), 1, new Configuration()))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("the live table sales_rank does not exist")
+                .hasMessageContaining("scripts/migrate.sh");
+
+        try (Connection admin = scratch.admin()) {
+            assertThat(ScratchDatabase.rows(admin, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                    + scratch.name + "' AND table_name LIKE 'sales\\_rank%'")).containsExactly("sales_rank_run");
+        }
+    }
+
+    /** What the read API shows: the run and its rows, in one statement. */
+    private static List<String> readersView(Connection reader) throws SQLException {
+        return ScratchDatabase.rows(reader, "SELECT r.run_id, r.window_start, s.category_id, s.category_rank,"
+                + " s.product_id, s.total_sold FROM sales_rank_run r CROSS JOIN sales_rank s"
+                + " ORDER BY s.category_id, s.category_rank");
+    }
+
+    /** The history table replicates like everything else; waits up to 30 s for the replica to have it. */
+    private void awaitHistoryOnReplica(List<String> expected) throws Exception {
+        List<String> seen = List.of();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        try (Connection replica = scratch.adminOnReplica()) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    seen = ScratchDatabase.rows(replica, HISTORY.formatted(scratch.name));
+                } catch (SQLException notYet) {
+                    seen = List.of(notYet.getMessage());
+                }
+                if (seen.equals(expected)) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        }
+        assertThat(seen).as("the replica's flyway_schema_history within 30 s").isEqualTo(expected);
+    }
+
+    private static void assertRefused(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            assertThatThrownBy(() -> s.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("denied");
+        }
+    }
+}
