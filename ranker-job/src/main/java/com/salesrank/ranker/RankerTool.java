@@ -11,6 +11,7 @@ import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishedRun;
+import com.salesrank.ranker.publish.Ranking;
 import com.salesrank.ranker.publish.RankingPublisher;
 import com.salesrank.ranker.publish.RunFacts;
 import com.salesrank.ranker.rank.CategoryGroupingComparator;
@@ -125,7 +126,8 @@ public class RankerTool extends Configured implements Tool {
             RunSummary summary = rank(arguments);
             lastSummary = summary;
             out.print(summary.format());
-            Optional<PublishedRun> published = publishIfConfigured(summary);
+            Optional<PublishedRun> published = publishIfConfigured(summary,
+                    arguments.top().isPresent() ? Ranking.HEAD : Ranking.FULL);
             lastPublished = published.orElse(null);
             out.println(published.map(RankerTool::describe)
                     .orElse("published:        no (no database configured: set SALESRANK_DB_URL or -D "
@@ -162,18 +164,19 @@ public class RankerTool extends Configured implements Tool {
     }
 
     /**
-     * Publishes the complete ranking in {@code summary.output()} into MySQL when a
+     * Publishes the complete ranking in {@code summary.output()} into MySQL ({@code sales_rank}, or
+     * {@code sales_rank_head} for a {@code --top} run) when a
      * database is configured; without one the job writes files only. A failure
      * throws, and the previous ranking stays live.
      */
-    Optional<PublishedRun> publishIfConfigured(RunSummary summary) throws Exception {
+    Optional<PublishedRun> publishIfConfigured(RunSummary summary, Ranking ranking) throws Exception {
         Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
         if (database.isEmpty()) {
             return Optional.empty();
         }
         RunFacts facts = new RunFacts(summary.window().start(), summary.window().end(), summary.stage2Rows(),
                 summary.linesRead(), summary.malformed(), summary.stage1Time().plus(summary.stage2Time()).toMillis());
-        return Optional.of(new RankingPublisher(database.get()).publish(new Path(summary.output()), getConf(), facts));
+        return Optional.of(new RankingPublisher(database.get(), ranking).publish(new Path(summary.output()), getConf(), facts));
     }
 
     private static String describe(PublishedRun run) {

@@ -56,9 +56,16 @@ public class RankingPublisher {
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final DatabaseSettings settings;
+    private final RankingTables tables;
 
+    /** Publishes the full ranking ({@code sales_rank}). */
     public RankingPublisher(DatabaseSettings settings) {
+        this(settings, Ranking.FULL);
+    }
+
+    public RankingPublisher(DatabaseSettings settings, Ranking ranking) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.tables = RankingTables.of(ranking);
     }
 
     /**
@@ -106,12 +113,12 @@ public class RankingPublisher {
 
     private PublishedRun publishLocked(Connection connection, RankingOutput output, RunFacts facts,
             boolean indexesAfterLoad, long started) throws SQLException, PublishException {
-        execute(connection, RankingTables.DROP_LEFTOVERS);
+        execute(connection, tables.dropLeftovers);
         boolean swapped = false;
         try {
             long loadStart = System.nanoTime();
-            createLike(connection, RankingTables.CREATE_STAGING, RankingTables.LIVE);
-            SecondaryIndexes indexes = SecondaryIndexes.of(connection, RankingTables.STAGING);
+            createLike(connection, tables.createStaging, tables.live);
+            SecondaryIndexes indexes = SecondaryIndexes.of(connection, tables.staging);
             boolean rebuildIndexes = indexesAfterLoad && !indexes.isEmpty();
             if (rebuildIndexes) {
                 execute(connection, indexes.dropStatement());
@@ -126,20 +133,20 @@ public class RankingPublisher {
 
             long runId = nextRunId(connection);
             Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            createLike(connection, RankingTables.CREATE_RUN_STAGING, RankingTables.RUN);
-            try (PreparedStatement insert = connection.prepareStatement(RankingTables.INSERT_RUN_STAGING)) {
+            createLike(connection, tables.createRunStaging, tables.run);
+            try (PreparedStatement insert = connection.prepareStatement(tables.insertRunStaging)) {
                 insert.setLong(1, runId);
                 insert.setString(2, utcSeconds(facts.windowStart()));
                 insert.setString(3, utcSeconds(facts.windowEnd()));
                 insert.setString(4, utc(publishedAt));
                 insert.executeUpdate();
             }
-            execute(connection, RankingTables.SWAP);
+            execute(connection, tables.swap);
             swapped = true;
             long swapEnd = System.nanoTime();
 
             try {
-                execute(connection, RankingTables.DROP_OLD);
+                execute(connection, tables.dropOld);
                 record(connection, runId, facts, loaded, publishedAt);
             } catch (SQLException e) {
                 throw new PublishException("run " + runId + " IS live (swapped), but cleaning up or recording it in"
@@ -180,7 +187,7 @@ public class RankingPublisher {
         try (Statement statement = connection.createStatement();
              RankingLineStream lines = output.open()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
-            serverRows = statement.executeLargeUpdate(RankingTables.LOAD_STAGING);
+            serverRows = statement.executeLargeUpdate(tables.loadStaging);
             if (lines.problem() != null) {
                 throw new PublishException("malformed ranking output, not published: " + lines.problem());
             }
@@ -203,9 +210,9 @@ public class RankingPublisher {
         return serverRows;
     }
 
-    private static void checkCount(Connection connection, RunFacts facts) throws SQLException, PublishException {
+    private void checkCount(Connection connection, RunFacts facts) throws SQLException, PublishException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(RankingTables.COUNT_STAGING)) {
+             ResultSet rs = statement.executeQuery(tables.countStaging)) {
             rs.next();
             long count = rs.getLong(1);
             if (count != facts.expectedRows()) {
@@ -223,9 +230,9 @@ public class RankingPublisher {
         }
     }
 
-    private static void record(Connection connection, long runId, RunFacts facts, long rows, Instant publishedAt)
+    private void record(Connection connection, long runId, RunFacts facts, long rows, Instant publishedAt)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(RankingTables.RECORD_RUN)) {
+        try (PreparedStatement insert = connection.prepareStatement(tables.recordRun)) {
             insert.setLong(1, runId);
             insert.setString(2, utcSeconds(facts.windowStart()));
             insert.setString(3, utcSeconds(facts.windowEnd()));
@@ -284,10 +291,10 @@ public class RankingPublisher {
         }
     }
 
-    private static void dropStagingQuietly(Connection connection) {
+    private void dropStagingQuietly(Connection connection) {
         try {
             if (!connection.isClosed()) {
-                execute(connection, RankingTables.DROP_STAGING);
+                execute(connection, tables.dropStaging);
             }
         } catch (SQLException ignored) {
             // the next run drops leftovers before it starts

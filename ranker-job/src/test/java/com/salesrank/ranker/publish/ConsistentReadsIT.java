@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Readers run the read API's query (the run and a category's rows in one statement) nonstop while
- * the ranking is published again and again. Each publish's rows encode its generation, and so does
+ * the ranking, the full one or the head, is published again and again. Each publish's rows encode its generation, and so does
  * its window, so every single result can be checked on its own: all rows from one run, the window
  * of that same run, the whole category, never nothing.
  */
@@ -34,23 +36,25 @@ class ConsistentReadsIT {
 
     private static final String READ_QUERY = """
             SELECT r.run_id, r.window_start, s.category_rank, s.product_id, s.total_sold
-            FROM sales_rank_run r CROSS JOIN sales_rank s
+            FROM %1$s_run r CROSS JOIN %1$s s
             WHERE s.category_id = ?
             ORDER BY s.category_rank""";
 
     @TempDir
     Path tmp;
 
-    @Test
-    void readersNeverSeeAMixedOrEmptyRanking() throws Exception {
-        RankingPublisher publisher = new RankingPublisher(LocalStack.writer());
+    @ParameterizedTest
+    @EnumSource(Ranking.class)
+    void readersNeverSeeAMixedOrEmptyRanking(Ranking ranking) throws Exception {
+        RankingPublisher publisher = new RankingPublisher(LocalStack.writer(), ranking);
+        String table = RankingTables.of(ranking).live;
         Configuration conf = new Configuration();
         List<Path> dirs = new ArrayList<>();
         for (int g = 1; g <= PUBLISHES; g++) {
             dirs.add(RANKINGS.write(tmp, 300 + g, 3));
         }
         PublishedRun first = publisher.publish(TestRankings.hadoopPath(dirs.get(0)), conf, RANKINGS.facts(301));
-        awaitOnReplica(first.runId());
+        awaitOnReplica(table, first.runId());
 
         AtomicBoolean publishing = new AtomicBoolean(true);
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
@@ -61,7 +65,7 @@ class ConsistentReadsIT {
             boolean onReplica = i == 3;
             Thread reader = new Thread(() -> {
                 try (Connection c = onReplica ? LocalStack.readerOnReplica() : LocalStack.readerOnPrimary();
-                     PreparedStatement query = c.prepareStatement(READ_QUERY)) {
+                     PreparedStatement query = c.prepareStatement(READ_QUERY.formatted(table))) {
                     while (publishing.get()) {
                         int category = ThreadLocalRandom.current().nextInt(1, RANKINGS.categories + 1);
                         query.setInt(1, category);
@@ -126,13 +130,36 @@ class ConsistentReadsIT {
         return null;
     }
 
-    private static void awaitOnReplica(long runId) throws Exception {
-        try (Connection replica = LocalStack.readerOnReplica()) {
+    @Test
+    void theHeadAndTheFullRankingDrawRunIdsFromOneSequence() throws Exception {
+        Configuration conf = new Configuration();
+        PublishedRun full = new RankingPublisher(LocalStack.writer(), Ranking.FULL)
+                .publish(TestRankings.hadoopPath(RANKINGS.write(tmp, 401, 3)), conf, RANKINGS.facts(401));
+        PublishedRun head = new RankingPublisher(LocalStack.writer(), Ranking.HEAD)
+                .publish(TestRankings.hadoopPath(RANKINGS.write(tmp, 402, 3)), conf, RANKINGS.facts(402));
+        PublishedRun fullAgain = new RankingPublisher(LocalStack.writer(), Ranking.FULL)
+                .publish(TestRankings.hadoopPath(RANKINGS.write(tmp, 403, 3)), conf, RANKINGS.facts(403));
+        assertThat(head.runId()).isGreaterThan(full.runId());
+        assertThat(fullAgain.runId()).isGreaterThan(head.runId());
+        try (Connection c = LocalStack.readerOnPrimary();
+             PreparedStatement q = c.prepareStatement("SELECT ranking FROM ranking_runs WHERE run_id = ?")) {
+            q.setLong(1, head.runId());
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("head");
+            }
+        }
+    }
+
+    private static void awaitOnReplica(String table, long runId) throws Exception {
+        try (Connection replica = LocalStack.readerOnReplica();
+             PreparedStatement q = replica.prepareStatement("SELECT MAX(run_id) FROM " + table + "_run")) {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline) {
-                LiveRanking live = LiveRanking.read(replica);
-                if (live != null && live.runId() >= runId) {
-                    return;
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) >= runId) {
+                        return;
+                    }
                 }
                 Thread.sleep(50);
             }

@@ -51,15 +51,17 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.targetSchemaVersion).isEqualTo("2");
         try (Connection admin = scratch.admin()) {
-            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1");
+            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1",
+                    "2\tSQL\t1");
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name, table_type FROM information_schema.tables"
                     + " WHERE table_schema = '" + scratch.name + "' ORDER BY table_name")).containsExactly(
                     "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
-                    "ops_latest_run\tVIEW", "ops_run_history\tVIEW", "products\tBASE TABLE",
-                    "ranking_runs\tBASE TABLE", "sales_rank\tBASE TABLE", "sales_rank_run\tBASE TABLE");
+                    "ops_freshness\tVIEW", "ops_latest_run\tVIEW", "ops_run_history\tVIEW", "products\tBASE TABLE",
+                    "ranking_runs\tBASE TABLE", "sales_rank\tBASE TABLE", "sales_rank_head\tBASE TABLE",
+                    "sales_rank_head_run\tBASE TABLE", "sales_rank_run\tBASE TABLE");
             assertThat(ScratchDatabase.rows(admin, "SELECT default_character_set_name FROM information_schema.schemata"
                     + " WHERE schema_name = '" + scratch.name + "'")).containsExactly("utf8mb4");
         }
@@ -80,7 +82,7 @@ class SchemaMigrationIT {
 
         // nothing to do the second time
         assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
-        awaitHistoryOnReplica(List.of("1\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1"));
     }
 
     @Test
@@ -90,35 +92,37 @@ class SchemaMigrationIT {
         String writerPassword = ScratchDatabase.randomPassword();
         String readerPassword = ScratchDatabase.randomPassword();
         scratch.createWithLegacySql(writerPassword, readerPassword);
-        PublishedRun live = scratch.publish(tmp, writerPassword, 7, new Configuration());
+        long liveRun = 7;
+        scratch.seedLegacyRanking(liveRun);
         LiveState before;
         try (Connection admin = scratch.admin()) {
             before = LiveState.read(admin, scratch.name);
         }
-        assertThat(before.runAndRows()).hasSize(20).allMatch(row -> row.startsWith(live.runId() + "\t"));
+        assertThat(before.runAndRows()).hasSize(20).allMatch(row -> row.startsWith(liveRun + "\t"));
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isZero();
+        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 runs").isEqualTo(1);
         try (Connection admin = scratch.admin()) {
-            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1");
+            assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1",
+                    "2\tSQL\t1");
             assertThat(LiveState.read(admin, scratch.name)).isEqualTo(before);
         }
         // V1 did not run: the accounts keep their passwords, and read and publish as before
         try (Connection reader = scratch.reader(readerPassword)) {
             assertThat(ScratchDatabase.rows(reader, "SELECT run_id FROM ops_latest_run")).containsExactly(
-                    Long.toString(live.runId()));
+                    Long.toString(liveRun));
         }
         assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
         PublishedRun next = scratch.publish(tmp, writerPassword, 8, new Configuration());
-        assertThat(next.runId()).isEqualTo(live.runId() + 1);
+        assertThat(next.runId()).isEqualTo(liveRun + 1);
         try (Connection admin = scratch.admin()) {
             LiveState after = LiveState.read(admin, scratch.name);
             assertThat(after.rankingTable()).isEqualTo(before.rankingTable());
             assertThat(after.runTable()).isEqualTo(before.runTable());
             assertThat(after.history()).hasSize(2);
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1"));
     }
 
     @Test
@@ -127,7 +131,7 @@ class SchemaMigrationIT {
         String writerPassword = ScratchDatabase.randomPassword();
         String readerPassword = ScratchDatabase.randomPassword();
         scratch.createWithLegacySql(writerPassword, readerPassword);
-        scratch.publish(tmp, writerPassword, 3, new Configuration());
+        scratch.seedLegacyRanking(3);
         LiveState before;
         List<String> readersView;
         try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
@@ -137,7 +141,7 @@ class SchemaMigrationIT {
 
         assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
                 .isInstanceOf(FlywayException.class)
-                .hasMessageContaining("V2__fails_halfway.sql")
+                .hasMessageContaining("V90__fails_halfway.sql")
                 .hasMessageContaining("no_such_column");
 
         try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
@@ -145,7 +149,7 @@ class SchemaMigrationIT {
             assertThat(readersView(reader)).isEqualTo(readersView).hasSize(20);
             // recorded as failed: the next run stops there until someone repairs it, it does not skip it
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name)))
-                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t0");
+                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "90\tSQL\t0");
         }
         assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
                 .isInstanceOf(FlywayException.class)
@@ -160,7 +164,7 @@ class SchemaMigrationIT {
         scratch = new ScratchDatabase("v2");
         String writerPassword = scratch.settings.writerPassword();
         MigrateResult result = scratch.migrator("classpath:db/v2-migration").migrate();
-        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.migrationsExecuted).isEqualTo(3);
         String migrated;
         try (Connection admin = scratch.admin()) {
             migrated = LiveState.definition(admin, "`" + scratch.name + "`.sales_rank");
@@ -201,7 +205,7 @@ class SchemaMigrationIT {
 
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                    + scratch.name + "' AND table_name LIKE 'sales\\_rank%'")).containsExactly("sales_rank_run");
+                    + scratch.name + "' AND table_name LIKE 'sales\\_rank%'")).containsExactly("sales_rank_head", "sales_rank_head_run", "sales_rank_run");
         }
     }
 

@@ -92,6 +92,28 @@ final class ScratchDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A live ranking as the publisher of the legacy schema left it: rows, run row and history row, written
+     * as plain SQL (today's publisher needs the tables of later migrations).
+     */
+    void seedLegacyRanking(long runId) throws SQLException {
+        try (Connection admin = admin(); Statement s = admin.createStatement()) {
+            StringBuilder rows = new StringBuilder();
+            for (String line : ranking(runId)) {
+                String[] f = line.split("\t");
+                rows.append(rows.length() == 0 ? "" : ", ").append('(').append(f[0]).append(", ").append(f[2])
+                        .append(", ").append(f[3]).append(", ").append(f[1]).append(')');
+            }
+            String db = "`" + name + "`";
+            s.executeUpdate("INSERT INTO " + db + ".sales_rank (category_id, product_id, total_sold, category_rank) VALUES "
+                    + rows);
+            s.executeUpdate("INSERT INTO " + db + ".sales_rank_run VALUES (" + runId
+                    + ", '2026-11-01 00:00:00', '2026-11-08 00:00:00', '2026-11-08 00:05:00.000')");
+            s.executeUpdate("INSERT INTO " + db + ".ranking_runs VALUES (" + runId
+                    + ", '2026-11-01 00:00:00', '2026-11-08 00:00:00', 20, 60, 0, '2026-11-08 00:05:00.000', 1)");
+        }
+    }
+
     static String legacySql(String file) throws IOException {
         try (InputStream in = ScratchDatabase.class.getResourceAsStream("/legacy-sql/" + file)) {
             if (in == null) {
