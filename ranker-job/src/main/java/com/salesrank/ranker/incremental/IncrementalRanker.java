@@ -486,7 +486,7 @@ public final class IncrementalRanker {
             throws Exception {
         Configuration jobConf = new Configuration(conf);
         jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
-        jobConf.set(IncrementalKeys.APPLY_DELTA_DIR, delta.toString());
+        Map<Integer, Path> deltaParts = deltaParts(delta, old.totals().size());
         jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
         jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
         jobConf.setBoolean("mapreduce.map.speculative", false);
@@ -494,7 +494,9 @@ public final class IncrementalRanker {
         for (int i = 0; i < old.totals().size(); i++) {
             TotalsPart part = old.totals().get(i);
             Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
-            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
+            Path deltaPart = deltaParts.get(i);
+            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t"
+                    + (deltaPart == null ? ApplyDeltaMapper.NO_CHANGES : deltaPart.toString()) + "\t" + path);
             parts.add(path);
         }
         Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()
@@ -511,6 +513,28 @@ public final class IncrementalRanker {
             throw new IOException("incremental: applying the changes failed: " + job.getStatus().getFailureInfo());
         }
         return job.getCounters();
+    }
+
+    /**
+     * The delta job's part file of each partition, by the partition number that starts its name (an S3A
+     * committer adds a unique suffix to it). Listed, never guessed: a part that is not found is an error,
+     * not "no changes".
+     */
+    private Map<Integer, Path> deltaParts(Path delta, int partitions) throws IOException {
+        FileSystem fs = delta.getFileSystem(conf);
+        Map<Integer, Path> parts = new TreeMap<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("part-r-(\\d{5}).*");
+        for (FileStatus file : fs.listStatus(delta, p -> p.getName().startsWith("part-"))) {
+            java.util.regex.Matcher m = name.matcher(file.getPath().getName());
+            if (!m.matches() || parts.put(Integer.parseInt(m.group(1)), file.getPath()) != null) {
+                throw new IOException("incremental: unexpected delta file " + file.getPath());
+            }
+        }
+        if (!parts.isEmpty() && parts.size() != partitions) {
+            throw new IOException("incremental: the delta job wrote " + parts.size() + " parts for " + partitions
+                    + " ranking parts in " + delta);
+        }
+        return parts;
     }
 
     private static void checkState(Counters delta, Counters apply) throws StateException {
