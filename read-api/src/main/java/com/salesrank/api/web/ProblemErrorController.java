@@ -26,11 +26,25 @@ class ProblemErrorController implements ErrorController {
         HttpStatus status = code == null ? HttpStatus.NOT_FOUND
                 : code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail problem = ProblemDetail.forStatus(status);
+        ProblemDetail problem = status == HttpStatus.BAD_REQUEST
+                && malformedQuery(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))
+                ? Problems.of(status, Problems.MALFORMED_QUERY, "Malformed query string", Problems.MALFORMED_QUERY_DETAIL)
+                : ProblemDetail.forStatusAndDetail(status, Problems.detailFor(status.value()));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             Problems.instance(problem, path);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Tomcat's failure to decode the query string, thrown from a filter that read a parameter. */
+    private static boolean malformedQuery(Object exception) {
+        Throwable failure = exception instanceof Throwable t ? t : null;
+        for (int depth = 0; failure != null && depth < 10; depth++, failure = failure.getCause()) {
+            if (failure instanceof org.apache.tomcat.util.http.InvalidParameterException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,28 @@
+package com.salesrank.api.web;
+
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts {@link ProblemReportValve} on Tomcat's host in place of the HTML
+ * ErrorReportValve. The context is already attached to its host when context
+ * customizers run, and the host is not started yet: naming our valve's class
+ * as the host's error report valve and adding the instance makes the host
+ * keep it instead of instantiating its own.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContainerErrorConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonContainerErrors() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemReportValve());
+            }
+        });
+    }
+}
