@@ -72,7 +72,7 @@ abstract class ReadApiIntegrationTest {
         registry.add("salesrank.database.replica-urls", () -> String.join(",",
                 StackEnvironment.withPort(replicaUrl, REPLICA_0.port()),
                 StackEnvironment.withPort(replicaUrl, REPLICA_1.port())));
-        registry.add("salesrank.database.primary-url", STACK::primaryUrl);
+        registry.add("salesrank.database.primary-url", STACK::primaryReaderUrl);
         registry.add("salesrank.database.username", STACK::readerUser);
         registry.add("salesrank.database.password", STACK::readerPassword);
         registry.add("salesrank.database.probe-interval", () -> "300ms");
