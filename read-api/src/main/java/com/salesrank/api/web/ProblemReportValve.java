@@ -2,16 +2,12 @@ package com.salesrank.api.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's last word on a response, in place of its HTML ErrorReportValve:
@@ -25,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemReportValve extends ErrorReportValve {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemReportValve.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     ProblemReportValve() {
         setShowReport(false);
@@ -48,24 +43,12 @@ class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) { // null: already hard-committed, nothing can be written
-                writer.write(JSON.writeValueAsString(problem(status, request.getRequestURI())));
+                writer.write(Problems.json(Problems.document(status, null, Problems.title(status),
+                        Problems.detailFor(status), request.getRequestURI())));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the client went away or the response cannot take a body any more
         }
-    }
-
-    static Map<String, Object> problem(int status, String path) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", Problems.title(status));
-        problem.put("status", status);
-        problem.put("detail", Problems.detailFor(status));
-        URI instance = Problems.uriOrNull(path);
-        if (instance != null) {
-            problem.put("instance", instance.toString());
-        }
-        return problem;
     }
 }

@@ -1,10 +1,17 @@
 package com.salesrank.api.web;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The problem types (RFC 9457) this API defines beyond the plain HTTP statuses. */
 final class Problems {
@@ -17,7 +24,44 @@ final class Problems {
     static final String MALFORMED_QUERY_DETAIL = "the query string cannot be decoded: names and values must be "
             + "percent-encoded UTF-8 ('%2F', not '%zz' or a lone '%') and every pair needs a name";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private Problems() {
+    }
+
+    /**
+     * A problem document for writing without Spring MVC; {@code path} becomes
+     * the instance if it is a valid URI reference.
+     */
+    static Map<String, Object> document(int status, URI type, String title, String detail, String path) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type == null ? "about:blank" : type.toString());
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        URI instance = uriOrNull(path);
+        if (instance != null) {
+            problem.put("instance", instance.toString());
+        }
+        return problem;
+    }
+
+    static String json(Map<String, Object> document) {
+        return JSON.writeValueAsString(document);
+    }
+
+    /**
+     * Writes the document as the whole response, straight to the servlet
+     * response: no content negotiation, and none of Spring MVC's processing of
+     * the request path, either of which can fail on the very request being
+     * answered.
+     */
+    static void write(HttpServletResponse response, Map<String, Object> document) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(document);
+        response.setStatus((Integer) document.get("status"));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** Sets the problem's instance to the request path, unless the path is not a valid URI reference. */
