@@ -7,8 +7,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.salesrank.api.replica.DatabaseNode;
 import com.salesrank.api.replica.ReplicaRouter;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
@@ -75,6 +77,15 @@ class RankingRepository {
                 .query((ResultSetExtractor<Optional<ProductRanks>>) rs ->
                         Optional.ofNullable(readProductRanks(productId, rs))))
                 .orElseThrow(NoRankingPublishedException::new);
+    }
+
+    /**
+     * The live run on each replica that answers (empty when none does); a
+     * replica with nothing published maps to an empty Optional.
+     */
+    Map<DatabaseNode, Optional<PublishedRun>> currentRunOnEachReplica() {
+        return router.readEachReplica(jdbc -> jdbc.sql(CURRENT_RUN).query(
+                (ResultSetExtractor<Optional<PublishedRun>>) rs -> rs.next() ? Optional.of(run(rs)) : Optional.empty()));
     }
 
     /** @return the live run, or null when nothing has been published */

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queryTimeout     socket read timeout: a query slower than this takes its database out of rotation
  * @param poolWaitTimeout  how long a request waits for a free pooled connection
  * @param probeInterval    how often a database that is out of rotation is probed again
+ * @param maxReplicaLag    how long a replica may serve an older run than another replica before it
+ *                         leaves the rotation (until it has caught up); while it is in rotation, the
+ *                         live run does not move past what it has
  */
 @ConfigurationProperties("salesrank.database")
 public record DatabaseProperties(
@@ -36,7 +39,8 @@ public record DatabaseProperties(
         @DefaultValue("500ms") Duration connectTimeout,
         @DefaultValue("3s") Duration queryTimeout,
         @DefaultValue("1s") Duration poolWaitTimeout,
-        @DefaultValue("2s") Duration probeInterval) {
+        @DefaultValue("2s") Duration probeInterval,
+        @DefaultValue("30s") Duration maxReplicaLag) {
 
     public DatabaseProperties {
         replicaUrls = replicaUrls.stream().map(String::trim).filter(url -> !url.isEmpty()).toList();
