@@ -1,6 +1,9 @@
 package com.salesrank.api.web;
 
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -33,6 +36,16 @@ class ContainerErrorConfiguration {
     FilterRegistrationBean<MalformedPathFilter> malformedPathFilter() {
         FilterRegistrationBean<MalformedPathFilter> registration = new FilterRegistrationBean<>(new MalformedPathFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<UnknownHealthPathFilter> unknownHealthPathFilter(
+            ObjectProvider<HealthContributorRegistry> contributors, ObjectProvider<HealthEndpointGroups> groups) {
+        FilterRegistrationBean<UnknownHealthPathFilter> registration =
+                new FilterRegistrationBean<>(new UnknownHealthPathFilter(contributors, groups));
+        registration.addUrlPatterns(UnknownHealthPathFilter.PREFIX + "*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

@@ -35,7 +35,7 @@ class ProblemReportValve extends ErrorReportValve {
         }
         // marks a sendError() as reported; a plain setStatus() leaves nothing to mark
         response.setErrorReported();
-        if (throwable != null) {
+        if (throwable != null && status >= 500) { // a 4xx here is the container refusing the client's request
             log.error("{} for {}: {}", status, request.getRequestURI(), ApiExceptionHandler.oneLine(throwable));
         }
         try {

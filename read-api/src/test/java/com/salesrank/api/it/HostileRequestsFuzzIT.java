@@ -29,7 +29,7 @@ class HostileRequestsFuzzIT extends ReadApiIntegrationTest {
         "OPTIONS", "TRACE", "FOO", "get", "PROPFIND"};
     private static final String[] PATHS = {"/api/v1/popular", "/api/v1/products/{id}/rank", "/api/v1/products/{id}",
         "/api/v1/products//rank", "/api/v1/", "/api", "/", "/actuator", "/actuator/health", "/actuator/health/{id}",
-        "/actuator/health/replicas", "/actuator/health/redis/{id}", "/actuator/metrics", "/actuator/metrics/{id}",
+        "/actuator/health/replicas", "/actuator/health/redis/{id}", "/actuator/health/{id}/{id}", "/actuator/metrics", "/actuator/metrics/{id}",
         "/actuator/info", "/actuator/prometheus", "/actuator/{id}", "/v3/api-docs", "/v3/api-docs/{id}", "/error",
         "/error/{id}", "/{id}", "/api/v1/popular/{id}", "/swagger-ui.html", "/favicon.ico"};
     // Bad and odd percent-encodings, path tricks and plain junk, each valid HTTP syntax on the wire.

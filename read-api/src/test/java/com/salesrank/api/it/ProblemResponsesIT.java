@@ -66,10 +66,16 @@ class ProblemResponsesIT extends ReadApiIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/health/x", "/actuator/health/redis/x", "/actuator/metrics/no.such.metric",
-        "/actuator/nothing"})
+    @ValueSource(strings = {"/actuator/health/x", "/actuator/health/redis/x", "/actuator/health/x/y",
+        "/actuator/health/redi%20s/0x10", "/actuator/health/./%23%2e;", "/actuator/%68ealth/x/y",
+        "/actuator/metrics/no.such.metric", "/actuator/nothing"})
     void anUnknownActuatorPathIsA404Problem(String target) throws Exception {
         assertProblem(RawHttp.send(port, "GET", target), 404);
+        if (target.contains("health")) { // (HEAD on an unknown metric is Actuator's 204)
+            RawHttp.Response head = RawHttp.send(port, "HEAD", target);
+            assertThat(head.status()).isEqualTo(404);
+            assertThat(head.header("Content-Type")).startsWith("application/problem+json");
+        }
     }
 
     /** An error answered as RFC 9457 demands here: the status, problem+json, a title and a detail, no internals. */
