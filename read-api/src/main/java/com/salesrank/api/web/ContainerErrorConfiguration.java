@@ -44,7 +44,6 @@ class ContainerErrorConfiguration {
             ObjectProvider<HealthContributorRegistry> contributors, ObjectProvider<HealthEndpointGroups> groups) {
         FilterRegistrationBean<UnknownHealthPathFilter> registration =
                 new FilterRegistrationBean<>(new UnknownHealthPathFilter(contributors, groups));
-        registration.addUrlPatterns(UnknownHealthPathFilter.PREFIX + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -18,15 +18,15 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Answers /actuator/health/{first}/{more...} with a 404 problem when
- * {first} is neither a health contributor nor a health group (a "." segment
- * included: Spring MVC matches the raw path's segments): Actuator's
- * health endpoint fails with an IllegalStateException ("'contributor' must
- * not be null") on such a path, which would be a 500. Known names go on to
+ * {first} is neither a health contributor nor a health group. Every request
+ * is looked at, and by its raw path: Spring MVC matches the raw path's decoded
+ * segments, so /actuator/health/../x reaches the health endpoint although the
+ * container's normalised path (/actuator/x) would not match a filter mapping.
+ * Actuator's health endpoint fails on such a path with an IllegalStateException
+ * ("'contributor' must not be null"), which would be a 500. Known names go on to
  * Actuator, which answers unknown children with a 404 itself.
  */
 class UnknownHealthPathFilter extends OncePerRequestFilter {
-
-    static final String PREFIX = "/actuator/health/";
 
     private final ObjectProvider<HealthContributorRegistry> contributors;
     private final ObjectProvider<HealthEndpointGroups> groups;
@@ -40,15 +40,29 @@ class UnknownHealthPathFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        List<String> segments = segments(request.getRequestURI().substring(request.getContextPath().length()));
-        if (segments.size() >= 4 && "actuator".equals(segments.get(0)) && "health".equals(segments.get(1))
-                && !known(segments.get(2))) {
+        String rawPath = request.getRequestURI().substring(request.getContextPath().length());
+        if (atLeastFourSegments(rawPath) && unknownHealthPath(segments(rawPath))) {
             Problems.write(response, Problems.document(HttpServletResponse.SC_NOT_FOUND, null,
                     Problems.title(HttpServletResponse.SC_NOT_FOUND),
                     "no health component or group of that name", request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean unknownHealthPath(List<String> segments) {
+        return "actuator".equals(segments.get(0)) && "health".equals(segments.get(1)) && !known(segments.get(2));
+    }
+
+    // cheap test first: the hot path (/api/v1/popular) has three
+    private static boolean atLeastFourSegments(String rawPath) {
+        int slashes = 0;
+        for (int i = 0; i < rawPath.length() && slashes < 4; i++) {
+            if (rawPath.charAt(i) == '/') {
+                slashes++;
+            }
+        }
+        return slashes >= 4;
     }
 
     /**

@@ -68,6 +68,7 @@ class ProblemResponsesIT extends ReadApiIntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/health/x", "/actuator/health/redis/x", "/actuator/health/x/y",
         "/actuator/health/redi%20s/0x10", "/actuator/health/./%23%2e;", "/actuator/%68ealth/x/y",
+        "/actuator/health/../0", "/%61ctuator/health/x/y",
         "/actuator/metrics/no.such.metric", "/actuator/nothing"})
     void anUnknownActuatorPathIsA404Problem(String target) throws Exception {
         assertProblem(RawHttp.send(port, "GET", target), 404);
