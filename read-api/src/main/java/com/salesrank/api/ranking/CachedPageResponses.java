@@ -2,10 +2,12 @@ package com.salesrank.api.ranking;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.salesrank.api.cache.CachedPage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,21 +18,40 @@ import org.springframework.stereotype.Component;
  * Turns a cached page into the HTTP answer: 200 with the stored bytes, or 304
  * when the client's If-None-Match already names the page's ETag. The ETag
  * comes from the run id and the query; Cache-Control lets browsers and CDNs
- * keep the page until the next expected publish.
+ * keep the page until the next expected publish, unless the page belongs to a
+ * run that is no longer live (read from a lagging replica, or the run Redis
+ * remembered while no database answered): that one must be revalidated.
  */
 @Component
 class CachedPageResponses {
 
+    static final String SUPERSEDED = "public, no-cache";
+
     private final Clock clock;
     private final long intervalMillis;
+    private final LongSupplier liveRunId;
 
-    CachedPageResponses(Clock clock, HttpCachingProperties properties) {
+    @Autowired
+    CachedPageResponses(Clock clock, HttpCachingProperties properties, PublishedRunTracker tracker) {
+        this(clock, properties, tracker::currentRunId);
+    }
+
+    CachedPageResponses(Clock clock, HttpCachingProperties properties, LongSupplier liveRunId) {
         this.clock = clock;
         this.intervalMillis = properties.publishInterval().toMillis();
+        this.liveRunId = liveRunId;
+    }
+
+    /** Until the next expected publish; revalidate every time if a newer run is live already. */
+    String cacheControl(CachedPage page) {
+        if (page.runId() < liveRunId.getAsLong()) {
+            return SUPERSEDED;
+        }
+        return "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis());
     }
 
     ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
-        String cacheControl = "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis());
+        String cacheControl = cacheControl(page);
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(page.etag())
@@ -47,8 +68,7 @@ class CachedPageResponses {
     /** The same answer as {@link #respond}, written straight to the servlet response. */
     void write(CachedPage page, String ifNoneMatch, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.ETAG, page.etag());
-        response.setHeader(HttpHeaders.CACHE_CONTROL,
-                "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis()));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(page));
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;

@@ -62,7 +62,7 @@ public class RankingService {
     }
 
     private RankingCache.Keyed keyed(PublishedRun run, String query, Object body) {
-        tracker.observe(run);
+        tracker.newerRunSeen(run.runId());
         CachedPage page = new CachedPage(run.runId(), run.publishedAt().toEpochMilli(),
                 etag(run.runId(), query), json.writeValueAsBytes(body));
         return new RankingCache.Keyed(key(run.runId(), query), page);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import com.salesrank.api.cache.CachedPage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ class CachedPageResponsesTest {
 
     final Instant published = Instant.parse("2026-11-27T21:05:00Z");
     final CachedPageResponses responses = new CachedPageResponses(Clock.systemUTC(),
-            new HttpCachingProperties(Duration.ofHours(1)));
+            new HttpCachingProperties(Duration.ofHours(1)), () -> -1L);
 
     long maxAgeAt(String now) {
         return responses.maxAgeSeconds(published.toEpochMilli(), Instant.parse(now).toEpochMilli());
@@ -36,6 +37,21 @@ class CachedPageResponsesTest {
     @Test
     void aClockBehindThePublishStillGivesAFullInterval() {
         assertThat(maxAgeAt("2026-11-27T21:04:00Z")).isEqualTo(3660);
+    }
+
+    @Test
+    void aPageOfASupersededRunMustBeRevalidatedWhileTheLiveRunsPagesAreKeptUntilTheNextPublish() {
+        Instant now = Instant.parse("2026-11-27T21:35:00Z");
+        CachedPageResponses atNow = new CachedPageResponses(Clock.fixed(now, java.time.ZoneOffset.UTC),
+                new HttpCachingProperties(Duration.ofHours(1)), () -> 42L);
+
+        assertThat(atNow.cacheControl(page(42))).isEqualTo("public, max-age=1800");
+        assertThat(atNow.cacheControl(page(43))).as("newer than live: a replica ahead").isEqualTo("public, max-age=1800");
+        assertThat(atNow.cacheControl(page(41))).isEqualTo("public, no-cache");
+    }
+
+    CachedPage page(long runId) {
+        return new CachedPage(runId, published.toEpochMilli(), "\"" + runId + ":cat:1:0:10\"", new byte[0]);
     }
 
     @Test
