@@ -13,11 +13,13 @@ final class IncrementalKeys {
     static final String OLD_START = "salesrank.incremental.old-window.start";
     static final String OLD_END = "salesrank.incremental.old-window.end";
 
-    /** Slice job: where each raw log's slice goes, and the raw logs by index ({@code .count}, {@code .N}). */
+    /** Delta job: where the slice of each raw log it reads goes. */
     static final String SLICE_DIR = "salesrank.incremental.slice.dir";
-    static final String SLICE_SOURCES = "salesrank.incremental.slice.source";
 
-    /** Delta job: its inputs by index, each {@code role TAB folder_hour TAB records TAB crc TAB path}. */
+    /**
+     * Delta job: its inputs by index, each {@code role TAB folder_hour TAB records TAB crc TAB path}; for a raw
+     * log (role LOG) the records field is the index of the slice it becomes.
+     */
     static final String DELTA_SOURCES = "salesrank.incremental.delta.source";
     /** Delta job: {@code DELTA} (text deltas per part) or {@code TOTALS} (RankKey rows for stage 2). */
     static final String DELTA_OUTPUT = "salesrank.incremental.delta.output";
