@@ -251,7 +251,7 @@ public class RankerTool extends Configured implements Tool {
         RunSummary read = stage1Summary(window, result.rawCounters(), time);
         return new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
                 read.headersSkipped(), read.emptySkipped(), read.malformedByReason(), result.rows(), result.rows(), time,
-                Duration.ZERO, read.rawBytesRead());
+                Duration.ZERO, result.rawBytes());
     }
 
     private static void replaceOutput(FileSystem outputFs, Path ranking, Path output) throws IOException {

@@ -71,10 +71,11 @@ public final class IncrementalRanker {
     /**
      * @param ranking     the ranking, complete with {@code _SUCCESS}, in the run's work directory
      * @param rows        its rows
-     * @param rawCounters the counters of the slice job (lines read, malformed, raw bytes), empty if no log was read
+     * @param rawCounters the counters of the job that read the raw logs (lines read, malformed), empty if it read none
+     * @param rawBytes    the length of the raw logs the run read
      * @param report      what the run did with the state, one line
      */
-    public record Result(Path ranking, long rows, Counters rawCounters, String report) {
+    public record Result(Path ranking, long rows, Counters rawCounters, long rawBytes, String report) {
     }
 
     /** Called with the slice job's counters before anything is committed; throws to stop the run (the malformed gate). */
@@ -201,7 +202,7 @@ public final class IncrementalRanker {
         ranking.getFileSystem(conf).create(new Path(ranking, "_SUCCESS"), true).close();
         store.commit(next);
         phase("commit");
-        return new Result(ranking, rows, deltaCounters, String.format(Locale.ROOT,
+        return new Result(ranking, rows, deltaCounters, bytes(plan.unread()), String.format(Locale.ROOT,
                 "state generation %d: read %d new or changed logs, withdrew %d slices, re-read %d of %d kept slices,"
                         + " %,d state lines" + phases(),
                 generation, plan.unread().size(), plan.removed().size(),
@@ -250,7 +251,7 @@ public final class IncrementalRanker {
         }
         fs.create(new Path(ranking, "_SUCCESS"), true).close();
         phase("select");
-        return new Result(ranking, rows, deltaCounters, String.format(Locale.ROOT,
+        return new Result(ranking, rows, deltaCounters, bytes(plan.unread()), String.format(Locale.ROOT,
                 "head of %d from state generation %d (window ending %s): read %d new or changed logs, %d slices,"
                         + " %,d of the state's ranked rows; state unchanged" + phases(),
                 k, old.generation(), old.windowEnd(), plan.unread().size(), sources.size() - plan.unread().size(),
@@ -285,7 +286,7 @@ public final class IncrementalRanker {
         Path ranking = new Path(workDir, "ranking");
         long rows = copyRanking(store, totals.parts(), ranking);
         store.commit(next);
-        return new Result(ranking, rows, raw, String.format(Locale.ROOT,
+        return new Result(ranking, rows, raw, bytes(all), String.format(Locale.ROOT,
                 "state generation %d rebuilt from %d logs%s", generation, all.size(),
                 settings.top().isPresent() ? " (a head refresh needs a state: this run made one)" : ""));
     }
@@ -377,6 +378,10 @@ public final class IncrementalRanker {
     }
 
     // ------------------------------------------------------------------ jobs
+
+    private static long bytes(List<Listed> logs) {
+        return logs.stream().mapToLong(l -> l.status().getLen()).sum();
+    }
 
     /** The raw logs a run reads, as delta job inputs: log i becomes slice {@code s-i}. */
     private static List<Source> logSources(List<Listed> logs) {
