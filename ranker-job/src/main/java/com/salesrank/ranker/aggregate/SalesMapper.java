@@ -40,16 +40,11 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private final SaleLineParser parser = new SaleLineParser();
     private final CategoryProductKey outKey = new CategoryProductKey();
     private final LongWritable outValue = new LongWritable();
-    private final long[] malformed = new long[MalformedReason.values().length];
+    private final LineCounts counts = new LineCounts();
     private RankingWindow window;
     private CategoryProductSums sums;
     private int combiningMaxEntries;
     private int samplesLeft;
-    private long linesRead;
-    private long valid;
-    private long outsideWindow;
-    private long headers;
-    private long empties;
 
     @Override
     protected void setup(Context context) {
@@ -64,28 +59,27 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
 
     @Override
     protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-        linesRead++;
+        counts.line();
         ParseResult result = parser.scan(line.getBytes(), line.getLength()); // allocation-free form of parse
         switch (result.kind()) {
             case VALID -> {
-                valid++;
-                if (!window.contains(parser.epochSecond(), parser.nano())) {
-                    outsideWindow++;
-                } else if (sums != null) {
+                boolean inside = window.contains(parser.epochSecond(), parser.nano());
+                counts.valid(inside);
+                if (inside && sums != null) {
                     sums.add(parser.categoryId(), parser.productId(), parser.quantity());
                     if (sums.size() >= combiningMaxEntries) {
                         flush(context);
                     }
-                } else {
+                } else if (inside) {
                     outKey.set(parser.categoryId(), parser.productId());
                     outValue.set(parser.quantity());
                     context.write(outKey, outValue);
                 }
             }
-            case HEADER -> headers++;
-            case EMPTY -> empties++;
+            case HEADER -> counts.header();
+            case EMPTY -> counts.empty();
             case MALFORMED -> {
-                malformed[result.reason().ordinal()]++;
+                counts.malformed(result.reason());
                 if (samplesLeft > 0) {
                     samplesLeft--;
                     logSample(result.reason(), line, offset);
@@ -99,16 +93,7 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         if (sums != null) {
             flush(context);
         }
-        context.getCounter(SalesCounter.LINES_READ).increment(linesRead);
-        context.getCounter(SalesCounter.VALID).increment(valid);
-        context.getCounter(SalesCounter.OUTSIDE_WINDOW).increment(outsideWindow);
-        context.getCounter(SalesCounter.HEADER_SKIPPED).increment(headers);
-        context.getCounter(SalesCounter.EMPTY_SKIPPED).increment(empties);
-        for (MalformedReason reason : MalformedReason.values()) {
-            if (malformed[reason.ordinal()] > 0) {
-                context.getCounter(reason).increment(malformed[reason.ordinal()]);
-            }
-        }
+        counts.addTo(context);
     }
 
     private void flush(Context context) throws IOException, InterruptedException {

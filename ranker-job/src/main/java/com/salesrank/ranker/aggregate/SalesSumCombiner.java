@@ -17,7 +17,7 @@ public class SalesSumCombiner extends Reducer<CategoryProductKey, LongWritable, 
     }
 
     /** The sum of partial totals; a 64-bit overflow fails the task rather than wrapping. */
-    static long total(Iterable<LongWritable> quantities) {
+    public static long total(Iterable<LongWritable> quantities) {
         long total = 0;
         for (LongWritable quantity : quantities) {
             total = Math.addExact(total, quantity.get());

@@ -1,6 +1,7 @@
 package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.aggregate.CategoryProductKey;
+import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -16,10 +17,7 @@ public class DeltaSumReducer extends Reducer<CategoryProductKey, LongWritable, N
     @Override
     protected void reduce(CategoryProductKey key, Iterable<LongWritable> changes, Context context)
             throws IOException, InterruptedException {
-        long sum = 0;
-        for (LongWritable change : changes) {
-            sum = Math.addExact(sum, change.get());
-        }
+        long sum = SalesSumCombiner.total(changes); // overflow fails the task
         if (sum != 0) {
             int n = TabbedLongs.append(line, 0, key.categoryId(), key.productId(), sum);
             out.set(line, 0, n - 1); // TextOutputFormat adds the newline

@@ -1,7 +1,6 @@
 package com.salesrank.ranker.incremental;
 
-import com.salesrank.ranker.aggregate.SalesCounter;
-import com.salesrank.ranker.parse.MalformedReason;
+import com.salesrank.ranker.aggregate.LineCounts;
 import com.salesrank.ranker.parse.ParseResult;
 import com.salesrank.ranker.parse.SaleLineParser;
 import com.salesrank.ranker.state.StateStore;
@@ -50,15 +49,10 @@ final class LogSlicer {
 
     private final SaleLineParser parser = new SaleLineParser();
     private final Map<Key, long[]> cells = new HashMap<>();
-    private final long[] malformed = new long[MalformedReason.values().length];
+    private final LineCounts counts = new LineCounts();
     private final long keepFromSecond;
     private final long windowEndSecond;
     private final Path source;
-    private long linesRead;
-    private long valid;
-    private long outsideWindow;
-    private long headers;
-    private long empties;
     private int samplesLeft = SAMPLES;
 
     LogSlicer(Configuration conf, Path source) {
@@ -68,25 +62,22 @@ final class LogSlicer {
     }
 
     void add(long offset, Text line) {
-        linesRead++;
+        counts.line();
         ParseResult result = parser.scan(line.getBytes(), line.getLength());
         switch (result.kind()) {
             case VALID -> {
-                valid++;
                 long second = parser.epochSecond();
-                if (second < keepFromSecond || second >= windowEndSecond) {
-                    outsideWindow++;
-                }
+                counts.valid(second >= keepFromSecond && second < windowEndSecond);
                 if (second >= keepFromSecond) {
                     long[] sum = cells.computeIfAbsent(
                             new Key(Math.floorDiv(second, 60), parser.categoryId(), parser.productId()), k -> new long[1]);
                     sum[0] = Math.addExact(sum[0], parser.quantity());
                 }
             }
-            case HEADER -> headers++;
-            case EMPTY -> empties++;
+            case HEADER -> counts.header();
+            case EMPTY -> counts.empty();
             case MALFORMED -> {
-                malformed[result.reason().ordinal()]++;
+                counts.malformed(result.reason());
                 if (samplesLeft-- > 0) {
                     LOG.warn("malformed line ({}) in {} at byte offset {}", result.reason(), source, offset);
                 }
@@ -123,15 +114,6 @@ final class LogSlicer {
     }
 
     void count(TaskAttemptContext context) {
-        context.getCounter(SalesCounter.LINES_READ).increment(linesRead);
-        context.getCounter(SalesCounter.VALID).increment(valid);
-        context.getCounter(SalesCounter.OUTSIDE_WINDOW).increment(outsideWindow);
-        context.getCounter(SalesCounter.HEADER_SKIPPED).increment(headers);
-        context.getCounter(SalesCounter.EMPTY_SKIPPED).increment(empties);
-        for (MalformedReason reason : MalformedReason.values()) {
-            if (malformed[reason.ordinal()] > 0) {
-                context.getCounter(reason).increment(malformed[reason.ordinal()]);
-            }
-        }
+        counts.addTo(context);
     }
 }

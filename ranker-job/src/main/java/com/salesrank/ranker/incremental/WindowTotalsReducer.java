@@ -1,6 +1,7 @@
 package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.aggregate.CategoryProductKey;
+import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.rank.RankKey;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
@@ -18,10 +19,7 @@ public class WindowTotalsReducer extends Reducer<CategoryProductKey, LongWritabl
     @Override
     protected void reduce(CategoryProductKey key, Iterable<LongWritable> quantities, Context context)
             throws IOException, InterruptedException {
-        long total = 0;
-        for (LongWritable quantity : quantities) {
-            total = Math.addExact(total, quantity.get());
-        }
+        long total = SalesSumCombiner.total(quantities); // overflow fails the task
         if (total > 0) {
             out.set(key.categoryId(), total, key.productId());
             context.write(out, NullWritable.get());

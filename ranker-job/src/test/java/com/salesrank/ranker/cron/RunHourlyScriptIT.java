@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunHourlyScriptIT {
 
-    private static final Path SCRIPT = Path.of("..", "scripts", "run-hourly.sh").toAbsolutePath().normalize();
     private static final DateTimeFormatter HOUR_FOLDER = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
     @TempDir
@@ -44,9 +43,9 @@ class RunHourlyScriptIT {
                 line(hour.plusSeconds(30), 10, 1, 3),
                 line(hour.plusSeconds(40), 12, 2, 1)));
 
-        Result result = run(logs);
+        CronScripts.Result result = run(logs);
 
-        assertThat(result.exit).as("exit status; stderr: %s", result.stderr).isZero();
+        assertThat(result.exit()).as("exit status; stderr: %s", result.stderr()).isZero();
         List<Path> runs = list(tmp.resolve("out"));
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).getFileName().toString()).matches("\\d{8}T\\d{2}00Z");
@@ -72,13 +71,13 @@ class RunHourlyScriptIT {
         Path first = Files.createDirectories(logs.resolve(HOUR_FOLDER.format(hour)));
         Files.write(first.resolve("sales.log"), List.of(line(hour.plusSeconds(10), 10, 1, 5),
                 line(hour.plusSeconds(20), 11, 1, 7)));
-        assertThat(run(logs, "2026-11-20T11:05:00Z").exit).isZero();
+        assertThat(run(logs, "2026-11-20T11:05:00Z").exit()).isZero();
 
         Path second = Files.createDirectories(logs.resolve(HOUR_FOLDER.format(hour.plusSeconds(3600))));
         Files.write(second.resolve("sales.log"), List.of(line(hour.plusSeconds(3700), 10, 1, 4)));
-        Result result = run(logs, "2026-11-20T12:05:00Z");
+        CronScripts.Result result = run(logs, "2026-11-20T12:05:00Z");
 
-        assertThat(result.exit).as("stderr: %s", result.stderr).isZero();
+        assertThat(result.exit()).as("stderr: %s", result.stderr()).isZero();
         assertThat(rows(tmp.resolve("out/20261120T1200Z"))).containsExactlyInAnyOrder("1\t1\t10\t9", "1\t2\t11\t7");
         String log = Files.readString(list(tmp.resolve("log")).get(0));
         assertThat(log).contains("state generation 2: read 1 new or changed logs");
@@ -89,12 +88,12 @@ class RunHourlyScriptIT {
         Path lock = tmp.resolve("lock");
         Process holder = new ProcessBuilder("flock", lock.toString(), "sleep", "60").start();
         try {
-            waitUntilLocked(lock);
+            CronScripts.awaitLocked(lock);
 
-            Result result = run(tmp.resolve("logs-not-needed"));
+            CronScripts.Result result = run(tmp.resolve("logs-not-needed"));
 
-            assertThat(result.exit).isEqualTo(75);
-            assertThat(result.stderr).contains("another run holds");
+            assertThat(result.exit()).isEqualTo(75);
+            assertThat(result.stderr()).contains("another run holds");
             assertThat(tmp.resolve("out")).doesNotExist();
         } finally {
             holder.destroy();
@@ -104,49 +103,20 @@ class RunHourlyScriptIT {
 
     @Test
     void aFailedRunExitsNonZeroAndSaysWhereItsLogIs() throws Exception {
-        Result result = run(tmp.resolve("no-such-input"));
+        CronScripts.Result result = run(tmp.resolve("no-such-input"));
 
-        assertThat(result.exit).isNotZero();
-        assertThat(result.stderr).contains("failed", tmp.resolve("log").toString());
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.stderr()).contains("failed", tmp.resolve("log").toString());
     }
 
-    private Result run(Path input) throws IOException, InterruptedException {
+    private CronScripts.Result run(Path input) throws IOException, InterruptedException {
         return run(input, null);
     }
 
-    private Result run(Path input, String now) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("SALESRANK_DB_")); // files only, no publishing
-        env.put("SALESRANK_INPUT", input.toString());
-        env.put("SALESRANK_OUTPUT_ROOT", tmp.resolve("out").toString());
-        env.put("SALESRANK_LOG_DIR", tmp.resolve("log").toString());
-        env.put("SALESRANK_LOCK_FILE", tmp.resolve("lock").toString());
-        env.put("SALESRANK_STATE", tmp.resolve("state").toString());
-        env.put("SALESRANK_STATE_LOCK_FILE", tmp.resolve("state.lock").toString());
-        env.remove("SALESRANK_NOW");
-        if (now != null) {
-            env.put("SALESRANK_NOW", now);
-        }
-        env.put("SALESRANK_MODE", "local");
-        env.put("RANKER_HEAP", "512m");
-        Path stderr = tmp.resolve("stderr-" + System.nanoTime());
-        Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("run-hourly.sh did not finish in 5 minutes");
-        }
-        return new Result(process.exitValue(), Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-
-    private static void waitUntilLocked(Path lock) throws IOException, InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (Files.exists(lock) && new ProcessBuilder("flock", "-n", lock.toString(), "true").start().waitFor() != 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the test's flock holder never took " + lock);
+    private CronScripts.Result run(Path input, String now) throws IOException, InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("SALESRANK_NOW", now);
+        return CronScripts.run(CronScripts.RUN_HOURLY, tmp, input, settings);
     }
 
     private static String line(Instant at, long product, long category, int qty) {
@@ -169,6 +139,4 @@ class RunHourlyScriptIT {
         }
     }
 
-    private record Result(int exit, String stderr) {
-    }
 }
