@@ -16,21 +16,24 @@ import org.springframework.stereotype.Component;
  * Turns a cached page into the HTTP answer: 200 with the stored bytes, or 304
  * when the client's If-None-Match already names the page's ETag. The ETag
  * comes from the run id and the query; Cache-Control lets browsers and CDNs
- * keep the page until the next expected publish.
+ * keep the page until the next expected publish of the ranking(s) that answered
+ * it (hourly for the full ranking, every 10 minutes for the head).
  */
 @Component
 class CachedPageResponses {
 
     private final Clock clock;
     private final long intervalMillis;
+    private final long headIntervalMillis;
 
     CachedPageResponses(Clock clock, HttpCachingProperties properties) {
         this.clock = clock;
         this.intervalMillis = properties.publishInterval().toMillis();
+        this.headIntervalMillis = properties.headPublishInterval().toMillis();
     }
 
     ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
-        String cacheControl = "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis());
+        String cacheControl = "public, max-age=" + maxAgeSeconds(page, clock.millis());
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(page.etag())
@@ -48,7 +51,7 @@ class CachedPageResponses {
     void write(CachedPage page, String ifNoneMatch, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.ETAG, page.etag());
         response.setHeader(HttpHeaders.CACHE_CONTROL,
-                "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis()));
+                "public, max-age=" + maxAgeSeconds(page, clock.millis()));
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
@@ -66,8 +69,27 @@ class CachedPageResponses {
      * when this clock is behind the publisher's).
      */
     long maxAgeSeconds(long publishedAtMillis, long nowMillis) {
+        return maxAgeSeconds(publishedAtMillis, intervalMillis, nowMillis);
+    }
+
+    /**
+     * Until the first expected publish of any ranking that answered the page: a page read from both
+     * (a product's ranks while the head is newer) changes when either publishes.
+     */
+    long maxAgeSeconds(CachedPage page, long nowMillis) {
+        long maxAge = Long.MAX_VALUE;
+        if (page.publishedAtMillis() >= 0) {
+            maxAge = maxAgeSeconds(page.publishedAtMillis(), intervalMillis, nowMillis);
+        }
+        if (page.headPublishedAtMillis() >= 0) {
+            maxAge = Math.min(maxAge, maxAgeSeconds(page.headPublishedAtMillis(), headIntervalMillis, nowMillis));
+        }
+        return maxAge == Long.MAX_VALUE ? 1 : maxAge;
+    }
+
+    private static long maxAgeSeconds(long publishedAtMillis, long interval, long nowMillis) {
         long elapsed = Math.max(0, nowMillis - publishedAtMillis);
-        long next = publishedAtMillis + (elapsed / intervalMillis + 1) * intervalMillis;
+        long next = publishedAtMillis + (elapsed / interval + 1) * interval;
         return Math.max(1, (next - nowMillis + 999) / 1000);
     }
 

@@ -20,6 +20,10 @@ import org.springframework.stereotype.Component;
  * lag). A cache miss that finds a newer run in the database moves it forward
  * at once. When no database answers, the run id another instance last saw is
  * taken from Redis, so cached pages can still be served.
+ *
+ * <p>It tracks the head ranking alongside ({@link #currentHead()}): the same poll reads the head's
+ * run id, and when it changed, the head run with its K in one statement (K is one index dive per
+ * category, so it is read once per head run, not every second).
  */
 @Component
 class PublishedRunTracker implements AutoCloseable {
@@ -30,6 +34,8 @@ class PublishedRunTracker implements AutoCloseable {
     private final RankingRepository repository;
     private final RankingCache cache;
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
+    private final AtomicReference<HeadRun> head = new AtomicReference<>();
+    private volatile boolean headFailing;
     private final ScheduledFuture<?> polling;
     private volatile long rememberedRunId = -1;
     private volatile boolean failing;
@@ -60,7 +66,43 @@ class PublishedRunTracker implements AutoCloseable {
         current.accumulateAndGet(run, (known, seen) -> known == null || seen.runId() > known.runId() ? seen : known);
     }
 
+    /** @return the live head ranking and its K as last read, or null (none published, or not read yet) */
+    HeadRun currentHead() {
+        return head.get();
+    }
+
+    /** Reads the head and its K now: a read found a head run other than the one K was read for. */
+    HeadRun refreshHead() {
+        HeadRun read = repository.currentHead();
+        head.set(read);
+        return read;
+    }
+
+    void pollHead() {
+        try {
+            long headRunId = repository.currentHeadRunId();
+            HeadRun known = head.get();
+            if (headRunId < 0) {
+                head.set(null);
+            } else if (known == null || known.run().runId() != headRunId) {
+                HeadRun read = refreshHead();
+                if (read != null) {
+                    log.info("live head run {} (window {} to {}, K {})", read.run().runId(),
+                            read.run().windowStart(), read.run().windowEnd(), read.k());
+                }
+            }
+            headFailing = false;
+        } catch (RuntimeException failure) {
+            // keep the head we know; pages keep being keyed on it, as for the full ranking
+            if (!headFailing) {
+                headFailing = true;
+                log.warn("cannot read the live head run ({})", failure.getMessage());
+            }
+        }
+    }
+
     void poll() {
+        pollHead();
         PublishedRun run;
         try {
             run = repository.currentRun();

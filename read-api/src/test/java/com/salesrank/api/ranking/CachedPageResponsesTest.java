@@ -13,7 +13,7 @@ class CachedPageResponsesTest {
 
     final Instant published = Instant.parse("2026-11-27T21:05:00Z");
     final CachedPageResponses responses = new CachedPageResponses(Clock.systemUTC(),
-            new HttpCachingProperties(Duration.ofHours(1)));
+            new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)));
 
     long maxAgeAt(String now) {
         return responses.maxAgeSeconds(published.toEpochMilli(), Instant.parse(now).toEpochMilli());

@@ -1,0 +1,20 @@
+package com.salesrank.api.ranking;
+
+/**
+ * The live head ranking and its K: the deepest rank it holds in any category (MAX(category_rank)
+ * over sales_rank_head), read in the same statement as the run row, so K belongs to this run. The
+ * head is the full recompute cut at K, so a category with fewer than K products has all of them
+ * in it; a page [offset + 1, offset + limit] is wholly within the head iff offset + limit <= k.
+ * An empty head has k = 0 and covers no page.
+ */
+record HeadRun(PublishedRun run, int k) {
+
+    boolean covers(int offset, int limit) {
+        return (long) offset + limit <= k;
+    }
+
+    /** Newer than the full ranking: by window end, strictly (on a tie the full answers). */
+    boolean newerThan(PublishedRun full) {
+        return full == null || run.windowEnd().isAfter(full.windowEnd());
+    }
+}
