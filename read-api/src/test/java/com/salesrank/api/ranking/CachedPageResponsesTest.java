@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import com.salesrank.api.cache.CachedPage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,38 @@ class CachedPageResponsesTest {
     @Test
     void aClockBehindThePublishStillGivesAFullInterval() {
         assertThat(maxAgeAt("2026-11-27T21:04:00Z")).isEqualTo(3660);
+    }
+
+    @Test
+    void aPageTheHeadAnsweredIsKeptUntilTheNextHeadPublish() {
+        long headPublished = Instant.parse("2026-11-27T21:11:00Z").toEpochMilli();
+        CachedPage headPage = new CachedPage(61, -1, "\"61:cat:7:0:10\"", new byte[0], headPublished);
+
+        assertThat(responses.maxAgeSeconds(headPage, Instant.parse("2026-11-27T21:15:00Z").toEpochMilli()))
+                .isEqualTo(360);
+        assertThat(responses.maxAgeSeconds(headPage, Instant.parse("2026-11-27T21:22:00Z").toEpochMilli()))
+                .as("a late head publish: the following 10 minutes, 21:31").isEqualTo(540);
+    }
+
+    @Test
+    void aPageBothRankingsAnsweredIsKeptUntilEitherPublishes() {
+        CachedPage both = new CachedPage(61, published.toEpochMilli(), "\"61+59:product:1\"", new byte[0],
+                Instant.parse("2026-11-27T21:58:00Z").toEpochMilli());
+
+        // the head is next expected at 22:08, the full ranking at 22:05
+        assertThat(responses.maxAgeSeconds(both, Instant.parse("2026-11-27T22:01:00Z").toEpochMilli()))
+                .isEqualTo(240);
+        // the head at 22:08, the full ranking (late) at 23:05
+        assertThat(responses.maxAgeSeconds(both, Instant.parse("2026-11-27T22:06:00Z").toEpochMilli()))
+                .isEqualTo(120);
+    }
+
+    @Test
+    void aFullRankingPageIgnoresTheHeadsCadence() {
+        CachedPage full = new CachedPage(59, published.toEpochMilli(), "\"59:cat:7:0:10\"", new byte[0]);
+
+        assertThat(responses.maxAgeSeconds(full, Instant.parse("2026-11-27T21:35:00Z").toEpochMilli()))
+                .isEqualTo(1800);
     }
 
     @Test
