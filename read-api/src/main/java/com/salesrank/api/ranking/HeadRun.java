@@ -13,8 +13,17 @@ record HeadRun(PublishedRun run, int k) {
         return (long) offset + limit <= k;
     }
 
-    /** Newer than the full ranking: by window end, strictly (on a tie the full answers). */
+    /**
+     * Newer than the full ranking: by window end, strictly (on a tie the full answers). A head
+     * taken from Redis (no database reached yet) has no window; it was remembered because it was
+     * newer.
+     */
     boolean newerThan(PublishedRun full) {
-        return full == null || run.windowEnd().isAfter(full.windowEnd());
+        return full == null || run.windowEnd() == null || run.windowEnd().isAfter(full.windowEnd());
+    }
+
+    /** Known from Redis only: a database read must replace it before anything relies on its window. */
+    boolean remembered() {
+        return run.windowEnd() == null;
     }
 }

@@ -36,6 +36,9 @@ class PublishedRunTracker implements AutoCloseable {
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
     private final AtomicReference<HeadRun> head = new AtomicReference<>();
     private volatile boolean headFailing;
+    private String headRemembered; // poll thread only
+    private long headRememberedAt; // poll thread only
+    private boolean headPolled; // poll thread only
     private final ScheduledFuture<?> polling;
     private volatile long rememberedRunId = -1;
     private volatile boolean failing;
@@ -84,7 +87,7 @@ class PublishedRunTracker implements AutoCloseable {
             HeadRun known = head.get();
             if (headRunId < 0) {
                 head.set(null);
-            } else if (known == null || known.run().runId() != headRunId) {
+            } else if (known == null || known.run().runId() != headRunId || known.remembered()) {
                 HeadRun read = refreshHead();
                 if (read != null) {
                     log.info("live head run {} (window {} to {}, K {})", read.run().runId(),
@@ -98,6 +101,32 @@ class PublishedRunTracker implements AutoCloseable {
                 headFailing = true;
                 log.warn("cannot read the live head run ({})", failure.getMessage());
             }
+            if (head.get() == null) {
+                RankingCache.RememberedHead remembered = cache.rememberedHead();
+                if (remembered != null) {
+                    head.set(new HeadRun(new PublishedRun(remembered.runId(), null, null, null), remembered.k()));
+                }
+            }
+            return;
+        }
+        rememberHead();
+    }
+
+    /** Shares in Redis what answers pages within the head, as {@link #poll} does for the full run. */
+    private void rememberHead() {
+        if (!headPolled) {
+            // the first poll reads the head before the full run: nothing to compare it with yet
+            headPolled = true;
+            return;
+        }
+        HeadRun known = head.get();
+        boolean answers = known != null && known.k() > 0 && known.newerThan(current.get());
+        String value = answers ? known.run().runId() + ":" + known.k() : "none";
+        long now = System.nanoTime();
+        if (!value.equals(headRemembered) || now - headRememberedAt > REMEMBER_EVERY_NANOS) {
+            cache.rememberHead(answers ? known.run().runId() : -1, answers ? known.k() : 0);
+            headRemembered = value;
+            headRememberedAt = now;
         }
     }
 

@@ -203,6 +203,9 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         assertThat(response.headers().firstValue("ETag"))
                 .hasValue("\"" + head.runId() + "+" + full.runId() + ":product:" + product + "\"");
         assertThat(maxAge(response)).as("until the next head publish at the latest").isBetween(1L, 600L);
+        double loads = databaseLoads();
+        assertThat(get("/api/v1/products/" + product + "/rank").body()).isEqualTo(response.body());
+        assertThat(databaseLoads()).as("keyed on both runs, the answer is a cache hit").isEqualTo(loads);
 
         // once the full ranking is newer, it alone answers
         RankingFixtures.Published newer = full(fullRanking, Duration.ofMinutes(20));
@@ -227,7 +230,10 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         String etag1 = first.headers().firstValue("ETag").orElseThrow();
         assertThat(etag1).isEqualTo("\"" + head1.runId() + ":cat:" + toys + ":0:" + K + "\"");
         assertThat(maxAge(first)).as("the head publishes every 10 minutes").isBetween(1L, 600L);
+        double loads = databaseLoads();
         assertThat(get(query, "If-None-Match", etag1).statusCode()).isEqualTo(304);
+        assertThat(get(query).body()).isEqualTo(first.body());
+        assertThat(databaseLoads()).as("keyed on the head's run, the page is a cache hit").isEqualTo(loads);
         assertThat(redis.hasKey("salesrank:v1:run:" + head1.runId() + ":cat:" + toys + ":0:" + K)).isTrue();
 
         var later = headRanking();
