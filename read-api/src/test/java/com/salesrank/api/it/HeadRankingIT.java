@@ -154,6 +154,9 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         JsonNode top = popular(toys, 0, K);
         assertThat(top.get("ranking").asString()).isEqualTo("full");
         assertThat(top.get("run_id").asLong()).isEqualTo(full.runId());
+        double loads = databaseLoads();
+        assertThat(popular(toys, 0, K)).isEqualTo(top);
+        assertThat(databaseLoads()).as("expected and keyed on the full run: a cache hit").isEqualTo(loads);
     }
 
     @Test
