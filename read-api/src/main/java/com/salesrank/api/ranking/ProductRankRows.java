@@ -35,10 +35,10 @@ record ProductRankRows(long productId, PublishedRun full, List<ProductRanks.Cate
      */
     ProductRanks answer(int headK) {
         if (!headAnswers()) {
-            return full == null ? null : ProductRanks.of(productId, Ranking.FULL, full, fullRanks);
+            return full == null ? null : ProductRanks.of(productId, Ranking.FULL, full, sorted(fullRanks));
         }
         if (full == null) {
-            return ProductRanks.of(productId, Ranking.HEAD, head, headRanks);
+            return ProductRanks.of(productId, Ranking.HEAD, head, sorted(headRanks));
         }
         Set<Integer> inHead = new HashSet<>();
         List<ProductRanks.CategoryRank> ranks = new ArrayList<>(headRanks);
@@ -48,10 +48,14 @@ record ProductRankRows(long productId, PublishedRun full, List<ProductRanks.Cate
                 ranks.add(rank);
             }
         }
-        ranks.sort(BEST_PLACING_FIRST);
         return new ProductRanks(productId, head.runId(), Ranking.HEAD, head.windowStart(), head.windowEnd(),
                 head.publishedAt(),
                 List.of(ProductRanks.Run.of(Ranking.HEAD, head), ProductRanks.Run.of(Ranking.FULL, full)),
-                List.copyOf(ranks));
+                sorted(ranks));
+    }
+
+    // best placing first, as the full-ranking-only statement orders them
+    private static List<ProductRanks.CategoryRank> sorted(List<ProductRanks.CategoryRank> ranks) {
+        return ranks.stream().sorted(BEST_PLACING_FIRST).toList();
     }
 }

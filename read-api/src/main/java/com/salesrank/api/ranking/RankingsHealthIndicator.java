@@ -54,14 +54,18 @@ class RankingsHealthIndicator implements HealthIndicator {
         return health.build();
     }
 
-    /** What this instance answers pages within the head's K from now, and that K. */
+    /** What this instance answers pages within the head's K from now (the run its cache keys name), and that K. */
     private Map<String, Object> servingWithinHead() {
         Map<String, Object> serving = new LinkedHashMap<>();
         HeadRun head = tracker.currentHead();
         boolean fromHead = head != null && head.k() > 0 && head.newerThan(tracker.current());
         serving.put("ranking", (fromHead ? Ranking.HEAD : Ranking.FULL).json());
+        long runId = fromHead ? head.run().runId() : tracker.currentRunId();
+        serving.put("runId", runId < 0 ? null : runId);
         serving.put("headK", head == null ? 0 : head.k());
         serving.put("headRunId", head == null ? null : head.run().runId());
+        long fullRunId = tracker.currentRunId();
+        serving.put("fullRunId", fullRunId < 0 ? null : fullRunId);
         return serving;
     }
 

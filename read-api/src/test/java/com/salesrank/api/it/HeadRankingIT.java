@@ -77,9 +77,15 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         return json(response);
     }
 
-    /** Waits until the service answers a page within K from {@code runId}. */
+    /**
+     * Waits until the service answers pages within K from {@code runId}: its tracker has seen the
+     * publish (so cache keys name that run) and a page says so.
+     */
     void awaitServedWithinHead(long runId) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (rankingsHealth().at("/details/pagesWithinHeadFrom/runId").asLong() != runId) {
+                return false;
+            }
             HttpResponse<String> page = get("/api/v1/popular?category_id=" + toys + "&limit=" + K);
             return page.statusCode() == 200 && json(page).get("run_id").asLong() == runId;
         });
@@ -149,8 +155,8 @@ class HeadRankingIT extends ReadApiIntegrationTest {
 
         // the tracker has seen this head once the health endpoint names it
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
-                rankingsHealth().get("details").get("pagesWithinHeadFrom").get("headRunId").asLong()
-                        == head.runId());
+                rankingsHealth().at("/details/pagesWithinHeadFrom/headRunId").asLong() == head.runId());
+        awaitServedWithinHead(full.runId());
         JsonNode top = popular(toys, 0, K);
         assertThat(top.get("ranking").asString()).isEqualTo("full");
         assertThat(top.get("run_id").asLong()).isEqualTo(full.runId());
@@ -177,6 +183,9 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         RankingFixtures.Published full = full(fullRanking, Duration.ZERO);
         RankingFixtures.Published head = head(headRanking, Duration.ofMinutes(10));
         awaitServedWithinHead(head.runId());
+        // the answer's key names both runs: the tracker must know this full run too
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                rankingsHealth().at("/details/pagesWithinHeadFrom/fullRunId").asLong() == full.runId());
 
         HttpResponse<String> response = get("/api/v1/products/" + product + "/rank");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -217,7 +226,8 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         assertThat(fromFull.get("ranking").asString()).isEqualTo("full");
         assertThat(fromFull.get("run_id").asLong()).isEqualTo(newer.runId());
         assertThat(fromFull.get("runs")).hasSize(1);
-        assertThat(fromFull.get("ranks")).hasSize(3);
+        assertThat(fromFull.get("ranks").valueStream().map(rank -> rank.get("rank").asInt()))
+                .as("best placing first").containsExactly(2, 4, 7);
         assertThat(fromFull.get("ranks").valueStream().map(rank -> rank.get("ranking").asString()))
                 .containsOnly("full");
     }
@@ -280,6 +290,8 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         assertThat(details.get("pagesWithinHeadFrom").get("ranking").asString()).isEqualTo("head");
         assertThat(details.get("pagesWithinHeadFrom").get("headK").asInt()).isEqualTo(K);
         assertThat(details.get("pagesWithinHeadFrom").get("headRunId").asLong()).isEqualTo(head.runId());
+        assertThat(details.get("pagesWithinHeadFrom").get("runId").asLong()).isEqualTo(head.runId());
+        assertThat(details.get("pagesWithinHeadFrom").get("fullRunId").asLong()).isEqualTo(full.runId());
     }
 
     JsonNode rankingsHealth() throws Exception {

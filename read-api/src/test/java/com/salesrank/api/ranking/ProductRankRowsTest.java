@@ -52,14 +52,15 @@ class ProductRankRowsTest {
 
     @Test
     void anOlderHeadIsIgnored() {
-        ProductRanks ranks = new ProductRankRows(100, FULL, List.of(full(1, 5)),
+        ProductRanks ranks = new ProductRankRows(100, FULL, List.of(full(3, 5), full(1, 9), full(2, 5)),
                 OLDER_HEAD, List.of(head(OLDER_HEAD, 1, 1))).answer(100);
 
         assertThat(ranks.ranking()).isEqualTo(Ranking.FULL);
         assertThat(ranks.runId()).isEqualTo(59);
         assertThat(ranks.runs()).extracting(ProductRanks.Run::runId).containsExactly(59L);
-        assertThat(ranks.ranks()).extracting(ProductRanks.CategoryRank::rank).containsExactly(5);
-        assertThat(ranks.ranks()).extracting(ProductRanks.CategoryRank::ranking).containsExactly(Ranking.FULL);
+        assertThat(ranks.ranks()).as("best placing first, then by category")
+                .extracting(ProductRanks.CategoryRank::categoryId).containsExactly(2, 3, 1);
+        assertThat(ranks.ranks()).extracting(ProductRanks.CategoryRank::ranking).containsOnly(Ranking.FULL);
     }
 
     @Test
@@ -74,11 +75,11 @@ class ProductRankRowsTest {
     @Test
     void withoutAFullRankingTheHeadAloneAnswers() {
         ProductRanks ranks = new ProductRankRows(100, null, List.of(),
-                NEWER_HEAD, List.of(head(NEWER_HEAD, 1, 3))).answer(100);
+                NEWER_HEAD, List.of(head(NEWER_HEAD, 1, 3), head(NEWER_HEAD, 2, 1))).answer(100);
 
         assertThat(ranks.ranking()).isEqualTo(Ranking.HEAD);
         assertThat(ranks.runs()).extracting(ProductRanks.Run::runId).containsExactly(61L);
-        assertThat(ranks.ranks()).extracting(ProductRanks.CategoryRank::rank).containsExactly(3);
+        assertThat(ranks.ranks()).extracting(ProductRanks.CategoryRank::rank).containsExactly(1, 3);
     }
 
     @Test
