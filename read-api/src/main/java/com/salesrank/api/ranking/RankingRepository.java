@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.salesrank.api.replica.ReplicaRouter;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -138,14 +139,13 @@ class RankingRepository {
      * @throws NoRankingPublishedException when neither ranking has been published
      */
     PopularProducts popularFromNewer(int categoryId, int offset, int limit) {
-        PopularProducts page = router.read(jdbc -> jdbc.sql(POPULAR_NEWER)
+        // Optional: JdbcClient takes a null from an extractor for a bug
+        return router.read(jdbc -> jdbc.sql(POPULAR_NEWER)
                 .param(categoryId).param(offset + 1).param(offset + limit)
                 .param(categoryId).param(offset + 1).param(offset + limit)
-                .query((ResultSetExtractor<PopularProducts>) rs -> readPopular(categoryId, rs, 1)));
-        if (page == null) {
-            throw new NoRankingPublishedException();
-        }
-        return page;
+                .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
+                        Optional.ofNullable(readPopular(categoryId, rs, 1))))
+                .orElseThrow(NoRankingPublishedException::new);
     }
 
     /** The product's rows in both rankings with both runs, read in one statement. */
@@ -163,8 +163,8 @@ class RankingRepository {
 
     /** @return the live head run and its K, or null when no head has been published */
     HeadRun currentHead() {
-        return router.read(jdbc -> jdbc.sql(CURRENT_HEAD).query((ResultSetExtractor<HeadRun>) rs ->
-                rs.next() ? new HeadRun(run(rs, 0), rs.getInt(5)) : null));
+        return router.read(jdbc -> jdbc.sql(CURRENT_HEAD).query((ResultSetExtractor<Optional<HeadRun>>) rs ->
+                rs.next() ? Optional.of(new HeadRun(run(rs, 0), rs.getInt(5))) : Optional.empty())).orElse(null);
     }
 
     /** @return the live run, or null when nothing has been published */
