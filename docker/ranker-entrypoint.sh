@@ -1,6 +1,9 @@
 #!/bin/bash
 # rank:    ranks the week ending at the top of the current UTC hour, reading s3a://$S3_BUCKET/logs/, and
-#          publishes (SALESRANK_DB_* set by docker-compose.yml)
+#          publishes (SALESRANK_DB_* set by docker-compose.yml); incremental, with its state in
+#          s3a://$S3_BUCKET/state/ (SALESRANK_STATE), as scripts/run-hourly.sh does
+# head:    refreshes the head (--top SALESRANK_HEAD_TOP, default 100) for the window ending at the last
+#          whole 10 minutes from that state, and publishes it into sales_rank_head, as scripts/run-head.sh does
 # seed-s3: generates a week of sales logs once and uploads them to s3a://$S3_BUCKET/logs/
 # migrate: applies the schema migrations packaged in the jar (sql/migrations) as the admin account
 #          (SALESRANK_ADMIN_*, and the writer's and reader's names and passwords for V1; see scripts/migrate.sh)
@@ -10,7 +13,10 @@ CP="/opt/salesrank/ranker-job.jar:/opt/salesrank/lib/*"
 LOGS="s3a://${S3_BUCKET:-salesrank}/logs/"
 S3A=(-D "fs.s3a.endpoint=${S3_ENDPOINT:?}" -D fs.s3a.endpoint.region=us-east-1 -D fs.s3a.path.style.access=true
      -D fs.s3a.multiobjectdelete.enable=false)
+STATE="${SALESRANK_STATE:-s3a://${S3_BUCKET:-salesrank}/state/}"
 window_end="$(date -u +%Y-%m-%dT%H:00:00Z)"
+now="$(date -u +%s)"
+head_end="$(date -u -d "@$((now / 600 * 600))" +%Y-%m-%dT%H:%M:00Z)"
 
 case "${1:-rank}" in
   seed-s3)
@@ -34,7 +40,14 @@ case "${1:-rank}" in
   rank)
     exec java -Xmx"${RANKER_HEAP:-2g}" -cp "$CP" com.salesrank.ranker.RankerTool "${S3A[@]}" \
       -D mapreduce.framework.name=local -D mapreduce.client.completion.pollinterval=50 \
+      -D salesrank.state.lock-wait-seconds=600 --state "$STATE" \
       --input "$LOGS" --output "/tmp/ranking-${window_end//:/}" --window-end "$window_end" --overwrite
+    ;;
+  head)
+    exec java -Xmx"${RANKER_HEAP:-2g}" -cp "$CP" com.salesrank.ranker.RankerTool "${S3A[@]}" \
+      -D mapreduce.framework.name=local -D mapreduce.client.completion.pollinterval=50 \
+      -D salesrank.state.lock-wait-seconds=30 --state "$STATE" --top "${SALESRANK_HEAD_TOP:-100}" \
+      --input "$LOGS" --output "/tmp/head-${head_end//:/}" --window-end "$head_end" --overwrite
     ;;
   *)
     exec "$@"

@@ -23,17 +23,17 @@ missing=0
 while read -r path; do
   [[ -e "$path" ]] || { echo "check-compose: $path (used by docker-compose.yml) does not exist" >&2; missing=1; }
 done < <(grep -oE '(\./[A-Za-z0-9_./-]+|docker/[A-Za-z0-9_.-]+\.Dockerfile)' docker-compose.yml | sed 's/:.*//' | sort -u)
-for service in mysql-primary mysql-replica migrate redis s3 s3-seed ranker-job read-api nginx; do
+for service in mysql-primary mysql-replica migrate redis s3 s3-seed ranker-job ranker-head read-api nginx; do
   grep -qE "^  $service:" <<< "$config" || { echo "check-compose: service $service missing" >&2; missing=1; }
 done
 # the schema comes from the one-shot migrate service, before anything uses the database; only it
 # holds the admin password, and the read API holds no writer or admin password
 service_block() { awk -v s="  $1:" '$0 == s {on = 1; next} on && (/^  [a-z0-9-]+:$/ || /^[a-z]/) {exit} on' <<< "$config"; }
-for service in ranker-job read-api; do
+for service in ranker-job ranker-head read-api; do
   service_block "$service" | grep -A1 -E '^      migrate:$' | grep -q 'service_completed_successfully' \
     || { echo "check-compose: $service does not wait for migrate to complete successfully" >&2; missing=1; }
 done
-for service in mysql-replica redis s3 s3-seed ranker-job read-api nginx; do
+for service in mysql-replica redis s3 s3-seed ranker-job ranker-head read-api nginx; do
   ! service_block "$service" | grep -q 'SALESRANK_ADMIN_PASSWORD' \
     || { echo "check-compose: $service gets the admin password" >&2; missing=1; }
 done

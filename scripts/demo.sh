@@ -5,6 +5,8 @@
 #   3. a week of generated sales logs in var/demo/logs (once; again only when they are a day old)
 #   4. the hourly job in local mode (scripts/run-hourly.sh), which ranks and publishes into the stack
 #   5. the read API on http://localhost:8080 (left running), and a few curl calls against it
+#   6. a burst of sales of one product in the last 10 minutes, a head refresh (scripts/run-head.sh), and
+#      the same page again: the product leads its category, answered from the head ranking
 # Environment: SALESRANK_PORT_OFFSET (stack ports), SALESRANK_API_PORT (default 8080),
 #              DEMO_LINES (sales lines to generate, default 2,000,000).
 set -euo pipefail
@@ -18,11 +20,11 @@ mkdir -p var/log var/demo
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "1/5 local stack"
+step "1/6 local stack"
 scripts/stack.sh up
 eval "$(scripts/stack.sh env)"
 
-step "2/5 build"
+step "2/6 build"
 stale() { # $1 = jar, $2.. = what it is built from
   local jar="$1"; shift
   [[ ! -f "$jar" ]] || [[ -n "$(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
@@ -34,7 +36,7 @@ else
   echo "jars are up to date"
 fi
 
-step "3/5 sales logs"
+step "3/6 sales logs"
 window_end="$(date -u +%Y-%m-%dT%H:00:00Z)"
 if [[ -f "$LOGS/.window-end" ]] && (( $(date -u +%s) - $(date -u -d "$(cat "$LOGS/.window-end")" +%s) < 86400 )); then
   echo "reusing $LOGS (generated for the week ending $(cat "$LOGS/.window-end"))"
@@ -45,7 +47,7 @@ else
   echo "$window_end" > "$LOGS/.window-end" # dot file: the job skips it
 fi
 
-step "4/5 hourly job (local mode), ranks the week ending $window_end and publishes"
+step "4/6 hourly job (local mode, incremental), ranks the week ending $window_end and publishes"
 if ! SALESRANK_MODE=local SALESRANK_INPUT="$LOGS" scripts/run-hourly.sh; then
   echo "the job failed; its log: var/log/run-hourly-$(date -u +%Y%m%d).log" >&2
   exit 1
@@ -55,7 +57,7 @@ run_dir="$(ls -d var/rankings/*/ | sort | tail -1)"
 tail -n 40 "var/log/run-hourly-$(date -u +%Y%m%d).log" \
   | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|output)' | tail -n 8
 
-step "5/5 read API on $API"
+step "5/6 read API on $API"
 if curl -sf "$API/actuator/health" >/dev/null 2>&1; then
   echo "already running and healthy"
 else
@@ -80,6 +82,30 @@ show "$API/api/v1/popular?category_id=$hot_category&limit=5"
 show "$API/api/v1/products/$top_product/rank"
 show "$API/api/v1/popular?category_id=not-a-number"
 
+step "6/6 a burst of sales in the last 10 minutes, then a head refresh"
+# the product ranked 5th in that category sells more in ten minutes than its leader did all week
+read -r burst_product leader_total < <(cat "$run_dir"part-* | awk -F'\t' -v c="$hot_category" '
+  $1 == c && $2 == 1 { lead = $4 } $1 == c && $2 == 5 { p = $3 } END { print p, lead }')
+hour_start=$(( $(date -u -d "$window_end" +%s) ))
+now=$(date -u +%s)
+# the head's window ends at the last whole 10 minutes, and at least 10 minutes after the full ranking's
+head_now=$(( now > hour_start + 600 ? now : hour_start + 600 ))
+burst_at=$(( head_now / 600 * 600 - 300 ))
+burst_dir="$LOGS/$(date -u -d "@$burst_at" +%Y/%m/%d/%H)"
+mkdir -p "$burst_dir"
+printf '%s\t%s\t%s\t%s\t9.99\t1\t1\n' "$(date -u -d "@$burst_at" +%Y-%m-%dT%H:%M:%SZ)" "$burst_product" \
+  "$hot_category" "$((leader_total + 1))" > "$burst_dir/burst-$burst_at.log"
+echo "wrote a sale of $((leader_total + 1)) units of product $burst_product in category $hot_category at $(date -u -d "@$burst_at" +%H:%M:%SZ)"
+show "$API/api/v1/popular?category_id=$hot_category&limit=5"
+if ! SALESRANK_MODE=local SALESRANK_INPUT="$LOGS" SALESRANK_NOW="$(date -u -d "@$head_now" +%Y-%m-%dT%H:%M:%SZ)" \
+    scripts/run-head.sh; then
+  echo "the head refresh failed; its log: var/log/run-head-$(date -u +%Y%m%d).log" >&2
+  exit 1
+fi
+grep -E '^(incremental|published)' "var/log/run-head-$(date -u +%Y%m%d).log" | tail -n 2
+sleep 2 # the API notices a new run within a second
+show "$API/api/v1/popular?category_id=$hot_category&limit=5"
+
 cat <<EOF2
 
 The stack and the read API are still running (API: $API).
@@ -87,4 +113,5 @@ The stack and the read API are still running (API: $API).
   stop the API:   kill \$(cat var/read-api.pid)
   stop the stack: scripts/stack.sh down
   hourly, from cron:  5 * * * *  cd $ROOT && eval "\$(scripts/stack.sh env)" && SALESRANK_INPUT=$LOGS scripts/run-hourly.sh
+  the head, from cron: */10 * * * *  cd $ROOT && eval "\$(scripts/stack.sh env)" && SALESRANK_INPUT=$LOGS scripts/run-head.sh
 EOF2

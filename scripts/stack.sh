@@ -329,9 +329,12 @@ cmd_env() {
   load_secrets
   local params="allowLoadLocalInfile=true&rewriteBatchedStatements=true&connectionTimeZone=UTC"
   local rparams="connectionTimeZone=UTC"
+  # the read API's URL for the primary (its fallback): the reader never loads local files
+  local prparams="connectionTimeZone=UTC&allowLoadLocalInfile=false"
   echo "export SALESRANK_DB_URL='jdbc:mysql://127.0.0.1:$PRIMARY_PORT/$DB?$params'"
   echo "export SALESRANK_DB_USER='$WRITER_USER'"
   echo "export SALESRANK_DB_PASSWORD='$WRITER_PASSWORD'"
+  echo "export SALESRANK_PRIMARY_READER_URL='jdbc:mysql://127.0.0.1:$PRIMARY_PORT/$DB?$prparams'"
   echo "export SALESRANK_REPLICA_URLS='jdbc:mysql://127.0.0.1:$REPLICA_PORT/$DB?$rparams'"
   echo "export SALESRANK_READER_USER='$READER_USER'"
   echo "export SALESRANK_READER_PASSWORD='$READER_PASSWORD'"

@@ -117,6 +117,41 @@ class YarnClusterRankingIT {
                 .allSatisfy(app -> assertThat(app.getFinalApplicationStatus().name()).isEqualTo("SUCCEEDED"));
     }
 
+    @Test
+    void ranksIncrementallyWithItsStateOnHdfs() throws Exception {
+        String state = fs.getUri().toString() + "/sales/state";
+        String output = fs.getUri().toString() + "/sales/inc-rankings/run";
+        String[] args = {"--input", fs.getUri().toString() + "/sales/logs", "--output", output,
+            "--window-end", WINDOW_END.toString(), "--window-hours", Integer.toString(WINDOW_HOURS), "--reducers", "2",
+            "--state", state, "--overwrite"};
+
+        assertThat(ToolRunner.run(new Configuration(conf), filesOnly(), args)).as("builds the state").isZero();
+        assertThat(RankingParts.read(fs, new Path(output))).containsExactlyElementsOf(expected.rows());
+
+        // the same window again: nothing new to read, the totals come back through the apply job
+        RankerTool again = filesOnly();
+        assertThat(ToolRunner.run(new Configuration(conf), again, args)).isZero();
+        assertThat(again.lastSummary().linesRead()).isZero();
+        assertThat(RankingParts.read(fs, new Path(output))).containsExactlyElementsOf(expected.rows());
+
+        // the head of 3 from the state on HDFS
+        String[] head = args.clone();
+        head[head.length - 1] = "--top";
+        String[] withTop = java.util.Arrays.copyOf(head, head.length + 2);
+        withTop[head.length] = "3";
+        withTop[head.length + 1] = "--overwrite";
+        assertThat(ToolRunner.run(new Configuration(conf), filesOnly(), withTop)).isZero();
+        assertThat(RankingParts.read(fs, new Path(output)))
+                .containsExactlyElementsOf(expected.rows().stream().filter(r -> Integer.parseInt(r.split("\t")[1]) <= 3).toList());
+
+        assertThat(yarn.getResourceManager().getRMContext().getRMApps().values())
+                .filteredOn(app -> app.getName().startsWith("salesrank incremental"))
+                .as("the slice, totals and apply jobs ran on YARN")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(app -> assertThat(app.getFinalApplicationStatus().name()).isEqualTo("SUCCEEDED"));
+        assertThat(fs.globStatus(new Path(state, "MANIFEST-*"))).hasSize(1);
+    }
+
     /**
      * The ranker without its publish step: scripts/test.sh exports the stack's SALESRANK_DB_* for every test,
      * and this test is about the files, not about replacing the stack's live ranking (the publisher has its own ITs).

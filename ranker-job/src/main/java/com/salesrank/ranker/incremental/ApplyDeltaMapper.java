@@ -3,7 +3,6 @@ package com.salesrank.ranker.incremental;
 import com.salesrank.ranker.rank.CategoryPartitioner;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -41,6 +40,8 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyDeltaMapper.class);
     private static final byte[] NEWLINE = {'\n'};
+    /** In place of a delta file: no product of this part's categories changed. */
+    static final String NO_CHANGES = "-";
 
     private final long[] fields = new long[4];
     private final CRC32 oldCrc = new CRC32();
@@ -77,19 +78,21 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         oldPart = ((FileSplit) context.getInputSplit()).getPath();
         partitions = conf.getInt(IncrementalKeys.APPLY_PARTS + ".count", 0);
         partition = -1;
+        String deltaFile = null;
         for (int i = 0; i < partitions; i++) {
-            String[] entry = conf.get(IncrementalKeys.APPLY_PARTS + "." + i).split("\t", 3);
-            if (entry[2].equals(oldPart.toString())) {
+            String[] entry = conf.get(IncrementalKeys.APPLY_PARTS + "." + i).split("\t", 4);
+            if (entry[3].equals(oldPart.toString())) {
                 partition = i;
                 expectedRows = Long.parseLong(entry[0]);
                 expectedCrc = Long.parseLong(entry[1]);
+                deltaFile = entry[2];
             }
         }
         if (partition < 0) {
             throw new IOException("apply job: " + oldPart + " is not one of the totals parts the driver listed");
         }
         String name = String.format(java.util.Locale.ROOT, "part-r-%05d", partition);
-        delta = readDelta(conf, new Path(conf.get(IncrementalKeys.APPLY_DELTA_DIR), name));
+        delta = deltaFile.equals(NO_CHANGES) ? new TreeMap<>() : readDelta(conf, new Path(deltaFile));
         Path dir = new Path(conf.get(IncrementalKeys.APPLY_TOTALS_DIR));
         FileSystem fs = StateStore.fileSystem(dir, conf);
         out = new BufferedOutputStream(fs.create(new Path(dir, name), true), 1 << 16);
@@ -113,8 +116,6 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
                 }
                 byCategory.computeIfAbsent((int) f[0], c -> new HashMap<>()).put(f[1], f[2]);
             }
-        } catch (FileNotFoundException noChanges) {
-            // the delta job wrote no part for a partition without changes
         }
         return byCategory;
     }

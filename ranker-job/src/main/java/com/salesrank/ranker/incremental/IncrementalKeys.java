@@ -13,18 +13,20 @@ final class IncrementalKeys {
     static final String OLD_START = "salesrank.incremental.old-window.start";
     static final String OLD_END = "salesrank.incremental.old-window.end";
 
-    /** Slice job: where each raw log's slice goes, and the raw logs by index ({@code .count}, {@code .N}). */
+    /** Delta job: where the slice of each raw log it reads goes. */
     static final String SLICE_DIR = "salesrank.incremental.slice.dir";
-    static final String SLICE_SOURCES = "salesrank.incremental.slice.source";
 
-    /** Delta job: its inputs by index, each {@code role TAB folder_hour TAB records TAB crc TAB path}. */
+    /**
+     * Delta job: its inputs by index, each {@code role TAB folder_hour TAB records TAB crc TAB path}; for a raw
+     * log (role LOG) the records field is the index of the slice it becomes.
+     */
     static final String DELTA_SOURCES = "salesrank.incremental.delta.source";
     /** Delta job: {@code DELTA} (text deltas per part) or {@code TOTALS} (RankKey rows for stage 2). */
     static final String DELTA_OUTPUT = "salesrank.incremental.delta.output";
 
-    /** Apply job: the delta job's output, the new totals directory, and the old parts' checks by index. */
-    static final String APPLY_DELTA_DIR = "salesrank.incremental.apply.delta-dir";
+    /** Apply job: the new totals directory, and per old part its checks and its delta file. */
     static final String APPLY_TOTALS_DIR = "salesrank.incremental.apply.totals-dir";
+    /** {@code rows TAB crc TAB delta_file_or_- TAB old_part_path} by index ({@code .count}, {@code .N}). */
     static final String APPLY_PARTS = "salesrank.incremental.apply.part";
     /** Apply job: where the run's ranking goes, the same bytes as the new totals (saves copying them after). */
     static final String APPLY_RANKING_DIR = "salesrank.incremental.apply.ranking-dir";

@@ -172,20 +172,17 @@ public final class IncrementalRanker {
         Path genDir = freshGeneration(store, generation);
         phase("list");
 
-        Counters raw = sliceLogs(plan.unread(), new Path(genDir, "slices"), window);
-        gate.check(raw);
-        phase("slice");
-        List<SliceEntry> newSlices = readSliceMeta(plan.unread(), new Path(genDir, "slices"), store);
-
-        List<Source> sources = new ArrayList<>();
-        newSlices.forEach(s -> sources.add(source(SliceRole.NEW, s, store)));
+        Path sliceDir = new Path(genDir, "slices");
+        List<Source> sources = logSources(plan.unread());
         plan.removed().stream().filter(s -> !s.isEmpty()).forEach(s -> sources.add(source(SliceRole.REMOVED, s, store)));
         plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         int parts = old.totals().size();
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = delta(sources, delta, oldWindow, newWindow, parts, false);
-        phase("delta");
+        Counters deltaCounters = delta(sources, sliceDir, delta, oldWindow, newWindow, parts, false);
+        gate.check(deltaCounters);
+        List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, store);
+        phase("slice and delta");
 
         Path totalsDir = new Path(genDir, "totals");
         Path ranking = new Path(workDir, "ranking");
@@ -204,11 +201,11 @@ public final class IncrementalRanker {
         ranking.getFileSystem(conf).create(new Path(ranking, "_SUCCESS"), true).close();
         store.commit(next);
         phase("commit");
-        return new Result(ranking, rows, raw, String.format(Locale.ROOT,
+        return new Result(ranking, rows, deltaCounters, String.format(Locale.ROOT,
                 "state generation %d: read %d new or changed logs, withdrew %d slices, re-read %d of %d kept slices,"
                         + " %,d state lines" + phases(),
                 generation, plan.unread().size(), plan.removed().size(),
-                sources.size() - newSlices.size() - plan.removed().stream().filter(s -> !s.isEmpty()).count(),
+                sources.size() - plan.unread().size() - plan.removed().stream().filter(s -> !s.isEmpty()).count(),
                 plan.kept().size(), deltaCounters.findCounter(StateCounter.STATE_LINES_READ).getValue()
                         + applyCounters.findCounter(StateCounter.STATE_LINES_READ).getValue()));
     }
@@ -221,22 +218,17 @@ public final class IncrementalRanker {
         WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
         Plan plan = plan(old, newWindow);
         phase("list");
-        Path sliceDir = new Path(workDir, "slices");
-        Counters raw = sliceLogs(plan.unread(), sliceDir, window);
-        gate.check(raw);
-        phase("slice");
-        List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, null);
-
-        List<Source> sources = new ArrayList<>();
-        newSlices.forEach(s -> sources.add(new Source(SliceRole.NEW, s.folderHour(), s.records(), s.crc(), new Path(s.file()))));
+        Path sliceDir = new Path(workDir, "slices"); // scratch: a head refresh leaves the state as it was
+        List<Source> sources = logSources(plan.unread());
         plan.removed().stream().filter(s -> !s.isEmpty()).forEach(s -> sources.add(source(SliceRole.REMOVED, s, store)));
         plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = delta(sources, delta, oldWindow, newWindow, 1, false);
+        Counters deltaCounters = delta(sources, sliceDir, delta, oldWindow, newWindow, 1, false);
+        gate.check(deltaCounters);
         checkState(deltaCounters, new Counters());
         Map<Integer, Map<Long, Long>> changes = readDelta(delta);
-        phase("delta");
+        phase("slice and delta");
 
         Path ranking = new Path(workDir, "ranking");
         FileSystem fs = ranking.getFileSystem(conf);
@@ -258,10 +250,10 @@ public final class IncrementalRanker {
         }
         fs.create(new Path(ranking, "_SUCCESS"), true).close();
         phase("select");
-        return new Result(ranking, rows, raw, String.format(Locale.ROOT,
+        return new Result(ranking, rows, deltaCounters, String.format(Locale.ROOT,
                 "head of %d from state generation %d (window ending %s): read %d new or changed logs, %d slices,"
                         + " %,d of the state's ranked rows; state unchanged" + phases(),
-                k, old.generation(), old.windowEnd(), plan.unread().size(), sources.size() - newSlices.size(),
+                k, old.generation(), old.windowEnd(), plan.unread().size(), sources.size() - plan.unread().size(),
                 totalsRowsRead));
     }
 
@@ -273,16 +265,13 @@ public final class IncrementalRanker {
         List<Listed> all = new ArrayList<>(listed.values());
         long generation = store.nextGeneration();
         Path genDir = freshGeneration(store, generation);
-        Counters raw = sliceLogs(all, new Path(genDir, "slices"), window);
-        gate.check(raw);
-        List<SliceEntry> slices = readSliceMeta(all, new Path(genDir, "slices"), store);
-
-        List<Source> sources = new ArrayList<>();
-        slices.forEach(s -> sources.add(source(SliceRole.NEW, s, store)));
+        Path sliceDir = new Path(genDir, "slices");
         Path sums = new Path(workDir, "sums");
         int reducers = settings.reducers().orElse(conf.getInt("mapreduce.job.reduces", 1));
-        Counters deltaCounters = delta(sources, sums, WindowMembership.none(), newWindow, reducers, true);
-        checkState(deltaCounters, new Counters());
+        Counters raw = delta(logSources(all), sliceDir, sums, WindowMembership.none(), newWindow, reducers, true);
+        gate.check(raw);
+        checkState(raw, new Counters());
+        List<SliceEntry> slices = readSliceMeta(all, sliceDir, store);
         Path fullRanking = new Path(workDir, "full-ranking");
         Job stage2 = RankStage.job(conf, sums, fullRanking, OptionalInt.of(reducers), jarClass);
         if (!stage2.waitForCompletion(false)) {
@@ -389,31 +378,13 @@ public final class IncrementalRanker {
 
     // ------------------------------------------------------------------ jobs
 
-    private Counters sliceLogs(List<Listed> logs, Path sliceDir, RankingWindow window) throws Exception {
-        if (logs.isEmpty()) {
-            return new Counters();
-        }
-        Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.SLICE_DIR, sliceDir.toString());
-        WindowMembership.of(window.start(), window.end()).write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
-        jobConf.setInt(IncrementalKeys.SLICE_SOURCES + ".count", logs.size());
+    /** The raw logs a run reads, as delta job inputs: log i becomes slice {@code s-i}. */
+    private static List<Source> logSources(List<Listed> logs) {
+        List<Source> sources = new ArrayList<>();
         for (int i = 0; i < logs.size(); i++) {
-            jobConf.set(IncrementalKeys.SLICE_SOURCES + "." + i, logs.get(i).status().getPath().toString());
+            sources.add(new Source(SliceRole.LOG, logs.get(i).folderHour(), i, 0, logs.get(i).status().getPath()));
         }
-        jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
-        Job job = Job.getInstance(jobConf, "salesrank incremental: slice " + logs.size() + " new logs for " + window);
-        job.setJarByClass(jarClass);
-        job.setInputFormatClass(WholeFileTextInputFormat.class);
-        for (Listed log : logs) {
-            WholeFileTextInputFormat.addInputPath(job, log.status().getPath());
-        }
-        job.setMapperClass(SliceMapper.class);
-        job.setNumReduceTasks(0);
-        job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.NullOutputFormat.class);
-        if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: reading the new logs failed: " + job.getStatus().getFailureInfo());
-        }
-        return job.getCounters();
+        return sources;
     }
 
     private List<SliceEntry> readSliceMeta(List<Listed> logs, Path sliceDir, StateStore store) throws IOException {
@@ -439,20 +410,22 @@ public final class IncrementalRanker {
                 store.fileSystem().makeQualified(store.resolve(slice.file())));
     }
 
-    private Counters delta(List<Source> sources, Path output, WindowMembership oldWindow, WindowMembership newWindow,
-            int reducers, boolean totals) throws Exception {
+    private Counters delta(List<Source> sources, Path sliceDir, Path output, WindowMembership oldWindow,
+            WindowMembership newWindow, int reducers, boolean totals) throws Exception {
         if (sources.isEmpty()) {
             output.getFileSystem(conf).mkdirs(output); // nothing changed: an empty delta
             return new Counters();
         }
         Configuration jobConf = new Configuration(conf);
+        jobConf.set(IncrementalKeys.SLICE_DIR, sliceDir.toString());
+        jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
         oldWindow.write(jobConf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
         newWindow.write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
         for (Source s : sources) {
             DeltaSources.add(jobConf, s.role(), s.folderHour(), s.records(), s.crc(), s.path());
         }
         Job job = Job.getInstance(jobConf, "salesrank incremental: " + (totals ? "window totals" : "net change") + " of "
-                + sources.size() + " slices");
+                + sources.size() + " logs and slices");
         job.setJarByClass(jarClass);
         job.setInputFormatClass(WholeFileTextInputFormat.class);
         for (Source s : sources) {
@@ -486,7 +459,7 @@ public final class IncrementalRanker {
             throws Exception {
         Configuration jobConf = new Configuration(conf);
         jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
-        jobConf.set(IncrementalKeys.APPLY_DELTA_DIR, delta.toString());
+        Map<Integer, Path> deltaParts = deltaParts(delta, old.totals().size());
         jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
         jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
         jobConf.setBoolean("mapreduce.map.speculative", false);
@@ -494,7 +467,9 @@ public final class IncrementalRanker {
         for (int i = 0; i < old.totals().size(); i++) {
             TotalsPart part = old.totals().get(i);
             Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
-            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
+            Path deltaPart = deltaParts.get(i);
+            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t"
+                    + (deltaPart == null ? ApplyDeltaMapper.NO_CHANGES : deltaPart.toString()) + "\t" + path);
             parts.add(path);
         }
         Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()
@@ -511,6 +486,28 @@ public final class IncrementalRanker {
             throw new IOException("incremental: applying the changes failed: " + job.getStatus().getFailureInfo());
         }
         return job.getCounters();
+    }
+
+    /**
+     * The delta job's part file of each partition, by the partition number that starts its name (an S3A
+     * committer adds a unique suffix to it). Listed, never guessed: a part that is not found is an error,
+     * not "no changes".
+     */
+    private Map<Integer, Path> deltaParts(Path delta, int partitions) throws IOException {
+        FileSystem fs = delta.getFileSystem(conf);
+        Map<Integer, Path> parts = new TreeMap<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("part-r-(\\d{5}).*");
+        for (FileStatus file : fs.listStatus(delta, p -> p.getName().startsWith("part-"))) {
+            java.util.regex.Matcher m = name.matcher(file.getPath().getName());
+            if (!m.matches() || parts.put(Integer.parseInt(m.group(1)), file.getPath()) != null) {
+                throw new IOException("incremental: unexpected delta file " + file.getPath());
+            }
+        }
+        if (!parts.isEmpty() && parts.size() != partitions) {
+            throw new IOException("incremental: the delta job wrote " + parts.size() + " parts for " + partitions
+                    + " ranking parts in " + delta);
+        }
+        return parts;
     }
 
     private static void checkState(Counters delta, Counters apply) throws StateException {

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/run-hourly.sh as cron runs it (local mode, no database settings): the week ending at the top of
- * the current UTC hour lands in a per-run directory, a dated log is written, a second run while one holds
- * the lock refuses to start, and a failure exits non-zero with a line on stderr.
+ * the current UTC hour lands in a per-run directory, incrementally (the first run builds the state, the
+ * next reads only the new hour), a dated log is written, a second run while one holds the lock refuses to
+ * start, and a failure exits non-zero with a line on stderr.
  */
 class RunHourlyScriptIT {
 
@@ -59,8 +60,28 @@ class RunHourlyScriptIT {
         List<Path> logFiles = list(tmp.resolve("log"));
         assertThat(logFiles).singleElement().satisfies(log -> {
             assertThat(log.getFileName().toString()).matches("run-hourly-\\d{8}\\.log");
-            assertThat(Files.readString(log)).contains("start: mode=local", "done in");
+            assertThat(Files.readString(log)).contains("start: mode=local", "done in",
+                    "state: no state in", "incremental:      state generation 1 rebuilt");
         });
+    }
+
+    @Test
+    void theNextHourReadsOnlyTheNewLogsAndHonoursSalesrankNow() throws Exception {
+        Instant hour = Instant.parse("2026-11-20T10:00:00Z");
+        Path logs = tmp.resolve("logs");
+        Path first = Files.createDirectories(logs.resolve(HOUR_FOLDER.format(hour)));
+        Files.write(first.resolve("sales.log"), List.of(line(hour.plusSeconds(10), 10, 1, 5),
+                line(hour.plusSeconds(20), 11, 1, 7)));
+        assertThat(run(logs, "2026-11-20T11:05:00Z").exit).isZero();
+
+        Path second = Files.createDirectories(logs.resolve(HOUR_FOLDER.format(hour.plusSeconds(3600))));
+        Files.write(second.resolve("sales.log"), List.of(line(hour.plusSeconds(3700), 10, 1, 4)));
+        Result result = run(logs, "2026-11-20T12:05:00Z");
+
+        assertThat(result.exit).as("stderr: %s", result.stderr).isZero();
+        assertThat(rows(tmp.resolve("out/20261120T1200Z"))).containsExactlyInAnyOrder("1\t1\t10\t9", "1\t2\t11\t7");
+        String log = Files.readString(list(tmp.resolve("log")).get(0));
+        assertThat(log).contains("state generation 2: read 1 new or changed logs");
     }
 
     @Test
@@ -90,6 +111,10 @@ class RunHourlyScriptIT {
     }
 
     private Result run(Path input) throws IOException, InterruptedException {
+        return run(input, null);
+    }
+
+    private Result run(Path input, String now) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("SALESRANK_DB_")); // files only, no publishing
@@ -97,6 +122,12 @@ class RunHourlyScriptIT {
         env.put("SALESRANK_OUTPUT_ROOT", tmp.resolve("out").toString());
         env.put("SALESRANK_LOG_DIR", tmp.resolve("log").toString());
         env.put("SALESRANK_LOCK_FILE", tmp.resolve("lock").toString());
+        env.put("SALESRANK_STATE", tmp.resolve("state").toString());
+        env.put("SALESRANK_STATE_LOCK_FILE", tmp.resolve("state.lock").toString());
+        env.remove("SALESRANK_NOW");
+        if (now != null) {
+            env.put("SALESRANK_NOW", now);
+        }
         env.put("SALESRANK_MODE", "local");
         env.put("RANKER_HEAP", "512m");
         Path stderr = tmp.resolve("stderr-" + System.nanoTime());
@@ -122,7 +153,17 @@ class RunHourlyScriptIT {
         return at + "\t" + product + "\t" + category + "\t" + qty + "\t1.00\t1\t1";
     }
 
-    private static List<Path> list(Path dir) throws IOException {
+    static List<String> rows(Path output) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (Path part : list(output)) {
+            if (part.getFileName().toString().startsWith("part-")) {
+                rows.addAll(Files.readAllLines(part));
+            }
+        }
+        return rows;
+    }
+
+    static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> paths = Files.list(dir)) {
             return paths.sorted().toList();
         }

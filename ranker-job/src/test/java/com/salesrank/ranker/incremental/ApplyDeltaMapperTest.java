@@ -42,7 +42,6 @@ class ApplyDeltaMapperTest {
                 "6\t60\t1") + "\n");                        // another new category, after the last old one
         driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
         Configuration conf = driver.getConfiguration();
-        conf.set(IncrementalKeys.APPLY_DELTA_DIR, dir.resolve("delta").toUri().toString());
         conf.set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
         conf.setInt(IncrementalKeys.APPLY_PARTS + ".count", 1);
         long offset = 0;
@@ -53,7 +52,8 @@ class ApplyDeltaMapperTest {
     }
 
     private void expectOldPart(long rows, long crc) {
-        driver.getConfiguration().set(IncrementalKeys.APPLY_PARTS + ".0", rows + "\t" + crc + "\t" + MRUNIT_SPLIT_PATH);
+        driver.getConfiguration().set(IncrementalKeys.APPLY_PARTS + ".0", rows + "\t" + crc + "\t"
+                + dir.resolve("delta/part-r-00000").toUri() + "\t" + MRUNIT_SPLIT_PATH);
     }
 
     private static long crc(String text) {
@@ -94,7 +94,6 @@ class ApplyDeltaMapperTest {
     @Test
     void rowsOutOfRankOrderAreCountedAsInconsistent() throws Exception {
         driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
-        driver.getConfiguration().set(IncrementalKeys.APPLY_DELTA_DIR, dir.resolve("delta").toUri().toString());
         driver.getConfiguration().set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
         driver.getConfiguration().setInt(IncrementalKeys.APPLY_PARTS + ".count", 1);
         String swapped = "1\t1\t10\t40\n1\t2\t11\t50\n";

@@ -149,6 +149,16 @@ class ConsistentReadsIT {
                 assertThat(rs.getString(1)).isEqualTo("head");
             }
         }
+        // the ops view shows both rankings' freshness to the reader account
+        try (Connection c = LocalStack.readerOnPrimary();
+             PreparedStatement q = c.prepareStatement("SELECT ranking, run_id, target_minutes FROM ops_freshness ORDER BY ranking");
+             ResultSet rs = q.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getInt(3));
+            }
+            assertThat(rows).containsExactly("full " + fullAgain.runId() + " 60", "head " + head.runId() + " 10");
+        }
     }
 
     private static void awaitOnReplica(String table, long runId) throws Exception {

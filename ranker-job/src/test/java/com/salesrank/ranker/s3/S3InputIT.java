@@ -116,6 +116,50 @@ class S3InputIT {
         }
     }
 
+    @Test
+    void ranksIncrementallyWithItsStateOnS3() throws Exception {
+        // logs of their own, so the late file below does not change what the other test expects
+        Path logs = new Path("s3a://" + BUCKET + "/inc-logs/");
+        ExpectedRanking incremental = new ExpectedRanking();
+        Random random = new Random(7);
+        for (int h = 0; h < WINDOW_HOURS; h++) {
+            writeSalesTo(logs, WINDOW_START.plusSeconds(3600L * h), 60, random, incremental);
+        }
+        String state = "s3a://" + BUCKET + "/state/";
+        String[] args = {"--input", logs.toString(), "--output", "s3a://" + BUCKET + "/inc-rankings/run",
+            "--window-end", WINDOW_END.toString(), "--window-hours", Integer.toString(WINDOW_HOURS), "--reducers", "2",
+            "--state", state, "--overwrite"};
+
+        assertThat(ToolRunner.run(new Configuration(conf), filesOnly(), args)).as("builds the state").isZero();
+        assertThat(RankingParts.read(fs, new Path("s3a://" + BUCKET + "/inc-rankings/run")))
+                .containsExactlyElementsOf(incremental.rows());
+        assertThat(fs.globStatus(new Path(state, "MANIFEST-*"))).hasSize(1);
+
+        // a late log in an old hour: the next run reads it alone, from the state kept on S3
+        writeSalesTo(logs, WINDOW_START.plusSeconds(3600L * 5), 30, random, incremental);
+        RankerTool tool = filesOnly();
+        assertThat(ToolRunner.run(new Configuration(conf), tool, args)).isZero();
+        assertThat(tool.lastSummary().linesRead()).as("only the late log is read").isEqualTo(30);
+        assertThat(RankingParts.read(fs, new Path("s3a://" + BUCKET + "/inc-rankings/run")))
+                .containsExactlyElementsOf(incremental.rows());
+        assertThat(fs.globStatus(new Path(state, "MANIFEST-*"))).as("older manifests are removed").hasSize(1);
+        assertThat(fs.exists(new Path(state, "_lock"))).as("the lock is released").isFalse();
+    }
+
+    private static void writeSalesTo(Path logs, Instant hour, int lines, Random random, ExpectedRanking expected)
+            throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            long product = 1 + random.nextInt(40);
+            long category = 1 + product % 3;
+            int qty = 1 + random.nextInt(4);
+            text.append(TIMESTAMP.format(hour.plusSeconds(random.nextInt(3600)))).append('\t').append(product)
+                    .append('\t').append(category).append('\t').append(qty).append("\t9.99\t1\t2\n");
+            expected.add(category, product, qty);
+        }
+        write(new Path(logs, HOUR_FOLDER.format(hour) + "/sales-" + random.nextInt(1_000_000) + ".log"), text);
+    }
+
     /**
      * The ranker without its publish step: scripts/test.sh exports the stack's SALESRANK_DB_* for every test,
      * and this test is about the files, not about replacing the stack's live ranking (the publisher has its own ITs).

@@ -37,7 +37,8 @@ public class RedisPageStore {
 
     /** @return the cached page, or null on a miss or when Redis cannot answer */
     CachedPage get(String key) {
-        if (!breaker.tryAcquire()) {
+        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        if (permit == null) {
             skipped.increment();
             return null;
         }
@@ -45,10 +46,10 @@ public class RedisPageStore {
         try {
             value = redis.opsForValue().get(key);
         } catch (RuntimeException failure) {
-            failed("GET", failure);
+            failed("GET", failure, permit);
             return null;
         }
-        breaker.onSuccess();
+        breaker.onSuccess(permit);
         return CachedPage.decode(value);
     }
 
@@ -57,31 +58,33 @@ public class RedisPageStore {
     }
 
     void put(String key, byte[] value, Duration ttl) {
-        if (!breaker.tryAcquire()) {
+        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        if (permit == null) {
             skipped.increment();
             return;
         }
         try {
             redis.opsForValue().set(key, value, ttl);
         } catch (RuntimeException failure) {
-            failed("SET", failure);
+            failed("SET", failure, permit);
             return;
         }
-        breaker.onSuccess();
+        breaker.onSuccess(permit);
     }
 
     /** A raw GET for small values (the current run id); null on a miss or failure. */
     byte[] getRaw(String key) {
-        if (!breaker.tryAcquire()) {
+        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        if (permit == null) {
             skipped.increment();
             return null;
         }
         try {
             byte[] value = redis.opsForValue().get(key);
-            breaker.onSuccess();
+            breaker.onSuccess(permit);
             return value;
         } catch (RuntimeException failure) {
-            failed("GET", failure);
+            failed("GET", failure, permit);
             return null;
         }
     }
@@ -90,11 +93,11 @@ public class RedisPageStore {
         return breaker;
     }
 
-    private void failed(String command, RuntimeException failure) {
+    private void failed(String command, RuntimeException failure, CircuitBreaker.Permit permit) {
         errors.increment();
         String cause = describe(failure);
         log.warn("redis {} failed, answering from the database: {}", command, cause);
-        breaker.onFailure(cause);
+        breaker.onFailure(permit, cause);
     }
 
     static String describe(Throwable failure) {

@@ -2,10 +2,12 @@ package com.salesrank.api.ranking;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.salesrank.api.cache.CachedPage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,23 +19,57 @@ import org.springframework.stereotype.Component;
  * when the client's If-None-Match already names the page's ETag. The ETag
  * comes from the run id and the query; Cache-Control lets browsers and CDNs
  * keep the page until the next expected publish of the ranking(s) that answered
- * it (hourly for the full ranking, every 10 minutes for the head).
+ * it (hourly for the full ranking, every 10 minutes for the head), unless the
+ * page belongs to a run that is no longer live for its ranking (read from a
+ * lagging replica, or the run Redis remembered while no database answered):
+ * that one must be revalidated.
  */
 @Component
 class CachedPageResponses {
 
+    static final String SUPERSEDED = "public, no-cache";
+
     private final Clock clock;
     private final long intervalMillis;
     private final long headIntervalMillis;
+    private final LongSupplier liveRunId;
+    private final LongSupplier liveHeadRunId;
 
-    CachedPageResponses(Clock clock, HttpCachingProperties properties) {
+    @Autowired
+    CachedPageResponses(Clock clock, HttpCachingProperties properties, PublishedRunTracker tracker) {
+        this(clock, properties, tracker::currentRunId, tracker::currentHeadRunId);
+    }
+
+    /** Full-ranking pages only (no head is live). */
+    CachedPageResponses(Clock clock, HttpCachingProperties properties, LongSupplier liveRunId) {
+        this(clock, properties, liveRunId, () -> -1);
+    }
+
+    CachedPageResponses(Clock clock, HttpCachingProperties properties, LongSupplier liveRunId,
+            LongSupplier liveHeadRunId) {
         this.clock = clock;
         this.intervalMillis = properties.publishInterval().toMillis();
         this.headIntervalMillis = properties.headPublishInterval().toMillis();
+        this.liveRunId = liveRunId;
+        this.liveHeadRunId = liveHeadRunId;
+    }
+
+    /**
+     * Until the next expected publish; revalidate every time if a newer run of the ranking that
+     * answered is live already. A page the head answered (alone, or with the full ranking: its
+     * run id is then the head's) is compared with the live head run, any other with the live
+     * full run.
+     */
+    String cacheControl(CachedPage page) {
+        boolean head = page.headPublishedAtMillis() >= 0;
+        if (page.runId() < (head ? liveHeadRunId : liveRunId).getAsLong()) {
+            return SUPERSEDED;
+        }
+        return "public, max-age=" + maxAgeSeconds(page, clock.millis());
     }
 
     ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
-        String cacheControl = "public, max-age=" + maxAgeSeconds(page, clock.millis());
+        String cacheControl = cacheControl(page);
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(page.etag())
@@ -50,8 +86,7 @@ class CachedPageResponses {
     /** The same answer as {@link #respond}, written straight to the servlet response. */
     void write(CachedPage page, String ifNoneMatch, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.ETAG, page.etag());
-        response.setHeader(HttpHeaders.CACHE_CONTROL,
-                "public, max-age=" + maxAgeSeconds(page, clock.millis()));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(page));
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;

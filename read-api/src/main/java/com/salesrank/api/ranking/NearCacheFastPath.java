@@ -59,7 +59,10 @@ class NearCacheFastPath implements Filter {
             int offset = RequestParameters.optionalInt(request, "offset", 0, 0, PopularController.MAX_OFFSET);
             return rankings.popularFromNearCache(categoryId, offset, limit);
         } catch (InvalidParameterException invalid) {
-            return null; // the controller answers it, with the problem details
+            // The controller answers it, with the problem details. (A query string
+            // the container cannot decode is not caught: Tomcat reports it only on
+            // the first read, so it goes on to /error, which answers it as such.)
+            return null;
         }
     }
 }

@@ -1,12 +1,20 @@
 package com.salesrank.api.ranking;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.RankingCache;
+import com.salesrank.api.replica.DatabaseNode;
+import com.salesrank.api.replica.DatabaseProperties;
+import com.salesrank.api.replica.ReplicaRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,16 +22,21 @@ import org.springframework.stereotype.Component;
 /**
  * Knows which run is live, so a request can build its cache key (which
  * carries the run id) without touching the database. A background poll reads
- * the one-row sales_rank_run every {@code salesrank.cache.run-poll-interval}
- * (1 s): one tiny query per second per instance, however many requests, and a
- * new publish is keyed, hence served, within that interval (plus replication
- * lag). A cache miss that finds a newer run in the database moves it forward
- * at once. When no database answers, the run id another instance last saw is
- * taken from Redis, so cached pages can still be served.
+ * the one-row sales_rank_run on every replica every
+ * {@code salesrank.cache.run-poll-interval} (1 s): one tiny query per replica
+ * per second per instance, however many requests. The live run only moves
+ * forward, and only to a run every replica in rotation has
+ * ({@link LiveRunRule}); a replica that lags too long leaves the rotation. So
+ * a new publish is keyed, hence served, within the poll interval plus the
+ * slowest replica's lag. With no replica answering, the primary's run is taken
+ * (if the fallback is on); with no database at all, the run id another
+ * instance last saw is taken from Redis, so cached pages can still be served.
  *
  * <p>It tracks the head ranking alongside ({@link #currentHead()}): the same poll reads the head's
  * run id, and when it changed, the head run with its K in one statement (K is one index dive per
- * category, so it is read once per head run, not every second).
+ * category, so it is read once per head run, not every second). The head's run is read from one
+ * database, not held to what every replica has: a page read from a replica still on an older
+ * head is caught by RankingService (its run is not the one K was read for).
  */
 @Component
 class PublishedRunTracker implements AutoCloseable {
@@ -33,6 +46,9 @@ class PublishedRunTracker implements AutoCloseable {
 
     private final RankingRepository repository;
     private final RankingCache cache;
+    private final ReplicaRouter router;
+    private final LiveRunRule rule;
+    private final long maxLagSeconds;
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
     private final AtomicReference<HeadRun> head = new AtomicReference<>();
     private volatile boolean headFailing;
@@ -40,15 +56,21 @@ class PublishedRunTracker implements AutoCloseable {
     private long headRememberedAt; // poll thread only
     private boolean headPolled; // poll thread only
     private final ScheduledFuture<?> polling;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean pollRequested = new AtomicBoolean();
     private volatile long rememberedRunId = -1;
     private volatile boolean failing;
     private long rememberedAt; // poll thread only
     private long rememberedFor = -1; // poll thread only
 
-    PublishedRunTracker(RankingRepository repository, RankingCache cache, CacheProperties properties,
-            ScheduledExecutorService maintenanceScheduler) {
+    PublishedRunTracker(RankingRepository repository, RankingCache cache, ReplicaRouter router,
+            CacheProperties properties, DatabaseProperties database, ScheduledExecutorService maintenanceScheduler) {
         this.repository = repository;
         this.cache = cache;
+        this.router = router;
+        this.rule = new LiveRunRule(database.maxReplicaLag().toNanos());
+        this.maxLagSeconds = database.maxReplicaLag().toSeconds();
+        this.scheduler = maintenanceScheduler;
         long every = Math.max(50, properties.runPollInterval().toMillis());
         this.polling = maintenanceScheduler.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
     }
@@ -64,14 +86,34 @@ class PublishedRunTracker implements AutoCloseable {
         return current.get();
     }
 
-    /** A read found {@code run} in the database: if it is newer than what we know, it is live now. */
-    void observe(PublishedRun run) {
-        current.accumulateAndGet(run, (known, seen) -> known == null || seen.runId() > known.runId() ? seen : known);
+    /**
+     * A read found {@code runId} in a database: if it is newer than the live
+     * run, poll now rather than at the next interval, so a new publish goes
+     * live as soon as every replica in rotation has it (meanwhile each miss of
+     * the old run's keys goes to the database).
+     */
+    void newerRunSeen(long runId) {
+        if (runId > currentRunId() && pollRequested.compareAndSet(false, true)) {
+            try {
+                scheduler.execute(() -> {
+                    pollRequested.set(false);
+                    poll();
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                pollRequested.set(false);
+            }
+        }
     }
 
     /** @return the live head ranking and its K as last read, or null (none published, or not read yet) */
     HeadRun currentHead() {
         return head.get();
+    }
+
+    /** @return the live head run's id, or -1 when it is not known */
+    long currentHeadRunId() {
+        HeadRun known = head.get();
+        return known == null ? -1 : known.run().runId();
     }
 
     /** Reads the head and its K now: a read found a head run other than the one K was read for. */
@@ -130,11 +172,12 @@ class PublishedRunTracker implements AutoCloseable {
         }
     }
 
-    void poll() {
+    // synchronized: the periodic poll and a requested one may run on two scheduler threads
+    synchronized void poll() {
         pollHead();
         PublishedRun run;
         try {
-            run = repository.currentRun();
+            run = liveRunFromTheDatabases();
         } catch (RuntimeException failure) {
             if (!failing) {
                 failing = true;
@@ -151,23 +194,57 @@ class PublishedRunTracker implements AutoCloseable {
             failing = false;
             log.info("reading the live run again");
         }
-        PublishedRun previous = current.getAndSet(run);
         if (run == null) {
-            if (previous != null) {
-                log.warn("sales_rank_run is empty: no ranking is published");
-            }
-            return;
+            return; // nothing published (or nothing every replica has yet); a known run stays live
         }
-        if (previous == null || previous.runId() != run.runId()) {
-            log.info("live run {} (window {} to {}, published {})", run.runId(), run.windowStart(),
-                    run.windowEnd(), run.publishedAt());
+        PublishedRun previous = current.get();
+        PublishedRun live = current.accumulateAndGet(run,
+                (known, seen) -> known == null || seen.runId() > known.runId() ? seen : known);
+        if (previous == null || previous.runId() != live.runId()) {
+            log.info("live run {} (window {} to {}, published {})", live.runId(), live.windowStart(),
+                    live.windowEnd(), live.publishedAt());
         }
         long now = System.nanoTime();
-        if (rememberedFor != run.runId() || now - rememberedAt > REMEMBER_EVERY_NANOS) {
-            cache.rememberCurrentRun(run.runId());
-            rememberedFor = run.runId();
+        if (rememberedFor != live.runId() || now - rememberedAt > REMEMBER_EVERY_NANOS) {
+            cache.rememberCurrentRun(live.runId());
+            rememberedFor = live.runId();
             rememberedAt = now;
         }
+    }
+
+    /**
+     * The newest run every replica in rotation has, holding out (or letting
+     * back) replicas by their lag; the primary's run when no replica answers.
+     *
+     * @return the run, or null when there is none to move to
+     */
+    private PublishedRun liveRunFromTheDatabases() {
+        Map<DatabaseNode, Optional<PublishedRun>> onReplicas = repository.currentRunOnEachReplica();
+        if (onReplicas.isEmpty()) {
+            return repository.currentRun();
+        }
+        Map<String, Long> runIds = new HashMap<>();
+        Map<Long, PublishedRun> runs = new HashMap<>();
+        for (Map.Entry<DatabaseNode, Optional<PublishedRun>> replica : onReplicas.entrySet()) {
+            long runId = replica.getValue().map(PublishedRun::runId).orElse(-1L);
+            runIds.put(replica.getKey().name(), runId);
+            replica.getValue().ifPresent(run -> runs.put(run.runId(), run));
+        }
+        PublishedRun known = current.get();
+        LiveRunRule.Verdict verdict = rule.decide(known == null ? -1 : known.runId(), runIds, System.nanoTime());
+        long newest = runIds.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+        for (DatabaseNode replica : onReplicas.keySet()) {
+            if (verdict.lagging().contains(replica.name())) {
+                router.holdOutLagging(replica, "serves run " + runIds.get(replica.name()) + " while run " + newest
+                        + " has been on another replica for over " + maxLagSeconds + " s");
+            } else {
+                router.releaseCaughtUp(replica);
+            }
+        }
+        if (known != null && verdict.liveRunId() == known.runId()) {
+            return known;
+        }
+        return runs.get(verdict.liveRunId());
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import com.salesrank.api.replica.DatabaseNode;
 import com.salesrank.api.replica.ReplicaRouter;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
@@ -108,28 +110,34 @@ class RankingRepository {
 
     /**
      * Ranks {@code offset + 1} to {@code offset + limit} of the category.
+     * (The extractors answer Optional: JdbcClient takes a null result for a bug.)
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
     PopularProducts popular(int categoryId, int offset, int limit) {
-        PopularProducts page = router.read(jdbc -> jdbc.sql(POPULAR)
+        return router.read(jdbc -> jdbc.sql(POPULAR)
                 .param(categoryId).param(offset + 1).param(offset + limit)
-                .query((ResultSetExtractor<PopularProducts>) rs -> readPopular(categoryId, rs, 0)));
-        if (page == null) {
-            throw new NoRankingPublishedException();
-        }
-        return page;
+                .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
+                        Optional.ofNullable(readPopular(categoryId, rs, 0))))
+                .orElseThrow(NoRankingPublishedException::new);
     }
 
     /** @throws NoRankingPublishedException when nothing has been published */
     ProductRanks productRanks(long productId) {
-        ProductRanks ranks = router.read(jdbc -> jdbc.sql(PRODUCT_RANKS)
+        return router.read(jdbc -> jdbc.sql(PRODUCT_RANKS)
                 .param(productId)
-                .query((ResultSetExtractor<ProductRanks>) rs -> readProductRanks(productId, rs)));
-        if (ranks == null) {
-            throw new NoRankingPublishedException();
-        }
-        return ranks;
+                .query((ResultSetExtractor<Optional<ProductRanks>>) rs ->
+                        Optional.ofNullable(readProductRanks(productId, rs))))
+                .orElseThrow(NoRankingPublishedException::new);
+    }
+
+    /**
+     * The live run on each replica that answers (empty when none does); a
+     * replica with nothing published maps to an empty Optional.
+     */
+    Map<DatabaseNode, Optional<PublishedRun>> currentRunOnEachReplica() {
+        return router.readEachReplica(jdbc -> jdbc.sql(CURRENT_RUN).query(
+                (ResultSetExtractor<Optional<PublishedRun>>) rs -> rs.next() ? Optional.of(run(rs)) : Optional.empty()));
     }
 
     /**
@@ -169,7 +177,9 @@ class RankingRepository {
 
     /** @return the live run, or null when nothing has been published */
     PublishedRun currentRun() {
-        return router.read(jdbc -> jdbc.sql(CURRENT_RUN).query((ResultSetExtractor<PublishedRun>) rs -> rs.next() ? run(rs) : null));
+        // Optional: JdbcClient refuses a null from the extractor, and an empty table is not an error
+        return router.read(jdbc -> jdbc.sql(CURRENT_RUN).query((ResultSetExtractor<Optional<PublishedRun>>) rs ->
+                rs.next() ? Optional.of(run(rs)) : Optional.empty())).orElse(null);
     }
 
     /** @param shift 1 when the first column names the ranking (the two-ranking statement), else 0 */

@@ -135,7 +135,7 @@ public class RankingService {
         long published = page.publishedAt().toEpochMilli();
         boolean head = page.ranking() == Ranking.HEAD;
         if (!head) {
-            tracker.observe(page.run());
+            tracker.newerRunSeen(page.runId());
         }
         String runs = Long.toString(page.runId());
         return keyed(new CachedPage(page.runId(), head ? -1 : published, etag(runs, query),
@@ -154,7 +154,7 @@ public class RankingService {
             } else {
                 fullRun = run.runId();
                 fullPublished = run.publishedAt().toEpochMilli();
-                tracker.observe(new PublishedRun(run.runId(), run.windowStart(), run.windowEnd(), run.publishedAt()));
+                tracker.newerRunSeen(run.runId());
             }
         }
         String runs = headRun < 0 ? Long.toString(fullRun) : runs(headRun, fullRun);

@@ -31,6 +31,7 @@ public final class DatabaseNode implements AutoCloseable {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final AtomicReference<Outage> outage = new AtomicReference<>();
+    private final AtomicReference<Outage> lagging = new AtomicReference<>();
 
     DatabaseNode(String name, Role role, String location, DataSource dataSource, JdbcClient jdbc) {
         this.name = name;
@@ -53,12 +54,33 @@ public final class DatabaseNode implements AutoCloseable {
         return location;
     }
 
+    /** In rotation: reachable and not held out for lagging behind. */
     public boolean isUp() {
+        return outage.get() == null && lagging.get() == null;
+    }
+
+    /** Answers queries (it may still be held out of rotation for lagging behind). */
+    boolean isReachable() {
         return outage.get() == null;
     }
 
     Outage outage() {
         return outage.get();
+    }
+
+    /** Why and since when the node is held out of rotation for lagging behind; null while it is not. */
+    Outage lagging() {
+        return lagging.get();
+    }
+
+    /** @return true if this call held the node out (it was not already) */
+    boolean holdOut(Instant now, String cause) {
+        return lagging.compareAndSet(null, new Outage(now, cause));
+    }
+
+    /** @return the hold that ended, or null if there was none */
+    Outage release() {
+        return lagging.getAndSet(null);
     }
 
     JdbcClient jdbc() {

@@ -51,6 +51,12 @@ class ReplicaConfiguration {
 
     private static DatabaseNode node(String name, DatabaseNode.Role role, String url, DatabaseProperties properties,
             MeterRegistry meters) {
+        HikariDataSource dataSource = dataSource(name, url, properties, meters);
+        return new DatabaseNode(name, role, location(url), dataSource, JdbcClient.create(dataSource));
+    }
+
+    /** The pool for one database, exactly as the API reads it (package-private for ReaderConnectionsIT). */
+    static HikariDataSource dataSource(String name, String url, DatabaseProperties properties, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("salesrank-" + name);
         config.setJdbcUrl(url);
@@ -70,9 +76,13 @@ class ReplicaConfiguration {
         config.addDataSourceProperty("connectionTimeZone", "UTC");
         config.addDataSourceProperty("cachePrepStmts", "true");
         config.addDataSourceProperty("useLocalSessionState", "true");
+        // A reader never loads files: without the client capability the server refuses LOAD DATA LOCAL
+        // outright, so a statement smuggled into a query cannot read this host's files. These override
+        // whatever the URL says (driver properties win over the URL's).
+        config.addDataSourceProperty("allowLoadLocalInfile", "false");
+        config.addDataSourceProperty("allowUrlInLocalInfile", "false");
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-        HikariDataSource dataSource = new HikariDataSource(config);
-        return new DatabaseNode(name, role, location(url), dataSource, JdbcClient.create(dataSource));
+        return new HikariDataSource(config);
     }
 
     /** "jdbc:mysql://host:port/db?options" becomes "host:port/db" (no credentials or options in health output). */

@@ -43,7 +43,7 @@ class ReplicaHealthIndicator implements HealthIndicator {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("role", node.role().name().toLowerCase());
         state.put("location", node.location());
-        DatabaseNode.Outage outage = node.outage();
+        DatabaseNode.Outage outage = node.outage() != null ? node.outage() : node.lagging();
         state.put("inRotation", outage == null);
         if (outage != null) {
             state.put("outSince", outage.since().toString());

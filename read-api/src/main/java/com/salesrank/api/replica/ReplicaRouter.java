@@ -3,7 +3,9 @@ package com.salesrank.api.replica;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -120,6 +122,49 @@ public class ReplicaRouter implements AutoCloseable {
         throw new DatabaseUnavailableException(unavailableMessage(), lastFailure);
     }
 
+    /**
+     * Runs {@code query} on every reachable replica, in rotation or held out
+     * for lagging behind (to see whether it has caught up). A replica that
+     * fails for a connectivity reason is taken out of rotation and left out of
+     * the answer.
+     *
+     * @return each answering replica's result, in configuration order (empty: no replica answered)
+     * @throws DataAccessException when the query itself failed (not the database's health)
+     */
+    public <T> Map<DatabaseNode, T> readEachReplica(Function<JdbcClient, T> query) {
+        Map<DatabaseNode, T> results = new LinkedHashMap<>();
+        for (int index = 0; index < replicas.size(); index++) {
+            DatabaseNode node = replicas.get(index);
+            if (!node.isReachable()) {
+                continue;
+            }
+            try {
+                results.put(node, query.apply(node.jdbc()));
+                replicaReads.get(index).increment();
+            } catch (DataAccessException failure) {
+                handleFailure(node, failure);
+                failovers.get(index).increment();
+            }
+        }
+        return results;
+    }
+
+    /** Takes a reachable replica out of rotation because it lags behind the others. */
+    public void holdOutLagging(DatabaseNode node, String cause) {
+        if (node.holdOut(clock.instant(), cause)) {
+            log.warn("replica {} taken out of rotation: {}", node, cause);
+        }
+    }
+
+    /** Puts a replica held out for lagging back into rotation (it has caught up). */
+    public void releaseCaughtUp(DatabaseNode node) {
+        DatabaseNode.Outage ended = node.release();
+        if (ended != null) {
+            log.info("replica {} caught up, back in rotation after {} s", node,
+                    Duration.between(ended.since(), clock.instant()).toSeconds());
+        }
+    }
+
     /** Rethrows the query's own error (not the node's health); takes a node that is down out of rotation. */
     private void handleFailure(DatabaseNode node, DataAccessException failure) {
         FailureKind kind = FailureKind.of(failure);
@@ -147,8 +192,8 @@ public class ReplicaRouter implements AutoCloseable {
     /** Probes every node out of rotation once; the ones that answer come back. */
     public void probeDownNodes() {
         for (DatabaseNode node : nodes()) {
-            if (node.isUp()) {
-                continue;
+            if (node.isReachable()) {
+                continue; // in rotation, or held out for lag: the run tracker decides when it is back
             }
             boolean answered;
             try {

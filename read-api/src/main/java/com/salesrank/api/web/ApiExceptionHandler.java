@@ -7,19 +7,26 @@ import com.salesrank.api.replica.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error as an RFC 9457 application/problem+json body, never a stack
  * trace. The base class already answers Spring MVC's own exceptions (404 no
  * handler, 405 with Allow, 406, ...) with problem details; this adds the API's.
+ * Every problem names its content type itself: left to content negotiation, an
+ * Accept header that cannot be parsed would leave the error without a body.
  * Failures are logged as one line with their cause.
  */
 @RestControllerAdvice
@@ -43,8 +50,48 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(problem, request, "60");
     }
 
-    @ExceptionHandler({DatabaseUnavailableException.class, DataAccessException.class})
-    ResponseEntity<ProblemDetail> unavailable(RuntimeException e, HttpServletRequest request) {
+    /**
+     * Tomcat parses the query string when a parameter is first read; an
+     * undecodable one (a lone '%', '%zz', a pair without a name) fails there.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedQuery(org.apache.tomcat.util.http.InvalidParameterException e,
+            HttpServletRequest request) {
+        int code = e.getErrorCode();
+        HttpStatus status = code >= 400 && code < 500 && HttpStatus.resolve(code) != null
+                ? HttpStatus.valueOf(code) : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = Problems.of(status, Problems.MALFORMED_QUERY, "Malformed query string",
+                status == HttpStatus.BAD_REQUEST ? Problems.MALFORMED_QUERY_DETAIL : Problems.detailFor(status.value()));
+        return problem(problem, request, null);
+    }
+
+    @ExceptionHandler(DatabaseUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(DatabaseUnavailableException e, HttpServletRequest request) {
+        return serviceUnavailable(e, request);
+    }
+
+    /**
+     * Only a failure that a retry can cure (lost connection, timeout,
+     * deadlock) is an outage worth a 503 and Retry-After. Anything else (bad
+     * SQL, a missing grant) is a bug: a 500, logged as an error with its cause,
+     * so it is not mistaken for an outage.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> dataAccess(DataAccessException e, HttpServletRequest request) {
+        if (isTransient(e)) {
+            return serviceUnavailable(e, request);
+        }
+        return unexpected(e, request);
+    }
+
+    static boolean isTransient(DataAccessException e) {
+        return e instanceof TransientDataAccessException
+                || e instanceof RecoverableDataAccessException
+                // CannotGetJdbcConnectionException and the translation of SQLSTATE class 08 (connection)
+                || e instanceof DataAccessResourceFailureException;
+    }
+
+    private static ResponseEntity<ProblemDetail> serviceUnavailable(RuntimeException e, HttpServletRequest request) {
         log.warn("503 for {}: {}", request.getRequestURI(), oneLine(e));
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
                 "Ranking unavailable", "neither the cache nor any database can answer right now; retry shortly");
@@ -57,6 +104,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged");
         return problem(problem, request, null);
+    }
+
+    /** Spring MVC's own errors (404, 405, 406, ...): the same content type and always a detail. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getDetail() == null) {
+                problem.setDetail(Problems.detailFor(status.value()));
+            }
+            HttpHeaders typed = HttpHeaders.copyOf(headers);
+            typed.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return new ResponseEntity<>(body, typed, status);
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, HttpServletRequest request,

@@ -18,19 +18,19 @@ class CircuitBreakerTest {
 
     @Test
     void staysClosedBelowTheThreshold() {
-        breaker.onFailure("boom");
-        breaker.onFailure("boom");
+        fail();
+        fail();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.tryAcquire()).isNotNull();
     }
 
     @Test
     void aSuccessResetsTheConsecutiveFailures() {
-        breaker.onFailure("boom");
-        breaker.onFailure("boom");
-        breaker.onSuccess();
-        breaker.onFailure("boom");
-        breaker.onFailure("boom");
+        fail();
+        fail();
+        breaker.onSuccess(breaker.tryAcquire());
+        fail();
+        fail();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -38,65 +38,109 @@ class CircuitBreakerTest {
     void opensAtTheThresholdAndRefusesCallsUntilTheDelayPasses() {
         failThreeTimes();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.tryAcquire()).isNull();
         advance(Duration.ofMillis(4999));
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.tryAcquire()).isNull();
     }
 
     @Test
     void halfOpensAfterTheDelayLettingExactlyOneTrialThrough() {
         failThreeTimes();
         advance(Duration.ofSeconds(5));
-        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.tryAcquire()).isNotNull();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
-        assertThat(breaker.tryAcquire()).as("second caller while the trial runs").isFalse();
+        assertThat(breaker.tryAcquire()).as("second caller while the trial runs").isNull();
     }
 
     @Test
     void aSuccessfulTrialCloses() {
         failThreeTimes();
         advance(Duration.ofSeconds(5));
-        assertThat(breaker.tryAcquire()).isTrue();
-        breaker.onSuccess();
+        CircuitBreaker.Permit trial = breaker.tryAcquire();
+        breaker.onSuccess(trial);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.tryAcquire()).isNotNull();
+        assertThat(breaker.tryAcquire()).isNotNull();
     }
 
     @Test
     void aStragglersSuccessDoesNotCloseAnOpenBreaker() {
+        CircuitBreaker.Permit straggler = breaker.tryAcquire(); // let through while closed, finishing late
         failThreeTimes();
-        breaker.onSuccess(); // a call from before the breaker opened, finishing late
+        breaker.onSuccess(straggler);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.tryAcquire()).isNull();
+    }
+
+    @Test
+    void aStragglersSuccessDoesNotCloseAHalfOpenBreaker() {
+        CircuitBreaker.Permit straggler = breaker.tryAcquire(); // let through while closed, finishing late
+        failThreeTimes();
+        advance(Duration.ofSeconds(5));
+        CircuitBreaker.Permit trial = breaker.tryAcquire();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+
+        breaker.onSuccess(straggler);
+
+        assertThat(breaker.state()).as("only the trial decides").isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breaker.tryAcquire()).isNull();
+        breaker.onFailure(trial, "still down");
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void aStragglersFailureDoesNotReopenAClosedBreaker() {
+        CircuitBreaker.Permit straggler = breaker.tryAcquire();
+        failThreeTimes();
+        advance(Duration.ofSeconds(5));
+        breaker.onSuccess(breaker.tryAcquire());
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+        breaker.onFailure(straggler, "from before");
+        fail();
+        fail();
+
+        assertThat(breaker.state()).as("two failures of its own, under the threshold of 3")
+                .isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
     void aFailedTrialOpensAgainForAnotherDelay() {
         failThreeTimes();
         advance(Duration.ofSeconds(5));
-        assertThat(breaker.tryAcquire()).isTrue();
-        breaker.onFailure("still down");
+        CircuitBreaker.Permit trial = breaker.tryAcquire();
+        breaker.onFailure(trial, "still down");
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         advance(Duration.ofSeconds(4));
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.tryAcquire()).isNull();
         advance(Duration.ofSeconds(1));
-        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.tryAcquire()).isNotNull();
     }
 
     @Test
     void aTrialThatNeverReportsDoesNotWedgeTheBreaker() {
         failThreeTimes();
         advance(Duration.ofSeconds(5));
-        assertThat(breaker.tryAcquire()).isTrue(); // the trial caller vanishes without reporting
+        CircuitBreaker.Permit abandoned = breaker.tryAcquire(); // the trial caller vanishes without reporting
         advance(Duration.ofSeconds(5));
-        assertThat(breaker.tryAcquire()).isTrue();
+        CircuitBreaker.Permit next = breaker.tryAcquire();
+        assertThat(next).isNotNull().isNotSameAs(abandoned);
+
+        breaker.onSuccess(abandoned);
+        assertThat(breaker.state()).as("the abandoned trial no longer counts").isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        breaker.onSuccess(next);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    private void fail() {
+        breaker.onFailure(breaker.tryAcquire(), "connection refused");
     }
 
     private void failThreeTimes() {
         for (int i = 0; i < 3; i++) {
-            assertThat(breaker.tryAcquire()).isTrue();
-            breaker.onFailure("connection refused");
+            CircuitBreaker.Permit permit = breaker.tryAcquire();
+            assertThat(permit).isNotNull();
+            breaker.onFailure(permit, "connection refused");
         }
     }
 }

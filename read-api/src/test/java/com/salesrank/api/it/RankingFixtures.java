@@ -146,7 +146,7 @@ final class RankingFixtures {
     }
 
     long liveRunOnPrimary() throws SQLException {
-        return liveRun(stack.primaryUrl());
+        return liveRun(stack.primaryReaderUrl());
     }
 
     private long liveRun(String url) throws SQLException {

@@ -29,6 +29,7 @@ class RankingReadIT extends ReadApiIntegrationTest {
     void awaitServed(int categoryId, long runId) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                 json(get("/api/v1/popular?category_id=" + categoryId)).get("run_id").asLong() == runId);
+        awaitLiveRun(runId);
     }
 
     @Test

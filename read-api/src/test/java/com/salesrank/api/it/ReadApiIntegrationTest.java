@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Base of the integration tests: the whole service on a random port against
  * the real local stack (scripts/stack.sh): the primary directly, the replica
@@ -69,10 +71,12 @@ abstract class ReadApiIntegrationTest {
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         String replicaUrl = STACK.replicaUrls().get(0);
-        registry.add("salesrank.database.replica-urls", () -> String.join(",",
-                StackEnvironment.withPort(replicaUrl, REPLICA_0.port()),
-                StackEnvironment.withPort(replicaUrl, REPLICA_1.port())));
-        registry.add("salesrank.database.primary-url", STACK::primaryUrl);
+        String throughProxies = String.join(",", StackEnvironment.withPort(replicaUrl, REPLICA_0.port()),
+                StackEnvironment.withPort(replicaUrl, REPLICA_1.port()));
+        // a subclass's own @DynamicPropertySource may point the replicas elsewhere by setting
+        // salesrank.it.replica-urls (it cannot override this key: the base class registers last)
+        registry.add("salesrank.database.replica-urls", () -> "${salesrank.it.replica-urls:" + throughProxies + "}");
+        registry.add("salesrank.database.primary-url", STACK::primaryReaderUrl);
         registry.add("salesrank.database.username", STACK::readerUser);
         registry.add("salesrank.database.password", STACK::readerPassword);
         registry.add("salesrank.database.probe-interval", () -> "300ms");
@@ -92,6 +96,20 @@ abstract class ReadApiIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    org.springframework.data.redis.core.StringRedisTemplate redisTemplate;
+
+    /**
+     * Waits until the service's run tracker has made {@code runId} live (it
+     * tells other instances through Redis): from then on requests are keyed by
+     * that run. A body naming the run is not enough: a miss reads whatever run
+     * the database has, possibly before the tracker moves to it.
+     */
+    void awaitLiveRun(long runId) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                String.valueOf(runId).equals(redisTemplate.opsForValue().get("salesrank:v1:run:current")));
+    }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))

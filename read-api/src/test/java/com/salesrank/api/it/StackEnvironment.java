@@ -6,17 +6,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The local stack's connection variables (scripts/stack.sh env). Missing
+ * The local stack's connection variables (scripts/stack.sh env): the job's
+ * writer URL and credentials (for publishing fixtures) and the API's reader's. Missing
  * variables fail the integration tests with instructions; they never skip.
  */
 record StackEnvironment(String primaryUrl, String writerUser, String writerPassword, List<String> replicaUrls,
-        String readerUser, String readerPassword) {
+        String primaryReaderUrl, String readerUser, String readerPassword) {
 
     static StackEnvironment require() {
         return new StackEnvironment(get("SALESRANK_DB_URL"), get("SALESRANK_DB_USER"), get("SALESRANK_DB_PASSWORD"),
                 Arrays.stream(get("SALESRANK_REPLICA_URLS").split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList(),
-                get("SALESRANK_READER_USER"), get("SALESRANK_READER_PASSWORD"));
+                get("SALESRANK_PRIMARY_READER_URL"), get("SALESRANK_READER_USER"), get("SALESRANK_READER_PASSWORD"));
     }
 
     private static String get(String name) {

@@ -14,7 +14,7 @@ class CachedPageResponsesTest {
 
     final Instant published = Instant.parse("2026-11-27T21:05:00Z");
     final CachedPageResponses responses = new CachedPageResponses(Clock.systemUTC(),
-            new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)));
+            new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> -1L);
 
     long maxAgeAt(String now) {
         return responses.maxAgeSeconds(published.toEpochMilli(), Instant.parse(now).toEpochMilli());
@@ -69,6 +69,36 @@ class CachedPageResponsesTest {
 
         assertThat(responses.maxAgeSeconds(full, Instant.parse("2026-11-27T21:35:00Z").toEpochMilli()))
                 .isEqualTo(1800);
+    }
+
+    @Test
+    void aPageOfASupersededRunMustBeRevalidatedWhileTheLiveRunsPagesAreKeptUntilTheNextPublish() {
+        Instant now = Instant.parse("2026-11-27T21:35:00Z");
+        CachedPageResponses atNow = new CachedPageResponses(Clock.fixed(now, java.time.ZoneOffset.UTC),
+                new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 42L);
+
+        assertThat(atNow.cacheControl(page(42))).isEqualTo("public, max-age=1800");
+        assertThat(atNow.cacheControl(page(43))).as("newer than live: a replica ahead").isEqualTo("public, max-age=1800");
+        assertThat(atNow.cacheControl(page(41))).isEqualTo("public, no-cache");
+    }
+
+    @Test
+    void aHeadPageIsSupersededByANewerHeadRunOnlyNotByTheFullRanksRunId() {
+        Instant now = Instant.parse("2026-11-27T21:35:00Z");
+        // run ids are one sequence: full run 50 went live after head run 47 (a late hourly run)
+        CachedPageResponses atNow = new CachedPageResponses(Clock.fixed(now, java.time.ZoneOffset.UTC),
+                new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 50L, () -> 47L);
+        long headPublished = Instant.parse("2026-11-27T21:31:00Z").toEpochMilli();
+
+        assertThat(atNow.cacheControl(new CachedPage(47, -1, "\"47:cat:1:0:10\"", new byte[0], headPublished)))
+                .isEqualTo("public, max-age=360");
+        assertThat(atNow.cacheControl(new CachedPage(46, -1, "\"46:cat:1:0:10\"", new byte[0], headPublished)))
+                .isEqualTo("public, no-cache");
+        assertThat(atNow.cacheControl(page(49))).as("a full page of an older full run").isEqualTo("public, no-cache");
+    }
+
+    CachedPage page(long runId) {
+        return new CachedPage(runId, published.toEpochMilli(), "\"" + runId + ":cat:1:0:10\"", new byte[0]);
     }
 
     @Test

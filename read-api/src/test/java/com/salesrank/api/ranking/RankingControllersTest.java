@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -63,6 +64,9 @@ class RankingControllersTest {
 
     @MockitoBean
     RankingService rankings;
+
+    @MockitoBean
+    PublishedRunTracker tracker; // live run unknown (0 from the mock): no page counts as superseded
 
     @Test
     void servesTheCachedBytesWithEtagAndCacheControlUntilTheNextPublish() throws Exception {
@@ -279,6 +283,82 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"))
                 .andExpect(jsonPath("$.status").value(503))
                 .andExpect(content().string(not(containsString("Connection refused"))));
+    }
+
+    static java.util.stream.Stream<org.springframework.dao.DataAccessException> transientDataAccessFailures() {
+        return java.util.stream.Stream.of(
+                new org.springframework.dao.QueryTimeoutException("query timed out"),
+                new org.springframework.dao.CannotAcquireLockException("Deadlock found when trying to get lock",
+                        new java.sql.SQLTransactionRollbackException("Deadlock found", "40001", 1213)),
+                new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new java.sql.SQLTransientConnectionException("pool timeout")),
+                new org.springframework.dao.RecoverableDataAccessException("connection reset"),
+                new org.springframework.dao.DataAccessResourceFailureException("Communications link failure"));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("transientDataAccessFailures")
+    void aTransientDataAccessFailureIsA503ProblemWithRetryAfter(org.springframework.dao.DataAccessException failure)
+            throws Exception {
+        given(rankings.popular(7, 0, 10)).willThrow(failure);
+
+        mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"));
+    }
+
+    static java.util.stream.Stream<org.springframework.dao.DataAccessException> bugDataAccessFailures() {
+        return java.util.stream.Stream.of(
+                new org.springframework.jdbc.BadSqlGrammarException("popular", "SELECT nope FROM sales_rank",
+                        new java.sql.SQLSyntaxErrorException("Unknown column 'nope' in 'field list'", "42S22", 1054)),
+                new org.springframework.jdbc.BadSqlGrammarException("popular", "SELECT * FROM sales_rank",
+                        new java.sql.SQLSyntaxErrorException(
+                                "SELECT command denied to user 'salesrank_reader' for table 'sales_rank'", "42000", 1142)),
+                new org.springframework.dao.PermissionDeniedDataAccessException("access denied for the reader", null),
+                new org.springframework.dao.DataIntegrityViolationException("Column 'x' cannot be null"));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("bugDataAccessFailures")
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void anyOtherDataAccessFailureIsA500ProblemAndAnErrorLogLineWithItsCause(
+            org.springframework.dao.DataAccessException failure,
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        given(rankings.popular(7, 0, 10)).willThrow(failure);
+
+        mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(500))
+                .andExpect(jsonPath("$.detail").value(containsString("logged")))
+                .andExpect(content().string(not(containsString("sales_rank"))));
+
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String cause = root.getMessage();
+        assertThat(output.getOut().lines()
+                .filter(line -> line.contains("ERROR") && line.contains("500 for /api/v1/popular"))
+                .filter(line -> line.contains(failure.getClass().getSimpleName()) && line.contains(cause)))
+                .as("one ERROR line naming the exception and its cause").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /api/v1/unpopular, 404", "POST, /api/v1/popular?category_id=7, 405",
+        "DELETE, /api/v1/products/1/rank, 405"})
+    void anUnparseableAcceptHeaderStillGetsAProblemBody(String method, String uri, int status) throws Exception {
+        for (String accept : new String[] {"a/b/c;;;", "*/*;q=garbage"}) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .request(org.springframework.http.HttpMethod.valueOf(method), uri).header("Accept", accept))
+                    .andExpect(status().is(status))
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.status").value(status))
+                    .andExpect(jsonPath("$.detail").isNotEmpty());
+        }
     }
 
     @Test

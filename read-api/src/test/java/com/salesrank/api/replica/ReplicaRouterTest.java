@@ -208,6 +208,47 @@ class ReplicaRouterTest {
     }
 
     @Test
+    void readEachReplicaAsksEveryReachableReplicaAndTakesOneThatCannotConnectOutOfRotation() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        DatabaseNode r2 = node("replica-2", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1, r2), primary, true, clock, meters);
+        fails(r1, connectionRefused());
+        router.holdOutLagging(r2, "serves run 6 while run 7 is on another replica");
+
+        var answers = router.readEachReplica(jdbc -> behaviour.get(jdbc).get());
+
+        assertThat(answers.values()).as("a lagging replica is still asked, the primary never")
+                .containsExactly("replica-0", "replica-2");
+        assertThat(r1.isUp()).isFalse();
+        assertThat(count("salesrank.db.failovers", "replica-1")).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaHeldOutForLaggingIsSkippedByReadsAndNotBroughtBackByAProbe() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+
+        router.holdOutLagging(r1, "serves run 6 while run 7 is on another replica");
+        router.probeDownNodes();
+        for (int i = 0; i < 4; i++) {
+            read(router);
+        }
+
+        assertThat(queried).containsOnly("replica-0");
+        assertThat(r1.isUp()).isFalse();
+        assertThat(r1.lagging().cause()).contains("run 6");
+
+        router.releaseCaughtUp(r1);
+        queried.clear();
+        read(router);
+        read(router);
+        assertThat(queried).containsExactlyInAnyOrder("replica-0", "replica-1");
+    }
+
+    @Test
     void refusesAConfigurationWithNothingToReadFrom() {
         assertThatThrownBy(() -> new ReplicaRouter(List.of(), node("primary", DatabaseNode.Role.PRIMARY), false,
                 clock, meters)).isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,137 @@
+package com.salesrank.ranker.incremental;
+
+import com.salesrank.ranker.aggregate.SalesCounter;
+import com.salesrank.ranker.parse.MalformedReason;
+import com.salesrank.ranker.parse.ParseResult;
+import com.salesrank.ranker.parse.SaleLineParser;
+import com.salesrank.ranker.state.StateStore;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one raw log into its slice: the sales summed per (minute of the sale's own timestamp, category,
+ * product), keeping only minutes from the new window's start on (older sales can never count again).
+ * Lines are counted exactly like the full job counts them, so the malformed-ratio gate sees the lines
+ * this run read.
+ *
+ * <p>The slice is written straight to its final name, {@code s-INDEX} in the slice directory, with a
+ * {@code .meta} line (records, CRC-32, first and last minute) beside it; a retried task rewrites the same
+ * bytes, and a failed run's files are never referenced by a committed manifest.
+ */
+final class LogSlicer {
+
+    /** One (minute, category, product) of a slice and its quantity. */
+    record Cell(long minute, int categoryId, long productId, long quantity) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogSlicer.class);
+    private static final int SAMPLES = 5;
+
+    private record Key(long minute, int categoryId, long productId) {
+    }
+
+    private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::minute)
+            .thenComparingInt(Key::categoryId).thenComparingLong(Key::productId);
+
+    private final SaleLineParser parser = new SaleLineParser();
+    private final Map<Key, long[]> cells = new HashMap<>();
+    private final long[] malformed = new long[MalformedReason.values().length];
+    private final long keepFromSecond;
+    private final long windowEndSecond;
+    private final Path source;
+    private long linesRead;
+    private long valid;
+    private long outsideWindow;
+    private long headers;
+    private long empties;
+    private int samplesLeft = SAMPLES;
+
+    LogSlicer(Configuration conf, Path source) {
+        this.keepFromSecond = conf.getLong(IncrementalKeys.NEW_START, Long.MIN_VALUE);
+        this.windowEndSecond = conf.getLong(IncrementalKeys.NEW_END, Long.MAX_VALUE);
+        this.source = source;
+    }
+
+    void add(long offset, Text line) {
+        linesRead++;
+        ParseResult result = parser.scan(line.getBytes(), line.getLength());
+        switch (result.kind()) {
+            case VALID -> {
+                valid++;
+                long second = parser.epochSecond();
+                if (second < keepFromSecond || second >= windowEndSecond) {
+                    outsideWindow++;
+                }
+                if (second >= keepFromSecond) {
+                    long[] sum = cells.computeIfAbsent(
+                            new Key(Math.floorDiv(second, 60), parser.categoryId(), parser.productId()), k -> new long[1]);
+                    sum[0] = Math.addExact(sum[0], parser.quantity());
+                }
+            }
+            case HEADER -> headers++;
+            case EMPTY -> empties++;
+            case MALFORMED -> {
+                malformed[result.reason().ordinal()]++;
+                if (samplesLeft-- > 0) {
+                    LOG.warn("malformed line ({}) in {} at byte offset {}", result.reason(), source, offset);
+                }
+            }
+        }
+    }
+
+    /** Writes the slice {@code s-index} and its meta line into {@code dir}; returns its cells in slice order. */
+    List<Cell> write(Configuration conf, Path dir, int index) throws IOException {
+        List<Map.Entry<Key, long[]>> sorted = new ArrayList<>(cells.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(ORDER));
+        FileSystem fs = StateStore.fileSystem(dir, conf);
+        CRC32 crc = new CRC32();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        byte[] buffer = new byte[96];
+        List<Cell> written = new ArrayList<>(sorted.size());
+        try (OutputStream out = new BufferedOutputStream(fs.create(new Path(dir, "s-" + index), true), 1 << 16)) {
+            for (Map.Entry<Key, long[]> e : sorted) {
+                Key k = e.getKey();
+                int n = TabbedLongs.append(buffer, 0, k.minute(), k.categoryId(), k.productId(), e.getValue()[0]);
+                out.write(buffer, 0, n);
+                crc.update(buffer, 0, n);
+                first = Math.min(first, k.minute());
+                last = Math.max(last, k.minute());
+                written.add(new Cell(k.minute(), k.categoryId(), k.productId(), e.getValue()[0]));
+            }
+        }
+        String meta = sorted.size() + "\t" + crc.getValue() + "\t" + first + "\t" + last + "\n";
+        try (OutputStream out = fs.create(new Path(dir, "s-" + index + ".meta"), true)) {
+            out.write(meta.getBytes(StandardCharsets.US_ASCII));
+        }
+        return written;
+    }
+
+    void count(TaskAttemptContext context) {
+        context.getCounter(SalesCounter.LINES_READ).increment(linesRead);
+        context.getCounter(SalesCounter.VALID).increment(valid);
+        context.getCounter(SalesCounter.OUTSIDE_WINDOW).increment(outsideWindow);
+        context.getCounter(SalesCounter.HEADER_SKIPPED).increment(headers);
+        context.getCounter(SalesCounter.EMPTY_SKIPPED).increment(empties);
+        for (MalformedReason reason : MalformedReason.values()) {
+            if (malformed[reason.ordinal()] > 0) {
+                context.getCounter(reason).increment(malformed[reason.ordinal()]);
+            }
+        }
+    }
+}
