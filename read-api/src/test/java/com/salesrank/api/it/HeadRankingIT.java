@@ -294,6 +294,19 @@ class HeadRankingIT extends ReadApiIntegrationTest {
         assertThat(details.get("pagesWithinHeadFrom").get("fullRunId").asLong()).isEqualTo(full.runId());
     }
 
+    @Test
+    void theOpenApiDocumentNamesTheRankingOfPagesAndRanks() throws Exception {
+        JsonNode schemas = json(get("/v3/api-docs")).at("/components/schemas");
+
+        assertThat(schemas.at("/PopularProducts/properties/ranking/enum").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("head", "full");
+        assertThat(schemas.at("/PopularProducts/properties/ranking/description").asString()).contains("head");
+        assertThat(schemas.at("/ProductRanks/properties/runs").isMissingNode()).isFalse();
+        assertThat(schemas.at("/CategoryRank/properties/ranking/enum").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("head", "full");
+        assertThat(schemas.at("/CategoryRank/properties/run_id").isMissingNode()).isFalse();
+    }
+
     JsonNode rankingsHealth() throws Exception {
         HttpResponse<String> health = get("/actuator/health");
         JsonNode rankings = json(health).get("components").get("rankings");
