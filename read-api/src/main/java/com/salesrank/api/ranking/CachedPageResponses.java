@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
  * Turns a cached page into the HTTP answer: 200 with the stored bytes, or 304
  * when the client's If-None-Match already names the page's ETag. The ETag
  * comes from the run id and the query; Cache-Control lets browsers and CDNs
- * keep the page until the next expected publish, unless the page belongs to a
- * run that is no longer live (read from a lagging replica, or the run Redis
- * remembered while no database answered): that one must be revalidated.
+ * keep the page until the next expected publish of the ranking(s) that answered
+ * it (hourly for the full ranking, every 10 minutes for the head), unless the
+ * page belongs to a run that is no longer live for its ranking (read from a
+ * lagging replica, or the run Redis remembered while no database answered):
+ * that one must be revalidated.
  */
 @Component
 class CachedPageResponses {
@@ -29,25 +31,41 @@ class CachedPageResponses {
 
     private final Clock clock;
     private final long intervalMillis;
+    private final long headIntervalMillis;
     private final LongSupplier liveRunId;
+    private final LongSupplier liveHeadRunId;
 
     @Autowired
     CachedPageResponses(Clock clock, HttpCachingProperties properties, PublishedRunTracker tracker) {
-        this(clock, properties, tracker::currentRunId);
+        this(clock, properties, tracker::currentRunId, tracker::currentHeadRunId);
     }
 
+    /** Full-ranking pages only (no head is live). */
     CachedPageResponses(Clock clock, HttpCachingProperties properties, LongSupplier liveRunId) {
+        this(clock, properties, liveRunId, () -> -1);
+    }
+
+    CachedPageResponses(Clock clock, HttpCachingProperties properties, LongSupplier liveRunId,
+            LongSupplier liveHeadRunId) {
         this.clock = clock;
         this.intervalMillis = properties.publishInterval().toMillis();
+        this.headIntervalMillis = properties.headPublishInterval().toMillis();
         this.liveRunId = liveRunId;
+        this.liveHeadRunId = liveHeadRunId;
     }
 
-    /** Until the next expected publish; revalidate every time if a newer run is live already. */
+    /**
+     * Until the next expected publish; revalidate every time if a newer run of the ranking that
+     * answered is live already. A page the head answered (alone, or with the full ranking: its
+     * run id is then the head's) is compared with the live head run, any other with the live
+     * full run.
+     */
     String cacheControl(CachedPage page) {
-        if (page.runId() < liveRunId.getAsLong()) {
+        boolean head = page.headPublishedAtMillis() >= 0;
+        if (page.runId() < (head ? liveHeadRunId : liveRunId).getAsLong()) {
             return SUPERSEDED;
         }
-        return "public, max-age=" + maxAgeSeconds(page.publishedAtMillis(), clock.millis());
+        return "public, max-age=" + maxAgeSeconds(page, clock.millis());
     }
 
     ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
@@ -86,8 +104,27 @@ class CachedPageResponses {
      * when this clock is behind the publisher's).
      */
     long maxAgeSeconds(long publishedAtMillis, long nowMillis) {
+        return maxAgeSeconds(publishedAtMillis, intervalMillis, nowMillis);
+    }
+
+    /**
+     * Until the first expected publish of any ranking that answered the page: a page read from both
+     * (a product's ranks while the head is newer) changes when either publishes.
+     */
+    long maxAgeSeconds(CachedPage page, long nowMillis) {
+        long maxAge = Long.MAX_VALUE;
+        if (page.publishedAtMillis() >= 0) {
+            maxAge = maxAgeSeconds(page.publishedAtMillis(), intervalMillis, nowMillis);
+        }
+        if (page.headPublishedAtMillis() >= 0) {
+            maxAge = Math.min(maxAge, maxAgeSeconds(page.headPublishedAtMillis(), headIntervalMillis, nowMillis));
+        }
+        return maxAge == Long.MAX_VALUE ? 1 : maxAge;
+    }
+
+    private static long maxAgeSeconds(long publishedAtMillis, long interval, long nowMillis) {
         long elapsed = Math.max(0, nowMillis - publishedAtMillis);
-        long next = publishedAtMillis + (elapsed / intervalMillis + 1) * intervalMillis;
+        long next = publishedAtMillis + (elapsed / interval + 1) * interval;
         return Math.max(1, (next - nowMillis + 999) / 1000);
     }
 

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /api/v1/popular: a category's best sellers in the latest published window. */
+/**
+ * GET /api/v1/popular: a category's best sellers in the latest published window; pages within the
+ * head's K from the newer of the head and the full ranking (see {@link RankingService}).
+ */
 @RestController
 class PopularController {
 
@@ -33,6 +36,11 @@ class PopularController {
     }
 
     @Operation(summary = "Best sellers of a category in the latest published window, best first",
+            description = "A page that lies wholly within the head ranking (offset + limit <= K, the deepest "
+                    + "rank the head holds, typically 100) is answered by whichever of the head (refreshed "
+                    + "every 10 minutes) and the full ranking (hourly) has the later window end; any other "
+                    + "page by the full ranking. One page always comes from one run: `ranking` and "
+                    + "`run_id` name it, the window fields give its window.",
             parameters = {
                 @Parameter(name = "category_id", in = ParameterIn.QUERY, required = true,
                         schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647")),

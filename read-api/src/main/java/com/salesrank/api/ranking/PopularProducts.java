@@ -6,12 +6,21 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of GET /api/v1/popular: a slice of one category's ranking and the run it comes from. */
-@JsonPropertyOrder({"category_id", "run_id", "window_start", "window_end", "published_at", "items"})
+/**
+ * Body of GET /api/v1/popular: a slice of one category's ranking and the run it comes from. Every
+ * item comes from that one run of that one ranking (one statement reads them).
+ */
+@JsonPropertyOrder({"category_id", "run_id", "ranking", "window_start", "window_end", "published_at", "items"})
 record PopularProducts(
         @JsonProperty("category_id") int categoryId,
         @JsonProperty("run_id") long runId,
+        @Schema(description = "the ranking that answered: \"head\" (ranks 1..K of every category, refreshed "
+                + "every 10 minutes) when the page lies within the head and the head's window ends later "
+                + "than the full ranking's; else \"full\" (hourly, every rank)",
+                allowableValues = {"head", "full"})
+        @JsonProperty("ranking") Ranking ranking,
         @JsonProperty("window_start") Instant windowStart,
         @JsonProperty("window_end") Instant windowEnd,
         @JsonProperty("published_at") Instant publishedAt,

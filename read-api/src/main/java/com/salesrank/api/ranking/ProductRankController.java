@@ -27,6 +27,11 @@ class ProductRankController {
     }
 
     @Operation(summary = "The product's rank and total in each category it sold in, best placing first",
+            description = "While the head ranking's window ends later than the full ranking's, ranks 1..K "
+                    + "come from the head and deeper ones from the full ranking; a full-ranking rank within "
+                    + "K that the newer head does not confirm is left out. Each rank names its `ranking` "
+                    + "and `run_id`; `runs` lists every run the answer was read from (in one statement), "
+                    + "and the top-level run fields name the newest of them.",
             parameters = @Parameter(name = "product_id", in = ParameterIn.PATH, required = true,
                     schema = @Schema(type = "integer", format = "int64", minimum = "0")),
             responses = {

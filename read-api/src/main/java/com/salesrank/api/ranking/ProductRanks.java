@@ -7,30 +7,65 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of GET /api/v1/products/{product_id}/rank: the product's place in every category it sold in. */
-@JsonPropertyOrder({"product_id", "run_id", "window_start", "window_end", "published_at", "ranks"})
+/**
+ * Body of GET /api/v1/products/{product_id}/rank: the product's place in every category it sold in.
+ * The top-level run fields name the newest run the answer was read from; {@code runs} lists every
+ * run it was read from (the full ranking's, and the head's when the head is newer), and each rank
+ * names its ranking and run. All of them were read in one statement.
+ */
+@JsonPropertyOrder({"product_id", "run_id", "ranking", "window_start", "window_end", "published_at", "runs",
+    "ranks"})
 record ProductRanks(
         @JsonProperty("product_id") long productId,
         @JsonProperty("run_id") long runId,
+        @Schema(allowableValues = {"head", "full"}) @JsonProperty("ranking") Ranking ranking,
         @JsonProperty("window_start") Instant windowStart,
         @JsonProperty("window_end") Instant windowEnd,
         @JsonProperty("published_at") Instant publishedAt,
+        @Schema(description = "every run this answer was read from, newest first")
+        @JsonProperty("runs") List<Run> runs,
         @JsonProperty("ranks") List<CategoryRank> ranks) {
 
-    /** The run these rows come from; its fields are in the body already. */
+    /** An answer read from one run only (the full ranking's, or the head's when there is no full one). */
+    static ProductRanks of(long productId, Ranking ranking, PublishedRun run, List<CategoryRank> ranks) {
+        return new ProductRanks(productId, run.runId(), ranking, run.windowStart(), run.windowEnd(),
+                run.publishedAt(), List.of(Run.of(ranking, run)), ranks);
+    }
+
+    /** The newest run these rows come from; its fields are in the body already. */
     @JsonIgnore
     PublishedRun run() {
         return new PublishedRun(runId, windowStart, windowEnd, publishedAt);
     }
 
-    /** "#3 in Toys": {@code category_name} is null when the catalogue does not know the category. */
-    @JsonPropertyOrder({"id", "category_id", "category_name", "rank", "total_sold"})
+    /** One run the answer was read from. */
+    @JsonPropertyOrder({"ranking", "run_id", "window_start", "window_end", "published_at"})
+    record Run(
+            @Schema(allowableValues = {"head", "full"}) @JsonProperty("ranking") Ranking ranking,
+            @JsonProperty("run_id") long runId,
+            @JsonProperty("window_start") Instant windowStart,
+            @JsonProperty("window_end") Instant windowEnd,
+            @JsonProperty("published_at") Instant publishedAt) {
+
+        static Run of(Ranking ranking, PublishedRun run) {
+            return new Run(ranking, run.runId(), run.windowStart(), run.windowEnd(), run.publishedAt());
+        }
+    }
+
+    /**
+     * "#3 in Toys": {@code category_name} is null when the catalogue does not know the category;
+     * {@code ranking} and {@code run_id} say which run this rank was read from.
+     */
+    @JsonPropertyOrder({"id", "category_id", "category_name", "rank", "total_sold", "ranking", "run_id"})
     record CategoryRank(
             @JsonProperty("id") long id,
             @JsonProperty("category_id") int categoryId,
             @JsonProperty("category_name") @JsonInclude(JsonInclude.Include.ALWAYS) String categoryName,
             @JsonProperty("rank") int rank,
-            @JsonProperty("total_sold") long totalSold) {
+            @JsonProperty("total_sold") long totalSold,
+            @Schema(allowableValues = {"head", "full"}) @JsonProperty("ranking") Ranking ranking,
+            @JsonProperty("run_id") long runId) {
     }
 }

@@ -31,6 +31,12 @@ import org.springframework.stereotype.Component;
  * slowest replica's lag. With no replica answering, the primary's run is taken
  * (if the fallback is on); with no database at all, the run id another
  * instance last saw is taken from Redis, so cached pages can still be served.
+ *
+ * <p>It tracks the head ranking alongside ({@link #currentHead()}): the same poll reads the head's
+ * run id, and when it changed, the head run with its K in one statement (K is one index dive per
+ * category, so it is read once per head run, not every second). The head's run is read from one
+ * database, not held to what every replica has: a page read from a replica still on an older
+ * head is caught by RankingService (its run is not the one K was read for).
  */
 @Component
 class PublishedRunTracker implements AutoCloseable {
@@ -44,6 +50,11 @@ class PublishedRunTracker implements AutoCloseable {
     private final LiveRunRule rule;
     private final long maxLagSeconds;
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
+    private final AtomicReference<HeadRun> head = new AtomicReference<>();
+    private volatile boolean headFailing;
+    private String headRemembered; // poll thread only
+    private long headRememberedAt; // poll thread only
+    private boolean headPolled; // poll thread only
     private final ScheduledFuture<?> polling;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
@@ -94,8 +105,76 @@ class PublishedRunTracker implements AutoCloseable {
         }
     }
 
+    /** @return the live head ranking and its K as last read, or null (none published, or not read yet) */
+    HeadRun currentHead() {
+        return head.get();
+    }
+
+    /** @return the live head run's id, or -1 when it is not known */
+    long currentHeadRunId() {
+        HeadRun known = head.get();
+        return known == null ? -1 : known.run().runId();
+    }
+
+    /** Reads the head and its K now: a read found a head run other than the one K was read for. */
+    HeadRun refreshHead() {
+        HeadRun read = repository.currentHead();
+        head.set(read);
+        return read;
+    }
+
+    void pollHead() {
+        try {
+            long headRunId = repository.currentHeadRunId();
+            HeadRun known = head.get();
+            if (headRunId < 0) {
+                head.set(null);
+            } else if (known == null || known.run().runId() != headRunId || known.remembered()) {
+                HeadRun read = refreshHead();
+                if (read != null) {
+                    log.info("live head run {} (window {} to {}, K {})", read.run().runId(),
+                            read.run().windowStart(), read.run().windowEnd(), read.k());
+                }
+            }
+            headFailing = false;
+        } catch (RuntimeException failure) {
+            // keep the head we know; pages keep being keyed on it, as for the full ranking
+            if (!headFailing) {
+                headFailing = true;
+                log.warn("cannot read the live head run ({})", failure.getMessage());
+            }
+            if (head.get() == null) {
+                RankingCache.RememberedHead remembered = cache.rememberedHead();
+                if (remembered != null) {
+                    head.set(new HeadRun(new PublishedRun(remembered.runId(), null, null, null), remembered.k()));
+                }
+            }
+            return;
+        }
+        rememberHead();
+    }
+
+    /** Shares in Redis what answers pages within the head, as {@link #poll} does for the full run. */
+    private void rememberHead() {
+        if (!headPolled) {
+            // the first poll reads the head before the full run: nothing to compare it with yet
+            headPolled = true;
+            return;
+        }
+        HeadRun known = head.get();
+        boolean answers = known != null && known.k() > 0 && known.newerThan(current.get());
+        String value = answers ? known.run().runId() + ":" + known.k() : "none";
+        long now = System.nanoTime();
+        if (!value.equals(headRemembered) || now - headRememberedAt > REMEMBER_EVERY_NANOS) {
+            cache.rememberHead(answers ? known.run().runId() : -1, answers ? known.k() : 0);
+            headRemembered = value;
+            headRememberedAt = now;
+        }
+    }
+
     // synchronized: the periodic poll and a requested one may run on two scheduler threads
     synchronized void poll() {
+        pollHead();
         PublishedRun run;
         try {
             run = liveRunFromTheDatabases();

@@ -23,6 +23,10 @@ import org.springframework.stereotype.Repository;
  * belongs to the rows returned. The LEFT JOIN keeps the run row when the
  * category (or product) has no rows, so "no sales" and "nothing published"
  * stay distinguishable.
+ *
+ * <p>The head ranking (sales_rank_head with its one-row sales_rank_head_run) is swapped the same
+ * way; a statement that may answer from it reads both run rows and takes its rows from one of the
+ * two rankings only.
  */
 @Repository
 class RankingRepository {
@@ -46,6 +50,54 @@ class RankingRepository {
             LEFT JOIN categories c ON c.category_id = s.category_id
             ORDER BY s.category_rank, s.category_id""";
 
+    // Pages within the head's K: ONE statement reads both run rows and the page's rows from
+    // whichever ranking is newer (by window end; a tie goes to the full ranking). Each branch keeps
+    // its lone run row only when the other ranking is not newer (an anti-join on the one-row run
+    // tables), so exactly one branch answers and the rows never mix runs; the decision is made
+    // under the same metadata locks as the read, so a swap cannot slip in between.
+    private static final String POPULAR_NEWER = """
+            SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
+                   s.id, s.category_rank, s.product_id, s.total_sold
+            FROM sales_rank_head_run m
+            LEFT JOIN sales_rank_run f ON f.window_end >= m.window_end
+            LEFT JOIN sales_rank_head s
+              ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
+            WHERE f.run_id IS NULL
+            UNION ALL
+            SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
+                   s.id, s.category_rank, s.product_id, s.total_sold
+            FROM sales_rank_run m
+            LEFT JOIN sales_rank_head_run h ON h.window_end > m.window_end
+            LEFT JOIN sales_rank s
+              ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
+            WHERE h.run_id IS NULL
+            ORDER BY category_rank""";
+
+    // The product in both rankings, with both run rows, in ONE statement: ProductRankRows decides.
+    private static final String PRODUCT_RANKS_BOTH = """
+            SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
+                   s.id, s.category_id, s.category_rank, s.total_sold, c.name
+            FROM sales_rank_head_run m
+            LEFT JOIN sales_rank_head s ON s.product_id = ?
+            LEFT JOIN categories c ON c.category_id = s.category_id
+            UNION ALL
+            SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
+                   s.id, s.category_id, s.category_rank, s.total_sold, c.name
+            FROM sales_rank_run m
+            LEFT JOIN sales_rank s ON s.product_id = ?
+            LEFT JOIN categories c ON c.category_id = s.category_id""";
+
+    private static final String CURRENT_HEAD_RUN_ID =
+            "SELECT run_id FROM sales_rank_head_run ORDER BY run_id DESC LIMIT 1";
+
+    // K with its run, in one statement. The grouped MAX is a loose index scan on
+    // (category_id, category_rank): one index dive per category instead of reading every row.
+    private static final String CURRENT_HEAD = """
+            SELECT r.run_id, r.window_start, r.window_end, r.published_at,
+                   (SELECT MAX(g.deepest) FROM (SELECT MAX(h.category_rank) AS deepest
+                                                FROM sales_rank_head h GROUP BY h.category_id) g)
+            FROM sales_rank_head_run r ORDER BY r.run_id DESC LIMIT 1""";
+
     private static final String CURRENT_RUN = """
             SELECT run_id, window_start, window_end, published_at
             FROM sales_rank_run ORDER BY run_id DESC LIMIT 1""";
@@ -66,7 +118,7 @@ class RankingRepository {
         return router.read(jdbc -> jdbc.sql(POPULAR)
                 .param(categoryId).param(offset + 1).param(offset + limit)
                 .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
-                        Optional.ofNullable(readPopular(categoryId, rs))))
+                        Optional.ofNullable(readPopular(categoryId, rs, 0))))
                 .orElseThrow(NoRankingPublishedException::new);
     }
 
@@ -88,6 +140,41 @@ class RankingRepository {
                 (ResultSetExtractor<Optional<PublishedRun>>) rs -> rs.next() ? Optional.of(run(rs)) : Optional.empty()));
     }
 
+    /**
+     * Ranks {@code offset + 1} to {@code offset + limit} of the category from whichever ranking is
+     * newer: the head (whose K the caller has checked covers the page) or the full ranking.
+     *
+     * @throws NoRankingPublishedException when neither ranking has been published
+     */
+    PopularProducts popularFromNewer(int categoryId, int offset, int limit) {
+        // Optional: JdbcClient takes a null from an extractor for a bug
+        return router.read(jdbc -> jdbc.sql(POPULAR_NEWER)
+                .param(categoryId).param(offset + 1).param(offset + limit)
+                .param(categoryId).param(offset + 1).param(offset + limit)
+                .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
+                        Optional.ofNullable(readPopular(categoryId, rs, 1))))
+                .orElseThrow(NoRankingPublishedException::new);
+    }
+
+    /** The product's rows in both rankings with both runs, read in one statement. */
+    ProductRankRows productRanksInBoth(long productId) {
+        return router.read(jdbc -> jdbc.sql(PRODUCT_RANKS_BOTH)
+                .param(productId).param(productId)
+                .query((ResultSetExtractor<ProductRankRows>) rs -> readBoth(productId, rs)));
+    }
+
+    /** @return the live head run's id, or -1 when no head has been published */
+    long currentHeadRunId() {
+        return router.read(jdbc -> jdbc.sql(CURRENT_HEAD_RUN_ID)
+                .query((ResultSetExtractor<Long>) rs -> rs.next() ? rs.getLong(1) : -1L));
+    }
+
+    /** @return the live head run and its K, or null when no head has been published */
+    HeadRun currentHead() {
+        return router.read(jdbc -> jdbc.sql(CURRENT_HEAD).query((ResultSetExtractor<Optional<HeadRun>>) rs ->
+                rs.next() ? Optional.of(new HeadRun(run(rs, 0), rs.getInt(5))) : Optional.empty())).orElse(null);
+    }
+
     /** @return the live run, or null when nothing has been published */
     PublishedRun currentRun() {
         // Optional: JdbcClient refuses a null from the extractor, and an empty table is not an error
@@ -95,21 +182,50 @@ class RankingRepository {
                 rs.next() ? Optional.of(run(rs)) : Optional.empty())).orElse(null);
     }
 
-    private static PopularProducts readPopular(int categoryId, ResultSet rs) throws SQLException {
+    /** @param shift 1 when the first column names the ranking (the two-ranking statement), else 0 */
+    private static PopularProducts readPopular(int categoryId, ResultSet rs, int shift) throws SQLException {
         if (!rs.next()) {
             return null;
         }
-        PublishedRun run = run(rs);
+        Ranking ranking = shift == 0 ? Ranking.FULL : ranking(rs.getString(1));
+        PublishedRun run = run(rs, shift);
         List<PopularProducts.Item> items = new ArrayList<>();
         do {
-            long id = rs.getLong(5);
+            long id = rs.getLong(5 + shift);
             if (rs.wasNull()) {
                 break; // the LEFT JOIN's lone run row: no sales in this category (or beyond its last rank)
             }
-            items.add(new PopularProducts.Item(id, categoryId, rs.getInt(6), rs.getLong(7), rs.getLong(8)));
+            items.add(new PopularProducts.Item(id, categoryId, rs.getInt(6 + shift), rs.getLong(7 + shift),
+                    rs.getLong(8 + shift)));
         } while (rs.next());
-        return new PopularProducts(categoryId, run.runId(), run.windowStart(), run.windowEnd(), run.publishedAt(),
-                List.copyOf(items));
+        return new PopularProducts(categoryId, run.runId(), ranking, run.windowStart(), run.windowEnd(),
+                run.publishedAt(), List.copyOf(items));
+    }
+
+    private static ProductRankRows readBoth(long productId, ResultSet rs) throws SQLException {
+        PublishedRun full = null;
+        PublishedRun head = null;
+        List<ProductRanks.CategoryRank> fullRanks = new ArrayList<>();
+        List<ProductRanks.CategoryRank> headRanks = new ArrayList<>();
+        while (rs.next()) {
+            Ranking ranking = ranking(rs.getString(1));
+            PublishedRun run = run(rs, 1);
+            if (ranking == Ranking.HEAD) {
+                head = run;
+            } else {
+                full = run;
+            }
+            long id = rs.getLong(6);
+            if (!rs.wasNull()) {
+                (ranking == Ranking.HEAD ? headRanks : fullRanks).add(new ProductRanks.CategoryRank(id,
+                        rs.getInt(7), rs.getString(10), rs.getInt(8), rs.getLong(9), ranking, run.runId()));
+            }
+        }
+        return new ProductRankRows(productId, full, List.copyOf(fullRanks), head, List.copyOf(headRanks));
+    }
+
+    private static Ranking ranking(String column) {
+        return "head".equals(column) ? Ranking.HEAD : Ranking.FULL;
     }
 
     private static ProductRanks readProductRanks(long productId, ResultSet rs) throws SQLException {
@@ -123,14 +239,18 @@ class RankingRepository {
             if (rs.wasNull()) {
                 break;
             }
-            ranks.add(new ProductRanks.CategoryRank(id, rs.getInt(6), rs.getString(9), rs.getInt(7), rs.getLong(8)));
+            ranks.add(new ProductRanks.CategoryRank(id, rs.getInt(6), rs.getString(9), rs.getInt(7), rs.getLong(8),
+                    Ranking.FULL, run.runId()));
         } while (rs.next());
-        return new ProductRanks(productId, run.runId(), run.windowStart(), run.windowEnd(), run.publishedAt(),
-                List.copyOf(ranks));
+        return ProductRanks.of(productId, Ranking.FULL, run, List.copyOf(ranks));
     }
 
     private static PublishedRun run(ResultSet rs) throws SQLException {
-        return new PublishedRun(rs.getLong(1), utc(rs, 2), utc(rs, 3), utc(rs, 4));
+        return run(rs, 0);
+    }
+
+    private static PublishedRun run(ResultSet rs, int shift) throws SQLException {
+        return new PublishedRun(rs.getLong(1 + shift), utc(rs, 2 + shift), utc(rs, 3 + shift), utc(rs, 4 + shift));
     }
 
     // DATETIME has no zone; the schema stores UTC.

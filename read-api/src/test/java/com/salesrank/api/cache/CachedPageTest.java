@@ -19,6 +19,18 @@ class CachedPageTest {
         assertThat(decoded.publishedAtMillis()).isEqualTo(1_795_000_000_123L);
         assertThat(decoded.etag()).isEqualTo("\"12:cat:7:0:10\"");
         assertThat(new String(decoded.json(), StandardCharsets.UTF_8)).isEqualTo("{\"items\":[\"é\"]}");
+        assertThat(decoded.headPublishedAtMillis()).as("the full ranking alone answered").isEqualTo(-1);
+    }
+
+    @Test
+    void keepsTheHeadsPublishTime() {
+        CachedPage page = new CachedPage(61, -1, "\"61:cat:7:0:10\"", new byte[] {'{', '}'}, 1_795_000_600_000L);
+
+        CachedPage decoded = CachedPage.decode(page.encode());
+
+        assertThat(decoded.publishedAtMillis()).isEqualTo(-1);
+        assertThat(decoded.headPublishedAtMillis()).isEqualTo(1_795_000_600_000L);
+        assertThat(decoded.runId()).isEqualTo(61);
     }
 
     @Test
@@ -29,5 +41,8 @@ class CachedPageTest {
                 .isNull();
         byte[] truncated = new CachedPage(1, 2, "\"a-long-etag\"", new byte[0]).encode();
         assertThat(CachedPage.decode(java.util.Arrays.copyOf(truncated, truncated.length - 3))).isNull();
+        byte[] version1 = java.nio.ByteBuffer.allocate(1 + 8 + 8 + 2 + 2).put((byte) 1).putLong(1).putLong(2)
+                .putShort((short) 2).put((byte) '"').put((byte) '"').array();
+        assertThat(CachedPage.decode(version1)).as("a value of the format before the head").isNull();
     }
 }

@@ -179,4 +179,25 @@ class RankingCacheTest {
         given(values.get("salesrank:v1:run:current")).willReturn(null);
         assertThat(cache.rememberedCurrentRun()).isEqualTo(-1);
     }
+
+    @Test
+    void whatAnswersPagesWithinTheHeadIsSharedThroughRedis() {
+        RankingCache cache = cache(true, true);
+        cache.rememberHead(61, 100);
+        ArgumentCaptor<byte[]> stored = ArgumentCaptor.forClass(byte[].class);
+        verify(values).set(eq("salesrank:v1:run:current:head"), stored.capture(), any(Duration.class));
+
+        given(values.get("salesrank:v1:run:current:head")).willReturn(stored.getValue());
+        assertThat(cache.rememberedHead()).isEqualTo(new RankingCache.RememberedHead(61, 100));
+
+        cache.rememberHead(-1, 0); // the full ranking answers every page
+        verify(values, times(2)).set(eq("salesrank:v1:run:current:head"), stored.capture(), any(Duration.class));
+        given(values.get("salesrank:v1:run:current:head")).willReturn(stored.getValue());
+        assertThat(cache.rememberedHead()).isNull();
+
+        given(values.get("salesrank:v1:run:current:head")).willReturn("garbage".getBytes(StandardCharsets.US_ASCII));
+        assertThat(cache.rememberedHead()).isNull();
+        given(values.get("salesrank:v1:run:current:head")).willReturn(null);
+        assertThat(cache.rememberedHead()).isNull();
+    }
 }

@@ -42,8 +42,26 @@ final class RankingFixtures {
         return new LinkedHashMap<>();
     }
 
+    /** Publishes a full ranking for the week ending at the start of this hour. */
     Published publish(Map<Integer, List<Sold>> ranking) throws SQLException {
-        Instant windowEnd = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        return publish(ranking, Instant.now().truncatedTo(ChronoUnit.HOURS));
+    }
+
+    /** Publishes a full ranking (sales_rank, sales_rank_run) for the week ending at {@code windowEnd}. */
+    Published publish(Map<Integer, List<Sold>> ranking, Instant windowEnd) throws SQLException {
+        return publish("sales_rank", "sales_rank_run", "full", ranking, windowEnd);
+    }
+
+    /**
+     * Publishes a head ranking (sales_rank_head, sales_rank_head_run) for the week ending at
+     * {@code windowEnd}: the caller gives each category's top K only, as the job's --top K does.
+     */
+    Published publishHead(Map<Integer, List<Sold>> ranking, Instant windowEnd) throws SQLException {
+        return publish("sales_rank_head", "sales_rank_head_run", "head", ranking, windowEnd);
+    }
+
+    private Published publish(String table, String runTable, String name, Map<Integer, List<Sold>> ranking,
+            Instant windowEnd) throws SQLException {
         Instant windowStart = windowEnd.minus(Duration.ofDays(7));
         Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Connection db = DriverManager.getConnection(stack.primaryUrl(), stack.writerUser(),
@@ -51,12 +69,13 @@ final class RankingFixtures {
             long runId;
             try (PreparedStatement history = db.prepareStatement("""
                     INSERT INTO ranking_runs (window_start, window_end, rows_published, lines_read,
-                      malformed_lines, published_at, job_wall_ms) VALUES (?, ?, ?, 0, 0, ?, 0)""",
+                      malformed_lines, published_at, job_wall_ms, ranking) VALUES (?, ?, ?, 0, 0, ?, 0, ?)""",
                     Statement.RETURN_GENERATED_KEYS)) {
                 history.setString(1, utc(windowStart));
                 history.setString(2, utc(windowEnd));
                 history.setLong(3, ranking.values().stream().mapToLong(List::size).sum());
                 history.setString(4, utc(publishedAt));
+                history.setString(5, name);
                 history.executeUpdate();
                 try (ResultSet keys = history.getGeneratedKeys()) {
                     keys.next();
@@ -64,14 +83,13 @@ final class RankingFixtures {
                 }
             }
             try (Statement ddl = db.createStatement()) {
-                ddl.execute("DROP TABLE IF EXISTS sales_rank_staging");
-                ddl.execute("DROP TABLE IF EXISTS sales_rank_run_staging");
-                ddl.execute("CREATE TABLE sales_rank_staging LIKE sales_rank");
-                ddl.execute("CREATE TABLE sales_rank_run_staging LIKE sales_rank_run");
+                ddl.execute("DROP TABLE IF EXISTS " + table + "_staging");
+                ddl.execute("DROP TABLE IF EXISTS " + runTable + "_staging");
+                ddl.execute("CREATE TABLE " + table + "_staging LIKE " + table);
+                ddl.execute("CREATE TABLE " + runTable + "_staging LIKE " + runTable);
             }
-            try (PreparedStatement rows = db.prepareStatement("""
-                    INSERT INTO sales_rank_staging (category_id, product_id, total_sold, category_rank)
-                    VALUES (?, ?, ?, ?)""")) {
+            try (PreparedStatement rows = db.prepareStatement("INSERT INTO " + table
+                    + "_staging (category_id, product_id, total_sold, category_rank) VALUES (?, ?, ?, ?)")) {
                 for (Map.Entry<Integer, List<Sold>> category : ranking.entrySet()) {
                     int rank = 0;
                     for (Sold sold : category.getValue()) {
@@ -84,8 +102,8 @@ final class RankingFixtures {
                 }
                 rows.executeBatch();
             }
-            try (PreparedStatement run = db.prepareStatement(
-                    "INSERT INTO sales_rank_run_staging (run_id, window_start, window_end, published_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement run = db.prepareStatement("INSERT INTO " + runTable
+                    + "_staging (run_id, window_start, window_end, published_at) VALUES (?, ?, ?, ?)")) {
                 run.setLong(1, runId);
                 run.setString(2, utc(windowStart));
                 run.setString(3, utc(windowEnd));
@@ -93,11 +111,10 @@ final class RankingFixtures {
                 run.executeUpdate();
             }
             try (Statement swap = db.createStatement()) {
-                swap.execute("""
-                        RENAME TABLE sales_rank TO sales_rank_old, sales_rank_staging TO sales_rank,
-                          sales_rank_run TO sales_rank_run_old, sales_rank_run_staging TO sales_rank_run""");
-                swap.execute("DROP TABLE sales_rank_old");
-                swap.execute("DROP TABLE sales_rank_run_old");
+                swap.execute("RENAME TABLE " + table + " TO " + table + "_old, " + table + "_staging TO " + table
+                        + ", " + runTable + " TO " + runTable + "_old, " + runTable + "_staging TO " + runTable);
+                swap.execute("DROP TABLE " + table + "_old");
+                swap.execute("DROP TABLE " + runTable + "_old");
             }
             return new Published(runId, windowStart, windowEnd, publishedAt);
         }
@@ -105,14 +122,23 @@ final class RankingFixtures {
 
     /** Waits until the (real) replica serves {@code runId}. */
     void awaitReplicated(long runId) throws Exception {
+        awaitReplicated(runId, "sales_rank_run");
+    }
+
+    /** Waits until the (real) replica serves head run {@code runId}. */
+    void awaitHeadReplicated(long runId) throws Exception {
+        awaitReplicated(runId, "sales_rank_head_run");
+    }
+
+    private void awaitReplicated(long runId, String runTable) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (liveRunOnReplica() == runId) {
+            if (liveRun(stack.replicaUrls().get(0), runTable) == runId) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("run " + runId + " did not reach the replica within 30 s");
+        throw new AssertionError("run " + runId + " did not reach the replica's " + runTable + " within 30 s");
     }
 
     long liveRunOnReplica() throws SQLException {
@@ -124,9 +150,13 @@ final class RankingFixtures {
     }
 
     private long liveRun(String url) throws SQLException {
+        return liveRun(url, "sales_rank_run");
+    }
+
+    private long liveRun(String url, String runTable) throws SQLException {
         try (Connection db = DriverManager.getConnection(url, stack.readerUser(), stack.readerPassword());
                 Statement query = db.createStatement();
-                ResultSet rs = query.executeQuery("SELECT MAX(run_id) FROM sales_rank_run")) {
+                ResultSet rs = query.executeQuery("SELECT MAX(run_id) FROM " + runTable)) {
             rs.next();
             return rs.getLong(1);
         }

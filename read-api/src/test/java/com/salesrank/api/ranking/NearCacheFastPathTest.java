@@ -28,7 +28,7 @@ class NearCacheFastPathTest {
     final RankingService rankings = mock(RankingService.class);
     final NearCacheFastPath fastPath = new NearCacheFastPath(rankings, new CachedPageResponses(
             Clock.fixed(Instant.parse("2026-11-27T21:20:00Z"), ZoneOffset.UTC),
-            new HttpCachingProperties(Duration.ofHours(1)), () -> 42L));
+            new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 42L));
     final MockHttpServletResponse response = new MockHttpServletResponse();
     final MockFilterChain chain = new MockFilterChain();
 

@@ -81,6 +81,45 @@ class RankingControllersTest {
     }
 
     @Test
+    void aPageTheHeadAnsweredNamesItsRankingAndIsCachedUntilTheNextHeadPublish() throws Exception {
+        // the head publishes every 10 minutes: published 21:15, next expected 21:25, now 21:20
+        String body = "{\"category_id\":7,\"run_id\":61,\"ranking\":\"head\",\"items\":[]}";
+        given(rankings.popular(7, 0, 10)).willReturn(new CachedPage(61, -1, "\"61:cat:7:0:10\"",
+                body.getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-27T21:15:00Z").toEpochMilli()));
+
+        mvc.perform(get("/api/v1/popular").param("category_id", "7"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ranking").value("head"))
+                .andExpect(jsonPath("$.run_id").value(61))
+                .andExpect(header().string("ETag", "\"61:cat:7:0:10\""))
+                .andExpect(header().string("Cache-Control", "public, max-age=300"));
+        mvc.perform(get("/api/v1/popular").param("category_id", "7").header("If-None-Match", "\"42:cat:7:0:10\""))
+                .andExpect(status().isOk()) // the full run's ETag is not the head page's
+                .andExpect(content().string(containsString("\"head\"")));
+    }
+
+    @Test
+    void productRanksFromBothRankingsAreCachedUntilEitherPublishes() throws Exception {
+        // full published 21:00 (next 22:00), head 21:12 (next 21:22): two minutes from 21:20
+        String body = "{\"product_id\":100,\"run_id\":61,\"ranking\":\"head\",\"runs\":["
+                + "{\"ranking\":\"head\",\"run_id\":61},{\"ranking\":\"full\",\"run_id\":42}],"
+                + "\"ranks\":[{\"category_id\":7,\"rank\":3,\"ranking\":\"head\",\"run_id\":61}]}";
+        given(rankings.productRanks(100)).willReturn(new CachedPage(61, PUBLISHED.toEpochMilli(),
+                "\"61+42:product:100\"", body.getBytes(StandardCharsets.UTF_8),
+                Instant.parse("2026-11-27T21:12:00Z").toEpochMilli()));
+
+        mvc.perform(get("/api/v1/products/100/rank"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runs[0].ranking").value("head"))
+                .andExpect(jsonPath("$.runs[1].ranking").value("full"))
+                .andExpect(jsonPath("$.ranks[0].ranking").value("head"))
+                .andExpect(header().string("ETag", "\"61+42:product:100\""))
+                .andExpect(header().string("Cache-Control", "public, max-age=120"));
+        mvc.perform(get("/api/v1/products/100/rank").header("If-None-Match", "\"61+42:product:100\""))
+                .andExpect(status().isNotModified());
+    }
+
+    @Test
     void passesLimitAndOffset() throws Exception {
         given(rankings.popular(7, 20, 5)).willReturn(PAGE);
 

@@ -15,30 +15,77 @@ class ResponseBodyJsonTest {
     private final Instant start = Instant.parse("2026-11-20T13:00:00Z");
     private final Instant end = Instant.parse("2026-11-27T13:00:00Z");
     private final Instant published = Instant.parse("2026-11-27T13:05:00.250Z");
+    private final Instant headEnd = Instant.parse("2026-11-27T13:20:00Z");
+    private final Instant headPublished = Instant.parse("2026-11-27T13:21:00.500Z");
 
     @Test
-    void popularProductsCarryTheRunFieldsAndNothingElse() {
-        PopularProducts page = new PopularProducts(7, 59, start, end, published,
+    void popularProductsCarryTheRunFieldsAndTheirRanking() {
+        PopularProducts page = new PopularProducts(7, 59, Ranking.FULL, start, end, published,
                 List.of(new PopularProducts.Item(1, 7, 1, 100, 50)));
 
         JsonNode body = json.readTree(json.writeValueAsBytes(page));
 
-        assertThat(body.propertyNames()).containsExactly("category_id", "run_id", "window_start", "window_end",
-                "published_at", "items");
+        assertThat(body.propertyNames()).containsExactly("category_id", "run_id", "ranking", "window_start",
+                "window_end", "published_at", "items");
         assertThat(body.get("run_id").isNumber()).isTrue();
+        assertThat(body.get("ranking").asString()).isEqualTo("full");
         assertThat(body.get("items").get(0).get("total_sold").asLong()).isEqualTo(50);
         assertThat(page.run()).isEqualTo(new PublishedRun(59, start, end, published));
     }
 
     @Test
-    void productRanksCarryTheRunFieldsAndNothingElse() {
-        ProductRanks ranks = new ProductRanks(100, 59, start, end, published,
-                List.of(new ProductRanks.CategoryRank(1, 7, null, 1, 50)));
+    void aPageFromTheHeadSaysSo() {
+        PopularProducts page = new PopularProducts(7, 61, Ranking.HEAD, start, headEnd, headPublished, List.of());
+
+        JsonNode body = json.readTree(json.writeValueAsBytes(page));
+
+        assertThat(body.get("ranking").asString()).isEqualTo("head");
+        assertThat(body.get("window_end").asString()).isEqualTo("2026-11-27T13:20:00Z");
+    }
+
+    @Test
+    void productRanksFromTheFullRankingNameItOnceAndOnEveryRank() {
+        PublishedRun run = new PublishedRun(59, start, end, published);
+        ProductRanks ranks = ProductRanks.of(100, Ranking.FULL, run,
+                List.of(new ProductRanks.CategoryRank(1, 7, null, 1, 50, Ranking.FULL, 59)));
 
         JsonNode body = json.readTree(json.writeValueAsBytes(ranks));
 
-        assertThat(body.propertyNames()).containsExactly("product_id", "run_id", "window_start", "window_end",
-                "published_at", "ranks");
-        assertThat(ranks.run()).isEqualTo(new PublishedRun(59, start, end, published));
+        assertThat(body.propertyNames()).containsExactly("product_id", "run_id", "ranking", "window_start",
+                "window_end", "published_at", "runs", "ranks");
+        assertThat(body.get("ranking").asString()).isEqualTo("full");
+        assertThat(body.get("runs")).hasSize(1);
+        assertThat(body.get("runs").get(0).propertyNames()).containsExactly("ranking", "run_id", "window_start",
+                "window_end", "published_at");
+        assertThat(body.get("runs").get(0).get("run_id").asLong()).isEqualTo(59);
+        assertThat(body.get("ranks").get(0).propertyNames()).containsExactly("id", "category_id", "category_name",
+                "rank", "total_sold", "ranking", "run_id");
+        assertThat(body.get("ranks").get(0).get("ranking").asString()).isEqualTo("full");
+        assertThat(body.get("ranks").get(0).get("run_id").asLong()).isEqualTo(59);
+        assertThat(body.get("ranks").get(0).get("category_name").isNull()).isTrue();
+        assertThat(ranks.run()).isEqualTo(run);
+    }
+
+    @Test
+    void productRanksFromBothRankingsListBothRunsNewestFirst() {
+        PublishedRun full = new PublishedRun(59, start, end, published);
+        PublishedRun head = new PublishedRun(61, start, headEnd, headPublished);
+        ProductRanks ranks = new ProductRankRows(100, full,
+                List.of(new ProductRanks.CategoryRank(9, 8, "Games", 250, 3, Ranking.FULL, 59)),
+                head, List.of(new ProductRanks.CategoryRank(2, 7, "Toys", 3, 40, Ranking.HEAD, 61)))
+                .answer(100);
+
+        JsonNode body = json.readTree(json.writeValueAsBytes(ranks));
+
+        assertThat(body.get("run_id").asLong()).as("the newest run read").isEqualTo(61);
+        assertThat(body.get("ranking").asString()).isEqualTo("head");
+        assertThat(body.get("window_end").asString()).isEqualTo("2026-11-27T13:20:00Z");
+        assertThat(body.get("runs").get(0).get("ranking").asString()).isEqualTo("head");
+        assertThat(body.get("runs").get(0).get("run_id").asLong()).isEqualTo(61);
+        assertThat(body.get("runs").get(1).get("ranking").asString()).isEqualTo("full");
+        assertThat(body.get("runs").get(1).get("run_id").asLong()).isEqualTo(59);
+        assertThat(body.get("ranks").get(0).get("ranking").asString()).isEqualTo("head");
+        assertThat(body.get("ranks").get(1).get("ranking").asString()).isEqualTo("full");
+        assertThat(body.get("ranks").get(1).get("run_id").asLong()).isEqualTo(59);
     }
 }
