@@ -1,7 +1,8 @@
 package com.salesrank.ranker.incremental;
 
-import com.salesrank.ranker.input.HourFolderInputs;
-import com.salesrank.ranker.input.HourFolderInputs.InputFolder;
+import com.salesrank.ranker.incremental.IncrementalJobs.Source;
+import com.salesrank.ranker.incremental.LogListing.Listed;
+import com.salesrank.ranker.incremental.LogListing.Plan;
 import com.salesrank.ranker.rank.RankStage;
 import com.salesrank.ranker.state.InputFileId;
 import com.salesrank.ranker.state.SliceEntry;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +36,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 
@@ -84,14 +82,6 @@ public final class IncrementalRanker {
         void check(Counters rawCounters) throws Exception;
     }
 
-    private record Listed(FileStatus status, long folderHour) {
-    }
-
-    private record Plan(List<Listed> unread, List<SliceEntry> removed, List<SliceEntry> kept) {
-    }
-
-    private record Source(SliceRole role, long folderHour, long records, long crc, Path path) {
-    }
 
     private final Configuration conf;
     private final StringBuilder phases = new StringBuilder();
@@ -100,6 +90,8 @@ public final class IncrementalRanker {
     private final PrintStream err;
     private final Class<?> jarClass;
     private final RawInputGate gate;
+    private final LogListing listing;
+    private final IncrementalJobs jobs;
 
     public IncrementalRanker(Configuration conf, Settings settings, PrintStream err, Class<?> jarClass, RawInputGate gate) {
         this.conf = conf;
@@ -107,6 +99,8 @@ public final class IncrementalRanker {
         this.err = err;
         this.jarClass = jarClass;
         this.gate = gate;
+        this.listing = new LogListing(conf);
+        this.jobs = new IncrementalJobs(conf, jarClass);
     }
 
     public Result run(Path workDir) throws Exception {
@@ -143,21 +137,21 @@ public final class IncrementalRanker {
 
     private String incompatibility(StateManifest manifest) throws IOException {
         if (manifest.windowHours() != settings.windowHours()) {
-            return "state " + settingsLabel() + " was made for --window-hours " + manifest.windowHours() + ", this run ranks "
+            return "state " + stateLabel() + " was made for --window-hours " + manifest.windowHours() + ", this run ranks "
                     + settings.windowHours();
         }
         if (!new TreeSet<>(manifest.inputRoots()).equals(new TreeSet<>(qualifiedRoots()))) {
-            return "state " + settingsLabel() + " was made for the input roots " + manifest.inputRoots() + ", this run reads "
+            return "state " + stateLabel() + " was made for the input roots " + manifest.inputRoots() + ", this run reads "
                     + qualifiedRoots();
         }
         if (manifest.windowEnd().isAfter(settings.window().end())) {
-            return "state " + settingsLabel() + " holds the window ending " + manifest.windowEnd()
+            return "state " + stateLabel() + " holds the window ending " + manifest.windowEnd()
                     + ", later than this run's " + settings.window().end();
         }
         return null;
     }
 
-    private String settingsLabel() {
+    private String stateLabel() {
         return settings.stateDir().toString();
     }
 
@@ -168,7 +162,7 @@ public final class IncrementalRanker {
         RankingWindow window = settings.window();
         WindowMembership oldWindow = WindowMembership.of(old.windowStart(), old.windowEnd());
         WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
-        Plan plan = plan(old, newWindow);
+        Plan plan = listing.plan(settings.inputs(), window, old);
         long generation = store.nextGeneration();
         Path genDir = freshGeneration(store, generation);
         phase("list");
@@ -180,15 +174,15 @@ public final class IncrementalRanker {
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         int parts = old.totals().size();
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = delta(sources, sliceDir, delta, oldWindow, newWindow, parts, false);
+        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, parts, false);
         gate.check(deltaCounters);
         List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, store);
         phase("slice and delta");
 
         Path totalsDir = new Path(genDir, "totals");
         Path ranking = new Path(workDir, "ranking");
-        Counters applyCounters = apply(store, old, delta, totalsDir, ranking);
-        checkState(deltaCounters, applyCounters);
+        Counters applyCounters = jobs.apply(store, old, delta, totalsDir, ranking);
+        IncrementalJobs.checkState(deltaCounters, applyCounters);
         phase("apply");
         List<TotalsPart> totals = new ArrayList<>();
         TotalsPart index = collectIndex(store, totalsDir, parts, totals);
@@ -202,7 +196,7 @@ public final class IncrementalRanker {
         ranking.getFileSystem(conf).create(new Path(ranking, "_SUCCESS"), true).close();
         store.commit(next);
         phase("commit");
-        return new Result(ranking, rows, deltaCounters, bytes(plan.unread()), String.format(Locale.ROOT,
+        return new Result(ranking, rows, deltaCounters, LogListing.bytes(plan.unread()), String.format(Locale.ROOT,
                 "state generation %d: read %d new or changed logs, withdrew %d slices, re-read %d of %d kept slices,"
                         + " %,d state lines" + phases(),
                 generation, plan.unread().size(), plan.removed().size(),
@@ -217,7 +211,7 @@ public final class IncrementalRanker {
         RankingWindow window = settings.window();
         WindowMembership oldWindow = WindowMembership.of(old.windowStart(), old.windowEnd());
         WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
-        Plan plan = plan(old, newWindow);
+        Plan plan = listing.plan(settings.inputs(), window, old);
         phase("list");
         Path sliceDir = new Path(workDir, "slices"); // scratch: a head refresh leaves the state as it was
         List<Source> sources = logSources(plan.unread());
@@ -225,9 +219,9 @@ public final class IncrementalRanker {
         plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = delta(sources, sliceDir, delta, oldWindow, newWindow, 1, false);
+        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, 1, false);
         gate.check(deltaCounters);
-        checkState(deltaCounters, new Counters());
+        IncrementalJobs.checkState(deltaCounters, new Counters());
         Map<Integer, Map<Long, Long>> changes = readDelta(delta);
         phase("slice and delta");
 
@@ -251,7 +245,7 @@ public final class IncrementalRanker {
         }
         fs.create(new Path(ranking, "_SUCCESS"), true).close();
         phase("select");
-        return new Result(ranking, rows, deltaCounters, bytes(plan.unread()), String.format(Locale.ROOT,
+        return new Result(ranking, rows, deltaCounters, LogListing.bytes(plan.unread()), String.format(Locale.ROOT,
                 "head of %d from state generation %d (window ending %s): read %d new or changed logs, %d slices,"
                         + " %,d of the state's ranked rows; state unchanged" + phases(),
                 k, old.generation(), old.windowEnd(), plan.unread().size(), sources.size() - plan.unread().size(),
@@ -262,16 +256,16 @@ public final class IncrementalRanker {
     private Result rebuild(StateStore store, Path workDir) throws Exception {
         RankingWindow window = settings.window();
         WindowMembership newWindow = WindowMembership.of(window.start(), window.end());
-        Map<String, Listed> listed = list(newWindow);
+        Map<String, Listed> listed = listing.list(settings.inputs(), window);
         List<Listed> all = new ArrayList<>(listed.values());
         long generation = store.nextGeneration();
         Path genDir = freshGeneration(store, generation);
         Path sliceDir = new Path(genDir, "slices");
         Path sums = new Path(workDir, "sums");
         int reducers = settings.reducers().orElse(conf.getInt("mapreduce.job.reduces", 1));
-        Counters raw = delta(logSources(all), sliceDir, sums, WindowMembership.none(), newWindow, reducers, true);
+        Counters raw = jobs.delta(logSources(all), sliceDir, sums, WindowMembership.none(), newWindow, reducers, true);
         gate.check(raw);
-        checkState(raw, new Counters());
+        IncrementalJobs.checkState(raw, new Counters());
         List<SliceEntry> slices = readSliceMeta(all, sliceDir, store);
         Path fullRanking = new Path(workDir, "full-ranking");
         Job stage2 = RankStage.job(conf, sums, fullRanking, OptionalInt.of(reducers), jarClass);
@@ -286,7 +280,7 @@ public final class IncrementalRanker {
         Path ranking = new Path(workDir, "ranking");
         long rows = copyRanking(store, totals.parts(), ranking);
         store.commit(next);
-        return new Result(ranking, rows, raw, bytes(all), String.format(Locale.ROOT,
+        return new Result(ranking, rows, raw, LogListing.bytes(all), String.format(Locale.ROOT,
                 "state generation %d rebuilt from %d logs%s", generation, all.size(),
                 settings.top().isPresent() ? " (a head refresh needs a state: this run made one)" : ""));
     }
@@ -303,71 +297,6 @@ public final class IncrementalRanker {
         return " (" + phases + ")";
     }
 
-    // ------------------------------------------------------------------ planning
-
-    private Plan plan(StateManifest old, WindowMembership newWindow) throws IOException {
-        Map<String, Listed> listed = list(newWindow);
-        Map<String, SliceEntry> known = new LinkedHashMap<>();
-        old.slices().forEach(s -> known.put(s.source().path(), s));
-        List<Listed> unread = new ArrayList<>();
-        List<SliceEntry> removed = new ArrayList<>();
-        List<SliceEntry> kept = new ArrayList<>();
-        for (Map.Entry<String, Listed> e : listed.entrySet()) {
-            SliceEntry slice = known.remove(e.getKey());
-            Listed file = e.getValue();
-            if (slice == null) {
-                unread.add(file);
-            } else if (!slice.source().equals(InputFileId.of(file.status())) || slice.folderHour() != file.folderHour()) {
-                unread.add(file);
-                removed.add(slice);
-            } else {
-                kept.add(slice);
-            }
-        }
-        removed.addAll(known.values()); // gone from the listing: its folder left the window, or it was deleted
-        return new Plan(unread, removed, kept);
-    }
-
-    /** Every raw log the full job would read for the window, by path, with its hour folder. */
-    private Map<String, Listed> list(WindowMembership window) throws IOException {
-        List<Path> roots = settings.inputs().stream().map(Path::new).toList();
-        List<InputFolder> folders = new HourFolderInputs(conf).folders(roots, settings.window().start(), settings.window().end());
-        Map<String, Listed> files = new TreeMap<>();
-        for (InputFolder folder : folders) {
-            long folderHour = folder.hour() == null ? SliceEntry.NO_FOLDER : folder.hour().getEpochSecond() / 3600;
-            FileSystem fs = folder.path().getFileSystem(conf);
-            FileStatus[] matches = fs.globStatus(folder.path());
-            if (matches == null) {
-                continue;
-            }
-            for (FileStatus match : matches) {
-                if (match.isFile()) {
-                    files.put(match.getPath().toString(), new Listed(match, folderHour));
-                    continue;
-                }
-                String prefix = match.getPath().toString();
-                RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
-                while (it.hasNext()) {
-                    LocatedFileStatus file = it.next();
-                    if (!isHidden(file.getPath().toString().substring(prefix.length()))) {
-                        files.put(file.getPath().toString(), new Listed(file, folderHour));
-                    }
-                }
-            }
-        }
-        return files;
-    }
-
-    /** FileInputFormat skips names starting with '_' or '.' at every level below an input path. */
-    private static boolean isHidden(String relative) {
-        for (String name : relative.split("/")) {
-            if (name.startsWith("_") || name.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private List<String> qualifiedRoots() throws IOException {
         List<String> roots = new ArrayList<>();
         for (String input : settings.inputs()) {
@@ -378,10 +307,6 @@ public final class IncrementalRanker {
     }
 
     // ------------------------------------------------------------------ jobs
-
-    private static long bytes(List<Listed> logs) {
-        return logs.stream().mapToLong(l -> l.status().getLen()).sum();
-    }
 
     /** The raw logs a run reads, as delta job inputs: log i becomes slice {@code s-i}. */
     private static List<Source> logSources(List<Listed> logs) {
@@ -413,118 +338,6 @@ public final class IncrementalRanker {
     private static Source source(SliceRole role, SliceEntry slice, StateStore store) {
         return new Source(role, slice.folderHour(), slice.records(), slice.crc(),
                 store.fileSystem().makeQualified(store.resolve(slice.file())));
-    }
-
-    private Counters delta(List<Source> sources, Path sliceDir, Path output, WindowMembership oldWindow,
-            WindowMembership newWindow, int reducers, boolean totals) throws Exception {
-        if (sources.isEmpty()) {
-            output.getFileSystem(conf).mkdirs(output); // nothing changed: an empty delta
-            return new Counters();
-        }
-        Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.SLICE_DIR, sliceDir.toString());
-        jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
-        oldWindow.write(jobConf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
-        newWindow.write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
-        for (Source s : sources) {
-            DeltaSources.add(jobConf, s.role(), s.folderHour(), s.records(), s.crc(), s.path());
-        }
-        Job job = Job.getInstance(jobConf, "salesrank incremental: " + (totals ? "window totals" : "net change") + " of "
-                + sources.size() + " logs and slices");
-        job.setJarByClass(jarClass);
-        job.setInputFormatClass(WholeFileTextInputFormat.class);
-        for (Source s : sources) {
-            WholeFileTextInputFormat.addInputPath(job, s.path());
-        }
-        job.setMapperClass(DeltaMapper.class);
-        job.setCombinerClass(com.salesrank.ranker.aggregate.SalesSumCombiner.class);
-        job.setMapOutputKeyClass(com.salesrank.ranker.aggregate.CategoryProductKey.class);
-        job.setMapOutputValueClass(org.apache.hadoop.io.LongWritable.class);
-        job.setPartitionerClass(CategoryOfProductPartitioner.class);
-        job.setNumReduceTasks(reducers);
-        if (totals) {
-            job.setReducerClass(WindowTotalsReducer.class);
-            job.setOutputKeyClass(com.salesrank.ranker.rank.RankKey.class);
-            job.setOutputValueClass(org.apache.hadoop.io.NullWritable.class);
-            job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat.class);
-        } else {
-            job.setReducerClass(DeltaSumReducer.class);
-            job.setOutputKeyClass(org.apache.hadoop.io.NullWritable.class);
-            job.setOutputValueClass(org.apache.hadoop.io.Text.class);
-            job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.TextOutputFormat.class);
-        }
-        org.apache.hadoop.mapreduce.lib.output.FileOutputFormat.setOutputPath(job, output);
-        if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: summing the changes failed: " + job.getStatus().getFailureInfo());
-        }
-        return job.getCounters();
-    }
-
-    private Counters apply(StateStore store, StateManifest old, Path delta, Path totalsDir, Path ranking)
-            throws Exception {
-        Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
-        Map<Integer, Path> deltaParts = deltaParts(delta, old.totals().size());
-        jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
-        jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
-        jobConf.setBoolean("mapreduce.map.speculative", false);
-        List<Path> parts = new ArrayList<>();
-        for (int i = 0; i < old.totals().size(); i++) {
-            TotalsPart part = old.totals().get(i);
-            Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
-            Path deltaPart = deltaParts.get(i);
-            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t"
-                    + (deltaPart == null ? ApplyDeltaMapper.NO_CHANGES : deltaPart.toString()) + "\t" + path);
-            parts.add(path);
-        }
-        Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()
-                + " ranking parts");
-        job.setJarByClass(jarClass);
-        job.setInputFormatClass(WholeFileTextInputFormat.class);
-        for (Path part : parts) {
-            WholeFileTextInputFormat.addInputPath(job, part);
-        }
-        job.setMapperClass(ApplyDeltaMapper.class);
-        job.setNumReduceTasks(0);
-        job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.NullOutputFormat.class);
-        if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: applying the changes failed: " + job.getStatus().getFailureInfo());
-        }
-        return job.getCounters();
-    }
-
-    /**
-     * The delta job's part file of each partition, by the partition number that starts its name (an S3A
-     * committer adds a unique suffix to it). Listed, never guessed: a part that is not found is an error,
-     * not "no changes".
-     */
-    private Map<Integer, Path> deltaParts(Path delta, int partitions) throws IOException {
-        FileSystem fs = delta.getFileSystem(conf);
-        Map<Integer, Path> parts = new TreeMap<>();
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("part-r-(\\d{5}).*");
-        for (FileStatus file : fs.listStatus(delta, p -> p.getName().startsWith("part-"))) {
-            java.util.regex.Matcher m = name.matcher(file.getPath().getName());
-            if (!m.matches() || parts.put(Integer.parseInt(m.group(1)), file.getPath()) != null) {
-                throw new IOException("incremental: unexpected delta file " + file.getPath());
-            }
-        }
-        if (!parts.isEmpty() && parts.size() != partitions) {
-            throw new IOException("incremental: the delta job wrote " + parts.size() + " parts for " + partitions
-                    + " ranking parts in " + delta);
-        }
-        return parts;
-    }
-
-    private static void checkState(Counters delta, Counters apply) throws StateException {
-        long corrupt = delta.findCounter(StateCounter.CORRUPT_FILES).getValue()
-                + apply.findCounter(StateCounter.CORRUPT_FILES).getValue();
-        long inconsistent = delta.findCounter(StateCounter.INCONSISTENT_ROWS).getValue()
-                + apply.findCounter(StateCounter.INCONSISTENT_ROWS).getValue();
-        if (corrupt > 0 || inconsistent > 0) {
-            throw new StateException(String.format(Locale.ROOT,
-                    "%d state files fail their line count or CRC-32, %d do not add up (see the task log)", corrupt,
-                    inconsistent));
-        }
     }
 
     // ------------------------------------------------------------------ files
