@@ -22,7 +22,6 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +68,16 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
     private long lastRank;
     private long lastTotal;
     private long lastProduct;
-    private final List<long[]> unchanged = new ArrayList<>();
+    // unchanged rows are most of the week: kept in reused primitive arrays, not an object per row
+    private long[] unchangedProducts = new long[1 << 12];
+    private long[] unchangedTotals = new long[1 << 12];
+    private int unchanged;
     private final List<long[]> changed = new ArrayList<>();
 
     @Override
     protected void setup(Context context) throws IOException {
         Configuration conf = context.getConfiguration();
-        oldPart = ((FileSplit) context.getInputSplit()).getPath();
+        oldPart = WholeFileTextInputFormat.pathOf(context.getInputSplit());
         partitions = conf.getInt(IncrementalKeys.APPLY_PARTS + ".count", 0);
         partition = -1;
         String deltaFile = null;
@@ -155,7 +157,12 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         Map<Long, Long> changes = delta.get(c);
         Long change = changes == null ? null : changes.remove(product);
         if (change == null) {
-            unchanged.add(new long[] {product, total});
+            if (unchanged == unchangedProducts.length) {
+                unchangedProducts = java.util.Arrays.copyOf(unchangedProducts, unchanged * 2);
+                unchangedTotals = java.util.Arrays.copyOf(unchangedTotals, unchanged * 2);
+            }
+            unchangedProducts[unchanged] = product;
+            unchangedTotals[unchanged++] = total;
         } else {
             addChanged(product, Math.addExact(total, change));
         }
@@ -167,7 +174,7 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         lastRank = 0;
         lastTotal = 0;
         lastProduct = 0;
-        unchanged.clear();
+        unchanged = 0;
         changed.clear();
     }
 
@@ -193,10 +200,19 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         long rank = 0;
         int u = 0;
         int k = 0;
-        while (u < unchanged.size() || k < changed.size()) {
-            long[] next = k == changed.size() || u < unchanged.size() && byRank(unchanged.get(u), changed.get(k)) < 0
-                    ? unchanged.get(u++) : changed.get(k++);
-            int n = TabbedLongs.append(buffer, 0, category, ++rank, next[0], next[1]);
+        while (u < unchanged || k < changed.size()) {
+            long product;
+            long total;
+            if (k == changed.size() || u < unchanged
+                    && byRank(unchangedProducts[u], unchangedTotals[u], changed.get(k)[0], changed.get(k)[1]) < 0) {
+                product = unchangedProducts[u];
+                total = unchangedTotals[u++];
+            } else {
+                long[] next = changed.get(k++);
+                product = next[0];
+                total = next[1];
+            }
+            int n = TabbedLongs.append(buffer, 0, category, ++rank, product, total);
             out.write(buffer, 0, n);
             if (rankingOut != null) {
                 rankingOut.write(buffer, 0, n);
@@ -226,8 +242,12 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
 
     /** Total sold descending, then product ascending. */
     private static int byRank(long[] a, long[] b) {
-        int c = Long.compare(b[1], a[1]);
-        return c != 0 ? c : Long.compare(a[0], b[0]);
+        return byRank(a[0], a[1], b[0], b[1]);
+    }
+
+    private static int byRank(long productA, long totalA, long productB, long totalB) {
+        int c = Long.compare(totalB, totalA);
+        return c != 0 ? c : Long.compare(productA, productB);
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         Configuration conf = context.getConfiguration();
         oldWindow = WindowMembership.read(conf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
         newWindow = WindowMembership.read(conf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
-        slice = ((FileSplit) context.getInputSplit()).getPath();
+        slice = WholeFileTextInputFormat.pathOf(context.getInputSplit());
         String[] source = DeltaSources.find(conf, slice);
         role = SliceRole.valueOf(source[0]);
         folderHour = Long.parseLong(source[1]);
