@@ -63,34 +63,56 @@ final class LogListing {
         return new Plan(unread, removed, kept);
     }
 
-    /** Every raw log the full job would read for the window, by path, with its hour folder. */
+    /**
+     * Every raw log the full job would read for the window, by path, with its hour folder. Hour folders are
+     * listed through their day folder, recursively, in one call per day (on S3 one paged listing instead of
+     * two per hour); other inputs are expanded like FileInputFormat does.
+     */
     Map<String, Listed> list(List<String> inputs, RankingWindow window) throws IOException {
         List<Path> roots = inputs.stream().map(Path::new).toList();
-        List<InputFolder> folders = new HourFolderInputs(conf).folders(roots, window.start(), window.end());
         Map<String, Listed> files = new TreeMap<>();
-        for (InputFolder folder : folders) {
-            long folderHour = folder.hour() == null ? SliceEntry.NO_FOLDER : folder.hour().getEpochSecond() / 3600;
-            FileSystem fs = folder.path().getFileSystem(conf);
-            FileStatus[] matches = fs.globStatus(folder.path());
-            if (matches == null) {
+        Map<Path, Map<String, Long>> hoursByDay = new LinkedHashMap<>();
+        for (InputFolder folder : new HourFolderInputs(conf).folders(roots, window.start(), window.end())) {
+            if (folder.hour() != null) {
+                hoursByDay.computeIfAbsent(folder.path().getParent(), d -> new TreeMap<>())
+                        .put(folder.path().getName(), folder.hour().getEpochSecond() / 3600);
                 continue;
             }
-            for (FileStatus match : matches) {
+            FileSystem fs = folder.path().getFileSystem(conf);
+            FileStatus[] matches = fs.globStatus(folder.path());
+            for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
                 if (match.isFile()) {
-                    files.put(match.getPath().toString(), new Listed(match, folderHour));
-                    continue;
-                }
-                String prefix = match.getPath().toString();
-                RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
-                while (it.hasNext()) {
-                    LocatedFileStatus file = it.next();
-                    if (!isHidden(file.getPath().toString().substring(prefix.length()))) {
-                        files.put(file.getPath().toString(), new Listed(file, folderHour));
-                    }
+                    files.put(match.getPath().toString(), new Listed(match, SliceEntry.NO_FOLDER));
+                } else {
+                    listUnder(fs, match.getPath(), files, relative -> SliceEntry.NO_FOLDER);
                 }
             }
         }
+        for (Map.Entry<Path, Map<String, Long>> day : hoursByDay.entrySet()) {
+            Map<String, Long> hours = day.getValue();
+            listUnder(day.getKey().getFileSystem(conf), day.getKey(), files, relative -> {
+                int slash = relative.indexOf('/');
+                Long hour = slash < 0 ? null : hours.get(relative.substring(0, slash));
+                return hour == null ? null : hour; // a file outside the window's hour folders is not read
+            });
+        }
         return files;
+    }
+
+    /** Adds every non-hidden file below {@code dir} whose path relative to it maps to a folder hour. */
+    private static void listUnder(FileSystem fs, Path dir, Map<String, Listed> files,
+            java.util.function.Function<String, Long> folderHourOf) throws IOException {
+        String prefix = dir.toString() + "/";
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+        while (it.hasNext()) {
+            LocatedFileStatus file = it.next();
+            String path = file.getPath().toString();
+            String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : file.getPath().getName();
+            Long folderHour = folderHourOf.apply(relative);
+            if (folderHour != null && !isHidden(relative)) {
+                files.put(path, new Listed(file, folderHour));
+            }
+        }
     }
 
     static long bytes(List<Listed> logs) {
