@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,6 @@ final class LogSlicer {
 
     private record Key(long minute, int categoryId, long productId) {
     }
-
-    private static final Comparator<Key> ORDER = Comparator.comparingLong(Key::minute)
-            .thenComparingInt(Key::categoryId).thenComparingLong(Key::productId);
 
     private final SaleLineParser parser = new SaleLineParser();
     private final Map<Key, long[]> cells = new HashMap<>();
@@ -85,18 +81,19 @@ final class LogSlicer {
         }
     }
 
-    /** Writes the slice {@code s-index} and its meta line into {@code dir}; returns its cells in slice order. */
+    /**
+     * Writes the slice {@code s-index} and its meta line into {@code dir}; returns its cells in slice order.
+     * Unsorted: nothing reads a slice in order, and its CRC-32 covers the bytes as written.
+     */
     List<Cell> write(Configuration conf, Path dir, int index) throws IOException {
-        List<Map.Entry<Key, long[]>> sorted = new ArrayList<>(cells.entrySet());
-        sorted.sort(Map.Entry.comparingByKey(ORDER));
         FileSystem fs = StateStore.fileSystem(dir, conf);
         CRC32 crc = new CRC32();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         byte[] buffer = new byte[96];
-        List<Cell> written = new ArrayList<>(sorted.size());
+        List<Cell> written = new ArrayList<>(cells.size());
         try (OutputStream out = new BufferedOutputStream(fs.create(new Path(dir, "s-" + index), true), 1 << 16)) {
-            for (Map.Entry<Key, long[]> e : sorted) {
+            for (Map.Entry<Key, long[]> e : cells.entrySet()) {
                 Key k = e.getKey();
                 int n = TabbedLongs.append(buffer, 0, k.minute(), k.categoryId(), k.productId(), e.getValue()[0]);
                 out.write(buffer, 0, n);
@@ -106,7 +103,7 @@ final class LogSlicer {
                 written.add(new Cell(k.minute(), k.categoryId(), k.productId(), e.getValue()[0]));
             }
         }
-        String meta = sorted.size() + "\t" + crc.getValue() + "\t" + first + "\t" + last + "\n";
+        String meta = cells.size() + "\t" + crc.getValue() + "\t" + first + "\t" + last + "\n";
         try (OutputStream out = fs.create(new Path(dir, "s-" + index + ".meta"), true)) {
             out.write(meta.getBytes(StandardCharsets.US_ASCII));
         }

@@ -3,7 +3,7 @@ package com.salesrank.ranker.state;
 /**
  * One slice of the state: the sales of one raw log file that an incremental run read, summed per
  * (minute of the sale's own timestamp, category, product), as a text file of
- * {@code epoch_minute TAB category_id TAB product_id TAB quantity} lines in that order.
+ * {@code epoch_minute TAB category_id TAB product_id TAB quantity} lines, in no particular order.
  *
  * @param file        the slice file, relative to the state directory
  * @param folderHour  the epoch hour of the hour folder the log lies in, or {@link #NO_FOLDER} for a log
