@@ -55,7 +55,7 @@ fi
 run_dir="$(ls -d var/rankings/*/ | sort | tail -1)"
 # the job's summary (and the publisher's line), without Hadoop's log chatter
 tail -n 40 "var/log/run-hourly-$(date -u +%Y%m%d).log" \
-  | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|output)' | tail -n 8
+  | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|ranked|incremental|output)' | tail -n 9
 
 step "5/6 read API on $API"
 if curl -sf "$API/actuator/health" >/dev/null 2>&1; then

@@ -244,7 +244,7 @@ public class RankerTool extends Configured implements Tool {
         RunSummary read = stage1Summary(window, result.rawCounters(), time);
         return new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
                 read.headersSkipped(), read.emptySkipped(), read.malformedByReason(), result.rows(), result.rows(), time,
-                Duration.ZERO, result.rawBytes());
+                Duration.ZERO, result.rawBytes(), true);
     }
 
     private static void replaceOutput(FileSystem outputFs, Path ranking, Path output) throws IOException {
@@ -349,7 +349,8 @@ public class RankerTool extends Configured implements Tool {
                 malformed,
                 counters.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue(),
                 -1, time, Duration.ZERO,
-                counters.findCounter(org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue());
+                counters.findCounter(org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter.BYTES_READ).getValue(),
+                false);
     }
 
     private Path workDir(Configuration conf, Path output) throws IOException {

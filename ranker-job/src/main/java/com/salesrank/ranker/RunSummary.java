@@ -15,6 +15,7 @@ import java.util.Map;
  * @param stage2Rows  -1 if stage 2 did not run
  * @param stage2Time  {@link Duration#ZERO} if stage 2 did not run
  * @param rawBytesRead bytes of raw logs the run read (an incremental run reads only the logs new to it)
+ * @param incremental  a --state run: its jobs are not the two stages, and stage1Time is the whole ranking's time
  */
 public record RunSummary(
         RankingWindow window,
@@ -29,7 +30,8 @@ public record RunSummary(
         long stage2Rows,
         Duration stage1Time,
         Duration stage2Time,
-        long rawBytesRead) {
+        long rawBytesRead,
+        boolean incremental) {
 
     public RunSummary {
         malformedByReason = Map.copyOf(malformedByReason);
@@ -50,12 +52,12 @@ public record RunSummary(
 
     RunSummary withStage2(String rankingOutput, long rows, Duration time) {
         return new RunSummary(window, rankingOutput, linesRead, valid, outsideWindow, headersSkipped, emptySkipped,
-                malformedByReason, stage1Rows, rows, stage1Time, time, rawBytesRead);
+                malformedByReason, stage1Rows, rows, stage1Time, time, rawBytesRead, incremental);
     }
 
     RunSummary withRawBytesRead(long bytes) {
         return new RunSummary(window, output, linesRead, valid, outsideWindow, headersSkipped, emptySkipped,
-                malformedByReason, stage1Rows, stage2Rows, stage1Time, stage2Time, bytes);
+                malformedByReason, stage1Rows, stage2Rows, stage1Time, stage2Time, bytes, incremental);
     }
 
     /** Human-readable, one fact per line, for the end of a run. */
@@ -72,6 +74,12 @@ public record RunSummary(
             if (count > 0) {
                 s.append(String.format(Locale.ROOT, "  %-24s %,d%n", reason, count));
             }
+        }
+        if (incremental) {
+            s.append(String.format(Locale.ROOT, "ranked:           %,d rows in %s (incremental, see above)%n", stage2Rows,
+                    seconds(stage1Time)));
+            s.append("output:           ").append(output).append('\n');
+            return s.toString();
         }
         s.append(String.format(Locale.ROOT, "stage 1 (sum):    %,d (category, product) rows in %s%n", stage1Rows, seconds(stage1Time)));
         if (stage2Rows >= 0) {
