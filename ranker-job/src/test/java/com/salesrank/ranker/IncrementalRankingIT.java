@@ -164,6 +164,18 @@ class IncrementalRankingIT {
     }
 
     @Test
+    void aHeadRefreshWithoutAStateBuildsOneAndCutsItsRanking() throws Exception {
+        assertThat(head("08:00", 3)).isZero();
+        assertThat(lastErr).contains("no state in").contains("rebuilding");
+        assertHeadEqualsFull("08:00", 3);
+        assertThat(find(state, "MANIFEST-")).exists();
+        // the state it built serves the next hourly run
+        assertThat(incremental("09:00")).isZero();
+        assertThat(lastErr).doesNotContain("rebuilding");
+        assertEqualsFull("09:00");
+    }
+
+    @Test
     void theMalformedGateCountsTheLinesThisRunReadAndKeepsTheState() throws Exception {
         assertThat(incremental("08:00")).isZero();
         String before = Files.readString(find(state, "MANIFEST-"));
