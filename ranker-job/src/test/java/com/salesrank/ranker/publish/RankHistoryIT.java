@@ -78,6 +78,36 @@ class RankHistoryIT {
     }
 
     @Test
+    void theHistoryReachesTheReplicaAndOnlyThePublisherWritesIt() throws Exception {
+        PublishedRun run = publish(RANKS, 5021);
+
+        try (Connection replica = LocalStack.readerOnReplica(); Statement s = replica.createStatement()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long rows = -1;
+            while (rows != 300 && System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sales_rank_history WHERE run_id = " + run.runId())) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                }
+                if (rows != 300) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(rows).as("the run's history on the replica").isEqualTo(300);
+        }
+        try (Connection reader = LocalStack.readerOnPrimary(); Statement s = reader.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM sales_rank_history WHERE run_id = " + run.runId()))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        }
+        try (Statement s = db.createStatement()) {
+            // the writer appends and prunes; it never rewrites a kept rank
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE sales_rank_history SET category_rank = 1 WHERE run_id = "
+                    + run.runId())).isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        }
+        assertThat(countOf(run)).isEqualTo(300);
+    }
+
+    @Test
     void theHeadRankingKeepsNoHistory() throws Exception {
         publish(RANKS, 5011);
         long generation = 5012;
