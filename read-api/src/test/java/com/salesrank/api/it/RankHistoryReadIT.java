@@ -189,6 +189,26 @@ class RankHistoryReadIT extends ReadApiIntegrationTest {
         assertThat(get(movers, "If-None-Match", etag).statusCode()).as("a new run, a new ETag").isEqualTo(200);
     }
 
+    @Test
+    void bothAreInTheOpenApiDocumentWithTheirParameters() throws Exception {
+        JsonNode paths = json(get("/v3/api-docs")).get("paths");
+
+        JsonNode history = paths.get("/api/v1/products/{product_id}/rank/history").get("get");
+        JsonNode movers = paths.get("/api/v1/movers").get("get");
+        assertThat(parameterNames(history)).containsExactlyInAnyOrder("product_id", "category_id", "hours");
+        assertThat(parameterNames(movers)).containsExactlyInAnyOrder("category_id", "limit");
+        assertThat(history.get("responses").propertyNames()).contains("200", "304", "400", "503");
+        assertThat(movers.get("responses").propertyNames()).contains("200", "304", "400", "503");
+    }
+
+    static List<String> parameterNames(JsonNode operation) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode parameter : operation.get("parameters")) {
+            names.add(parameter.get("name").asString());
+        }
+        return names;
+    }
+
     static RankingFixtures.Sold sold(long product, long total) {
         return new RankingFixtures.Sold(product, total);
     }
