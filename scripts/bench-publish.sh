@@ -3,6 +3,9 @@
 # RankingPublisher, and in the same run load the same rows with the mariadb command-line
 # client's LOAD DATA LOCAL INFILE into a bare table with the same indexes (the baseline).
 # Prints rows/s of both and the ratio; the goal is publishing >= 80% of the raw load rate.
+# Then what the rank history (sales_rank_history) adds to a publish in its steady state: the run's
+# top 100 per category inserted, and one older run's 100,000 rows pruned (goal: under 10% of the
+# rest of the publish), and the history table's bytes per row.
 #
 #   scripts/bench-publish.sh [ROWS]         default 2200000
 #   BENCH_ROUNDS=3 scripts/bench-publish.sh  repeat baseline and publish, alternating
@@ -95,6 +98,18 @@ publish() { # indexes: after-load | before-load
   echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*/\1/p'
 }
 
+# -> "total_ms history_ms" of one publish with the given window end and history retention
+history_publish() { # window-end days
+  local out
+  replica_caught_up
+  out="$(java -Xmx512m -cp "$CP" -Dsalesrank.history.days="$2" com.salesrank.ranker.publish.PublishFromDirectory \
+    "$DATA" "$(date -u -d "$1 - 7 days" +%Y-%m-%dT%H:%M:%SZ)" "$1" "$ROWS")"
+  echo "$out" | sed 's/^/    /' >&2
+  echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*history \([0-9]*\) ms.*/\1 \2/p'
+}
+
+best() { printf '%s\n' "$@" | sort -n | head -1; }
+
 rate() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 
 declare -a base_ms bare_ms after_ms before_ms
@@ -110,7 +125,23 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 "${ADMIN[@]}" -e "DROP DATABASE salesrank_bench"
 
-best() { printf '%s\n' "$@" | sort -n | head -1; }
+# Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left; each one after
+# (E + 25 h, E + 49 h, E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows
+# and prunes exactly the 100,000 of the run 24 h before it. Best of those three.
+echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run)"
+history_publish 2026-12-01T00:00:00Z 1 >/dev/null
+history_publish 2026-12-01T01:00:00Z 1 >/dev/null
+declare -a h_ms h_rest
+for day in 02 03 04; do
+  read -r total hist < <(history_publish "2026-12-${day}T01:00:00Z" 1)
+  h_ms+=("$hist"); h_rest+=("$((total - hist))")
+done
+H_MS=$(best "${h_ms[@]}"); H_REST=$(best "${h_rest[@]}")
+H_ROWS=$("${ADMIN[@]}" -N -e "SELECT COUNT(*) FROM salesrank.sales_rank_history")
+read -r H_DATA H_INDEX < <("${ADMIN[@]}" -N -e "ANALYZE TABLE salesrank.sales_rank_history" >/dev/null;
+  "${ADMIN[@]}" -N -e "SELECT data_length, index_length FROM information_schema.tables
+    WHERE table_schema = 'salesrank' AND table_name = 'sales_rank_history'")
+
 B=$(best "${base_ms[@]}"); R=$(best "${bare_ms[@]}"); A=$(best "${after_ms[@]}"); C=$(best "${before_ms[@]}")
 echo
 echo "== results ($ROWS rows, best of $ROUNDS round(s); MariaDB $(mariadbd --version 2>/dev/null | awk '{print $3}' || true))"
@@ -119,3 +150,7 @@ printf '%-58s %8s ms %9s rows/s  (reference, not the baseline)\n' "mariadb clien
 printf '%-58s %8s ms %9s rows/s  ratio %s%%\n' "publish, indexes after load (load,index,check,swap,record)" "$A" "$(rate "$ROWS" "$A")" "$((B * 100 / A))"
 printf '%-58s %8s ms %9s rows/s  ratio %s%%\n' "publish, indexes created with the table" "$C" "$(rate "$ROWS" "$C")" "$((B * 100 / C))"
 echo "goal: publish >= 80% of the baseline's rows/s"
+printf '%-58s %8s ms, the rest of the publish %s ms: +%s%% (goal < 10%%)\n' \
+  "rank history (insert top 100 + prune one run)" "$H_MS" "$H_REST" "$((H_MS * 100 / H_REST))"
+printf '%-58s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
+  "$H_INDEX" "$(( (H_DATA + H_INDEX) / (H_ROWS > 0 ? H_ROWS : 1) ))"

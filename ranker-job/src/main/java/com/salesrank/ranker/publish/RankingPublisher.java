@@ -37,6 +37,8 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * <li>swap both pairs in ONE {@code RENAME TABLE}, drop the old tables, and append the run to
  * {@code ranking_runs}.</li>
  * </ol>
+ * A full ranking also keeps its top 100 per category in {@code sales_rank_history} ({@link RankHistory}):
+ * written right after the swap, pruned after the history row, both still under the lock.
  * Everything before the swap touches only staging tables, so any failure there (bad output, count
  * mismatch, lost connection, a kill) leaves the live ranking as it was. The history row is written
  * after the swap, so history lists only runs that were live; if the publisher dies between the
@@ -97,11 +99,19 @@ public class RankingPublisher {
             throw new PublishException("cannot read the ranking output " + rankingDir + ": " + e.getMessage(), e);
         }
 
+        // the head ranking has no history: only the full ranking's hourly runs are kept
+        RankHistory history;
+        try {
+            history = tables.ranking == Ranking.FULL ? RankHistory.from(conf) : null;
+        } catch (IllegalArgumentException e) {
+            throw new PublishException(e.getMessage() + "; not published", e);
+        }
+
         long started = System.nanoTime();
         try (Connection connection = connect()) {
             acquireLock(connection, lockTimeout);
             try {
-                return publishLocked(connection, output, facts, indexesAfterLoad, started);
+                return publishLocked(connection, output, facts, indexesAfterLoad, started, history);
             } finally {
                 releaseLock(connection);
             }
@@ -112,7 +122,14 @@ public class RankingPublisher {
     }
 
     private PublishedRun publishLocked(Connection connection, RankingOutput output, RunFacts facts,
-            boolean indexesAfterLoad, long started) throws SQLException, PublishException {
+            boolean indexesAfterLoad, long started, RankHistory history) throws SQLException, PublishException {
+        long historyNanos = 0;
+        if (history != null) {
+            // the live run's history, if its publisher died between its swap and its history insert
+            long repairStart = System.nanoTime();
+            history.addLiveRunIfMissing(connection);
+            historyNanos += System.nanoTime() - repairStart;
+        }
         execute(connection, tables.dropLeftovers);
         boolean swapped = false;
         try {
@@ -146,16 +163,27 @@ public class RankingPublisher {
             long swapEnd = System.nanoTime();
 
             try {
+                if (history != null) {
+                    // after the swap, still under the lock: only a run that went live is ever in the history
+                    long historyStart = System.nanoTime();
+                    history.record(connection, runId, facts.windowEnd());
+                    historyNanos += System.nanoTime() - historyStart;
+                }
                 execute(connection, tables.dropOld);
                 record(connection, runId, facts, loaded, publishedAt);
+                if (history != null) {
+                    long pruneStart = System.nanoTime();
+                    history.prune(connection, facts.windowEnd());
+                    historyNanos += System.nanoTime() - pruneStart;
+                }
             } catch (SQLException e) {
                 throw new PublishException("run " + runId + " IS live (swapped), but cleaning up or recording it in"
-                        + " ranking_runs failed: " + e.getMessage(), e);
+                        + " ranking_runs or sales_rank_history failed: " + e.getMessage(), e);
             }
             long end = System.nanoTime();
             return new PublishedRun(runId, facts.windowStart(), facts.windowEnd(), loaded, publishedAt,
                     millis(loadStart, indexStart), millis(indexStart, swapStart), millis(swapStart, swapEnd),
-                    millis(started, end));
+                    millis(started, end), historyNanos / 1_000_000);
         } finally {
             if (!swapped) {
                 dropStagingQuietly(connection);

@@ -37,7 +37,7 @@ public final class PublishFromDirectory {
         System.out.println("publishing " + args[0]);
         System.out.flush();
         PublishedRun run = new RankingPublisher(settings).publish(new Path(args[0]), conf, facts);
-        System.out.printf("published run %d: %d rows in %d ms (load %d ms, indexes and checks %d ms, swap %d ms)%n",
-                run.runId(), run.rows(), run.totalMillis(), run.loadMillis(), run.indexMillis(), run.swapMillis());
+        System.out.printf("published run %d: %d rows in %d ms (load %d ms, indexes and checks %d ms, swap %d ms, history %d ms)%n",
+                run.runId(), run.rows(), run.totalMillis(), run.loadMillis(), run.indexMillis(), run.swapMillis(), run.historyMillis());
     }
 }

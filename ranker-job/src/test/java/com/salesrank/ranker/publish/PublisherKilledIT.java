@@ -60,7 +60,7 @@ class PublisherKilledIT {
 
             assertThat(LiveRanking.read(db).runId()).isEqualTo(next.runId());
             assertThat(LiveRanking.lines(db)).containsExactlyElementsOf(RankingPublisherIT.expectedLines(SMALL, 403));
-            assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+            assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
         }
     }
 

@@ -72,7 +72,7 @@ class RankingPublisherIT {
             assertThat(LiveRanking.utc(rs.getObject(7, LocalDateTime.class))).isEqualTo(run.publishedAt());
         }
         assertThat(indexes(db)).contains("PRIMARY", "uk_sales_rank_category_rank", "ix_sales_rank_product");
-        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
     }
 
     @Test
@@ -115,7 +115,7 @@ class RankingPublisherIT {
                 .hasMessageContaining("300 rows but the job counted 301");
 
         assertThat(LiveRanking.read(db)).isEqualTo(before);
-        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
     }
 
     @Test
@@ -132,7 +132,7 @@ class RankingPublisherIT {
                 .hasMessageContaining("part-r-00001 line 151");
 
         assertThat(LiveRanking.read(db)).isEqualTo(before);
-        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
     }
 
     @Test
@@ -152,7 +152,7 @@ class RankingPublisherIT {
                 .hasMessageContaining("Duplicate");
 
         assertThat(LiveRanking.read(db)).isEqualTo(before);
-        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
     }
 
     @Test
@@ -233,7 +233,7 @@ class RankingPublisherIT {
         // the one that ran first finished its swap before the other one's load even began
         PublishedRun earlier = last == first ? second : first;
         assertThat(earlier.publishedAt()).isBefore(last.publishedAt());
-        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+        assertThat(LiveRanking.tablesNamed(db, "sales\\_rank%")).containsExactly("sales_rank", "sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
     }
 
     static List<String> expectedLines(TestRankings rankings, long generation) {

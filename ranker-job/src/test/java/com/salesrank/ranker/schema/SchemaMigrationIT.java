@@ -51,17 +51,17 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(2);
-        assertThat(result.targetSchemaVersion).isEqualTo("2");
+        assertThat(result.migrationsExecuted).isEqualTo(3);
+        assertThat(result.targetSchemaVersion).isEqualTo("3");
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1",
-                    "2\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1");
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name, table_type FROM information_schema.tables"
                     + " WHERE table_schema = '" + scratch.name + "' ORDER BY table_name")).containsExactly(
                     "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
                     "ops_freshness\tVIEW", "ops_latest_run\tVIEW", "ops_run_history\tVIEW", "products\tBASE TABLE",
                     "ranking_runs\tBASE TABLE", "sales_rank\tBASE TABLE", "sales_rank_head\tBASE TABLE",
-                    "sales_rank_head_run\tBASE TABLE", "sales_rank_run\tBASE TABLE");
+                    "sales_rank_head_run\tBASE TABLE", "sales_rank_history\tBASE TABLE", "sales_rank_run\tBASE TABLE");
             assertThat(ScratchDatabase.rows(admin, "SELECT default_character_set_name FROM information_schema.schemata"
                     + " WHERE schema_name = '" + scratch.name + "'")).containsExactly("utf8mb4");
         }
@@ -82,7 +82,7 @@ class SchemaMigrationIT {
 
         // nothing to do the second time
         assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
-        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1"));
     }
 
     @Test
@@ -102,10 +102,10 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 runs").isEqualTo(1);
+        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 and V3 run").isEqualTo(2);
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1",
-                    "2\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1");
             assertThat(LiveState.read(admin, scratch.name)).isEqualTo(before);
         }
         // V1 did not run: the accounts keep their passwords, and read and publish as before
@@ -121,8 +121,12 @@ class SchemaMigrationIT {
             assertThat(after.rankingTable()).isEqualTo(before.rankingTable());
             assertThat(after.runTable()).isEqualTo(before.runTable());
             assertThat(after.history()).hasSize(2);
+            // the baselined live run went live before V3 existed: the next publish adds it to the history
+            assertThat(ScratchDatabase.rows(admin, "SELECT run_id, COUNT(*) FROM `" + scratch.name
+                    + "`.sales_rank_history GROUP BY run_id ORDER BY run_id"))
+                    .containsExactly(liveRun + "\t20", next.runId() + "\t20");
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1"));
     }
 
     @Test
@@ -149,7 +153,7 @@ class SchemaMigrationIT {
             assertThat(readersView(reader)).isEqualTo(readersView).hasSize(20);
             // recorded as failed: the next run stops there until someone repairs it, it does not skip it
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name)))
-                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "90\tSQL\t0");
+                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "90\tSQL\t0");
         }
         assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
                 .isInstanceOf(FlywayException.class)
@@ -164,7 +168,7 @@ class SchemaMigrationIT {
         scratch = new ScratchDatabase("v2");
         String writerPassword = scratch.settings.writerPassword();
         MigrateResult result = scratch.migrator("classpath:db/v2-migration").migrate();
-        assertThat(result.migrationsExecuted).isEqualTo(3);
+        assertThat(result.migrationsExecuted).isEqualTo(4);
         String migrated;
         try (Connection admin = scratch.admin()) {
             migrated = LiveState.definition(admin, "`" + scratch.name + "`.sales_rank");
@@ -205,7 +209,7 @@ class SchemaMigrationIT {
 
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                    + scratch.name + "' AND table_name LIKE 'sales\\_rank%'")).containsExactly("sales_rank_head", "sales_rank_head_run", "sales_rank_run");
+                    + scratch.name + "' AND table_name LIKE 'sales\\_rank%' ORDER BY table_name")).containsExactly("sales_rank_head", "sales_rank_head_run", "sales_rank_history", "sales_rank_run");
         }
     }
 

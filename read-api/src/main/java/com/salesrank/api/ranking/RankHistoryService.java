@@ -1,0 +1,61 @@
+package com.salesrank.api.ranking;
+
+import java.util.function.Supplier;
+
+import com.salesrank.api.cache.CachedPage;
+import com.salesrank.api.cache.RankingCache;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rank history and movers, cached exactly like /popular: the key and the ETag carry the live run
+ * (an answer is fixed by it: the live ranking plus older runs' history, which never changes), the near
+ * cache and Redis before the database, the serialized bytes stored once.
+ */
+@Service
+class RankHistoryService {
+
+    private final RankHistoryRepository repository;
+    private final RankingCache cache;
+    private final PublishedRunTracker tracker;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    RankHistoryService(RankHistoryRepository repository, RankingCache cache, PublishedRunTracker tracker) {
+        this.repository = repository;
+        this.cache = cache;
+        this.tracker = tracker;
+    }
+
+    /** The product's points in the category over the {@code hours} up to the live window end, oldest first. */
+    CachedPage history(long productId, int categoryId, int hours) {
+        String query = "history:" + productId + ":" + categoryId + ":" + hours;
+        return serve(query, () -> keyed(query, repository.history(productId, categoryId, hours)));
+    }
+
+    /** The category's biggest climbers against the ranking 24 hours before the live one. */
+    CachedPage movers(int categoryId, int limit) {
+        String query = "movers:" + categoryId + ":" + limit;
+        return serve(query, () -> keyed(query, repository.movers(categoryId, limit)));
+    }
+
+    private CachedPage serve(String query, Supplier<RankingCache.Keyed> loader) {
+        long runId = tracker.currentRunId();
+        if (runId < 0) {
+            return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
+        }
+        return cache.get(key(runId, query), loader);
+    }
+
+    // stored under the run the database answered with, which may be newer or older than the tracker's
+    private RankingCache.Keyed keyed(String query, RunScoped<?> answer) {
+        PublishedRun run = answer.run();
+        tracker.newerRunSeen(run.runId());
+        CachedPage page = new CachedPage(run.runId(), run.publishedAt().toEpochMilli(),
+                RankingService.etag(run.runId(), query), json.writeValueAsBytes(answer.body()));
+        return new RankingCache.Keyed(key(run.runId(), query), page);
+    }
+
+    private String key(long runId, String query) {
+        return cache.keyPrefix() + ":run:" + runId + ":" + query;
+    }
+}
