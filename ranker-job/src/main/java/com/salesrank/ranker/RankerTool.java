@@ -5,6 +5,7 @@ import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.aggregate.SalesMapper;
 import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.aggregate.SalesSumReducer;
+import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.incremental.IncrementalRanker;
 import com.salesrank.ranker.input.HourFolderInputs;
 import com.salesrank.ranker.output.S3ACommitterSettings;
@@ -206,10 +207,11 @@ public class RankerTool extends Configured implements Tool {
 
             long started = System.nanoTime();
             Job stage1 = stage1(conf, arguments, sums);
+            TaskFailures.configure(stage1, new Path(workDir, "_failures-stage1"));
             boolean stage1Ok = stage1.waitForCompletion(false);
             Duration stage1Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage1Ok) {
-                throw new IOException("stage 1 (sum) failed: " + stage1.getStatus().getFailureInfo());
+                throw new IOException("stage 1 (sum) failed: " + TaskFailures.describe(stage1));
             }
             RunSummary summary = stage1Summary(window, stage1.getCounters(), stage1Time).withRawBytesRead(lastInputBytes);
             if (summary.malformedRatio() > arguments.maxMalformedRatio()) {
@@ -221,7 +223,7 @@ public class RankerTool extends Configured implements Tool {
             boolean stage2Ok = stage2.waitForCompletion(false);
             Duration stage2Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage2Ok) {
-                throw new IOException("stage 2 (rank) failed: " + stage2.getStatus().getFailureInfo());
+                throw new IOException("stage 2 (rank) failed: " + TaskFailures.describe(stage2));
             }
             long stage2Rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
 

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.input.HourFolderInputs;
 import com.salesrank.ranker.input.HourFolderInputs.InputFolder;
 import com.salesrank.ranker.rank.RankStage;
@@ -276,7 +277,7 @@ public final class IncrementalRanker {
         Path fullRanking = new Path(workDir, "full-ranking");
         Job stage2 = RankStage.job(conf, sums, fullRanking, OptionalInt.of(reducers), jarClass);
         if (!stage2.waitForCompletion(false)) {
-            throw new IOException("rebuild: stage 2 (rank) failed: " + stage2.getStatus().getFailureInfo());
+            throw new IOException("rebuild: stage 2 (rank) failed: " + TaskFailures.describe(stage2));
         }
         TotalsWriter.Written totals = TotalsWriter.copy(fullRanking.getFileSystem(conf), fullRanking, store,
                 new Path(genDir, "totals"));
@@ -454,8 +455,10 @@ public final class IncrementalRanker {
             job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.TextOutputFormat.class);
         }
         org.apache.hadoop.mapreduce.lib.output.FileOutputFormat.setOutputPath(job, output);
+        // next to the job's output, under the run's work directory: removed with it
+        TaskFailures.configure(job, new Path(output.getParent(), "_failures-" + output.getName()));
         if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: summing the changes failed: " + job.getStatus().getFailureInfo());
+            throw new IOException("incremental: summing the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
     }
@@ -488,7 +491,7 @@ public final class IncrementalRanker {
         job.setNumReduceTasks(0);
         job.setOutputFormatClass(org.apache.hadoop.mapreduce.lib.output.NullOutputFormat.class);
         if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: applying the changes failed: " + job.getStatus().getFailureInfo());
+            throw new IOException("incremental: applying the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
     }
