@@ -11,6 +11,7 @@ import com.salesrank.ranker.input.HourFolderInputs;
 import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.publish.DatabaseSettings;
+import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
 import com.salesrank.ranker.publish.Ranking;
 import com.salesrank.ranker.publish.RankingPublisher;
@@ -144,11 +145,16 @@ public class RankerTool extends Configured implements Tool {
             out.print(e.summary.format());
             err.println("error: " + e.getMessage());
             return EXIT_TOO_MANY_MALFORMED;
+        } catch (PublishException e) {
+            // the ranking was computed and written; what the failure did to the live ranking is the
+            // publisher's to say, and operators act differently on each (retry, fix history, check)
+            err.println(describe(e, arguments.output()));
+            return EXIT_JOB_FAILED;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            // a publish failure before the swap leaves the live ranking as it was; the files stay
+            // everything else fails before the publisher is called: nothing reached the database
             err.println("error: ranking failed, nothing published: " + e);
             return EXIT_JOB_FAILED;
         }
@@ -168,7 +174,7 @@ public class RankerTool extends Configured implements Tool {
      * Publishes the complete ranking in {@code summary.output()} into MySQL ({@code sales_rank}, or
      * {@code sales_rank_head} for a {@code --top} run) when a
      * database is configured; without one the job writes files only. A failure
-     * throws, and the previous ranking stays live.
+     * throws a {@link PublishException} whose outcome says whether the run went live.
      */
     Optional<PublishedRun> publishIfConfigured(RunSummary summary, Ranking ranking) throws Exception {
         Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
@@ -178,6 +184,18 @@ public class RankerTool extends Configured implements Tool {
         RunFacts facts = new RunFacts(summary.window().start(), summary.window().end(), summary.stage2Rows(),
                 summary.linesRead(), summary.malformed(), summary.stage1Time().plus(summary.stage2Time()).toMillis());
         return Optional.of(new RankingPublisher(database.get(), ranking).publish(new Path(summary.output()), getConf(), facts));
+    }
+
+    /** One line per outcome, each worded differently so that logs and alerts can tell them apart. */
+    static String describe(PublishException e, String output) {
+        return switch (e.outcome()) {
+            case NOT_PUBLISHED -> "error: publish failed, NOT published, the previous ranking stays live (the ranking"
+                    + " files are in " + output + "): " + e.getMessage();
+            case PUBLISHED -> "error: publish failed AFTER the swap: run " + e.runId() + " IS live (published),"
+                    + " but the publish did not finish: " + e.getMessage();
+            case UNKNOWN -> "error: publish failed, outcome UNKNOWN: run " + e.runId() + " may or may not be live;"
+                    + " check the live run id in sales_rank_run / sales_rank_head_run: " + e.getMessage();
+        };
     }
 
     private static String describe(PublishedRun run) {
