@@ -101,7 +101,7 @@ public class RankerTool extends Configured implements Tool {
     }
 
     /** @param env where the SALESRANK_DB_* settings are looked up (-D salesrank.db.* overrides them) */
-    RankerTool(Clock clock, PrintStream out, PrintStream err, Map<String, String> env) {
+    public RankerTool(Clock clock, PrintStream out, PrintStream err, Map<String, String> env) {
         this.clock = clock;
         this.out = out;
         this.err = err;
