@@ -8,6 +8,7 @@ import com.salesrank.ranker.aggregate.SalesSumReducer;
 import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.incremental.IncrementalRanker;
 import com.salesrank.ranker.input.HourFolderInputs;
+import com.salesrank.ranker.output.OutputReplacer;
 import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.publish.DatabaseSettings;
@@ -211,6 +212,12 @@ public class RankerTool extends Configured implements Tool {
         Path output = new Path(arguments.output());
         FileSystem outputFs = output.getFileSystem(base);
         output = outputFs.makeQualified(output);
+        // before anything else: a run that died while replacing this output may have left the old
+        // ranking only in its backup, and this run must not fail (or refuse) before putting it back
+        String recovered = new OutputReplacer(outputFs, output).recover();
+        if (recovered != null) {
+            err.println("output: " + recovered);
+        }
         if (outputFs.exists(output) && !arguments.overwrite()) {
             throw new OutputExistsException("output directory " + output + " already exists; pass --overwrite to replace it");
         }
@@ -244,6 +251,7 @@ public class RankerTool extends Configured implements Tool {
                 throw new IOException("stage 2 (rank) failed: " + TaskFailures.describe(stage2));
             }
             long stage2Rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
+            requireRows(stage2Rows, window, output);
 
             replaceOutput(outputFs, ranking, output);
             return summary.withStage2(output.toString(), stage2Rows, stage2Time);
@@ -266,6 +274,7 @@ public class RankerTool extends Configured implements Tool {
             }
         }).run(new Path(workDir, "incremental"));
         Duration time = Duration.ofNanos(System.nanoTime() - started);
+        requireRows(result.rows(), window, output);
         replaceOutput(outputFs, result.ranking(), output);
         out.println("incremental:      " + result.report());
         RunSummary read = stage1Summary(window, result.rawCounters(), time);
@@ -274,13 +283,21 @@ public class RankerTool extends Configured implements Tool {
                 Duration.ZERO, result.rawBytes());
     }
 
+    /**
+     * An empty ranking (an empty input directory, zero-byte logs, a window with no sales) is a failure, and
+     * is refused before the output is touched: it used to replace the output, complete with _SUCCESS, and
+     * only then fail at the publisher's own refusal to publish an empty ranking.
+     */
+    private static void requireRows(long rows, RankingWindow window, Path output) throws IOException {
+        if (rows <= 0) {
+            throw new IOException("the job produced no ranking rows for window " + window + " (no sales in it: an"
+                    + " empty input?); " + output + " left as it was");
+        }
+    }
+
+    /** See {@link OutputReplacer}: a crash at any point leaves the old ranking or the new one (or its backup). */
     private static void replaceOutput(FileSystem outputFs, Path ranking, Path output) throws IOException {
-        if (outputFs.exists(output) && !outputFs.delete(output, true)) {
-            throw new IOException("could not remove the previous output " + output);
-        }
-        if (!outputFs.rename(ranking, output)) {
-            throw new IOException("could not move the ranking from " + ranking + " to " + output);
-        }
+        new OutputReplacer(outputFs, output).replaceWith(ranking);
     }
 
     private Job stage1(Configuration base, RankerArguments arguments, Path sums) throws IOException {
