@@ -15,6 +15,7 @@ import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
 import com.salesrank.ranker.publish.Ranking;
+import com.salesrank.ranker.publish.RankingMetadata;
 import com.salesrank.ranker.publish.RankingPublisher;
 import com.salesrank.ranker.publish.RunFacts;
 import com.salesrank.ranker.rank.CategoryGroupingComparator;
@@ -182,8 +183,9 @@ public class RankerTool extends Configured implements Tool {
         if (database.isEmpty()) {
             return Optional.empty();
         }
-        RunFacts facts = new RunFacts(summary.window().start(), summary.window().end(), summary.stage2Rows(),
-                summary.linesRead(), summary.malformed(), summary.stage1Time().plus(summary.stage2Time()).toMillis());
+        RunFacts facts = new RankingMetadata(ranking, summary.window().start(), summary.window().end(),
+                summary.stage2Rows(), summary.linesRead(), summary.malformed(),
+                summary.stage1Time().plus(summary.stage2Time()).toMillis()).facts();
         return Optional.of(new RankingPublisher(database.get(), ranking).publish(new Path(summary.output()), getConf(), facts));
     }
 
@@ -199,7 +201,7 @@ public class RankerTool extends Configured implements Tool {
         };
     }
 
-    private static String describe(PublishedRun run) {
+    static String describe(PublishedRun run) {
         return String.format(java.util.Locale.ROOT,
                 "published:        run %d, %,d rows, live since %s (load %.2f s, index %.2f s, swap %.3f s, total %.2f s)",
                 run.runId(), run.rows(), run.publishedAt(), run.loadMillis() / 1000.0, run.indexMillis() / 1000.0,
@@ -253,8 +255,10 @@ public class RankerTool extends Configured implements Tool {
             long stage2Rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
             requireRows(stage2Rows, window, output);
 
+            RunSummary done = summary.withStage2(output.toString(), stage2Rows, stage2Time);
+            metadata(done, arguments).write(outputFs, ranking); // moves in with the part files
             replaceOutput(outputFs, ranking, output);
-            return summary.withStage2(output.toString(), stage2Rows, stage2Time);
+            return done;
         } finally {
             workDir.getFileSystem(conf).delete(workDir, true);
         }
@@ -275,12 +279,21 @@ public class RankerTool extends Configured implements Tool {
         }).run(new Path(workDir, "incremental"));
         Duration time = Duration.ofNanos(System.nanoTime() - started);
         requireRows(result.rows(), window, output);
-        replaceOutput(outputFs, result.ranking(), output);
-        out.println("incremental:      " + result.report());
         RunSummary read = stage1Summary(window, result.rawCounters(), time);
-        return new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
+        RunSummary done = new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
                 read.headersSkipped(), read.emptySkipped(), read.malformedByReason(), result.rows(), result.rows(), time,
                 Duration.ZERO, result.rawBytes());
+        metadata(done, arguments).write(outputFs, result.ranking());
+        replaceOutput(outputFs, result.ranking(), output);
+        out.println("incremental:      " + result.report());
+        return done;
+    }
+
+    /** What scripts/publish.sh needs to publish this output later, exactly as this run would have. */
+    private static RankingMetadata metadata(RunSummary summary, RankerArguments arguments) {
+        return new RankingMetadata(arguments.top().isPresent() ? Ranking.HEAD : Ranking.FULL, summary.window().start(),
+                summary.window().end(), summary.stage2Rows(), summary.linesRead(), summary.malformed(),
+                summary.stage1Time().plus(summary.stage2Time()).toMillis());
     }
 
     /**
