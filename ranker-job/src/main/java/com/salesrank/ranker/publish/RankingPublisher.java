@@ -41,6 +41,12 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * mismatch, lost connection, a kill) leaves the live ranking as it was. The history row is written
  * after the swap, so history lists only runs that were live; if the publisher dies between the
  * swap and that insert, the live run lacks a history row, and the next run still gets a fresh id.
+ *
+ * <p>A failure says what it did to the live ranking ({@link PublishException#outcome()}): before the
+ * RENAME was sent, not published; after it completed, published; when the RENAME itself fails (a lost
+ * connection says nothing about whether the server ran it), the publisher kills its old session, waits
+ * for it to be gone and reads the live run id: its own means published, another not published, and if it
+ * cannot check, unknown.
  */
 public class RankingPublisher {
 
