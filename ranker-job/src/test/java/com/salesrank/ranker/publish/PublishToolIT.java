@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PublishToolIT {
 
-    private static final Instant END = Instant.parse("2026-11-21T05:00:00Z");
     private static final int HOURS = 3;
 
     @TempDir
@@ -45,19 +44,21 @@ class PublishToolIT {
 
     @Test
     void publishesAWrittenRankingOnceAndAgainOnlyWithForce() throws Exception {
+        // a window no earlier run on this stack published, so that "already published" is this test's doing
+        Instant end = unpublishedWindowEnd();
         Path logs = root.resolve("logs");
-        new SalesLogGenerator(new SalesLogGenerator.Settings(logs, 8_000, END, HOURS, 1_500, 15, 1.1, 11, false, 0.002,
+        new SalesLogGenerator(new SalesLogGenerator.Settings(logs, 8_000, end, HOURS, 1_500, 15, 1.1, 11, false, 0.002,
                 false, 2)).generate();
         Path output = root.resolve("ranking");
         RankerTool job = new RankerTool(Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), System.err, Map.of()); // files only
         assertThat(ToolRunner.run(LocalMode.configuration(), job, new String[] {"--input", logs.toString(), "--output",
-                output.toString(), "--window-end", END.toString(), "--window-hours", Integer.toString(HOURS),
+                output.toString(), "--window-end", end.toString(), "--window-hours", Integer.toString(HOURS),
                 "--reducers", "2"})).isZero();
         RunSummary summary = job.lastSummary();
         String metadata = Files.readString(output.resolve("_RANKING"));
-        assertThat(metadata).contains("ranking=full", "window.start=" + END.minusSeconds(HOURS * 3600L),
-                "window.end=" + END, "rows=" + summary.stage2Rows(), "lines.read=" + summary.linesRead(),
+        assertThat(metadata).contains("ranking=full", "window.start=" + end.minusSeconds(HOURS * 3600L),
+                "window.end=" + end, "rows=" + summary.stage2Rows(), "lines.read=" + summary.linesRead(),
                 "malformed=" + summary.malformed());
         long liveBefore = liveRunId();
 
@@ -123,6 +124,20 @@ class PublishToolIT {
         publishTool = new PublishTool(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
         return ToolRunner.run(LocalMode.configuration(), publishTool, args);
+    }
+
+    private static Instant unpublishedWindowEnd() throws Exception {
+        try (Connection primary = LocalStack.readerOnPrimary(); Statement s = primary.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(window_end) FROM ranking_runs")) {
+            rs.next();
+            java.time.LocalDateTime last = rs.getObject(1, java.time.LocalDateTime.class);
+            Instant floor = Instant.parse("2026-11-21T05:00:00Z");
+            if (last == null) {
+                return floor;
+            }
+            Instant next = LiveRanking.utc(last).plusSeconds(24 * 3600L).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            return next.isAfter(floor) ? next : floor;
+        }
     }
 
     private static long liveRunId() throws Exception {
