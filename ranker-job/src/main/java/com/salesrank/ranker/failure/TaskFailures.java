@@ -45,10 +45,18 @@ public final class TaskFailures {
      * {@code .gz}, an unreadable file) rethrown by {@link #reading} with the file's name.
      */
     public static boolean next(MapContext<?, ?, ?, ?> context) throws IOException, InterruptedException {
+        return next(context, null);
+    }
+
+    /**
+     * As {@link #next(MapContext)}, for a mapper that knows its one file (its split may be no
+     * {@link FileSplit}, and only a combined reader announces the file it opens).
+     */
+    public static boolean next(MapContext<?, ?, ?, ?> context, Path file) throws IOException, InterruptedException {
         try {
             return context.nextKeyValue();
         } catch (IOException | RuntimeException e) {
-            throw reading(context, context.getInputSplit(), e);
+            throw file == null ? reading(context, context.getInputSplit(), e) : reading(context, file, e);
         }
     }
 
@@ -58,7 +66,15 @@ public final class TaskFailures {
      * leaves that message where {@link #describe} finds it; failing to do so only loses the nicer line.
      */
     public static IOException reading(TaskAttemptContext context, InputSplit split, Throwable e) {
-        String file = fileOf(context, split);
+        return reading(context, fileOf(context, split), e);
+    }
+
+    /** As {@link #reading(TaskAttemptContext, InputSplit, Throwable)}, naming {@code path}. */
+    public static IOException reading(TaskAttemptContext context, Path path, Throwable e) {
+        return reading(context, path.toString(), e);
+    }
+
+    private static IOException reading(TaskAttemptContext context, String file, Throwable e) {
         String message = "cannot read " + (file == null ? "an input file" : file) + ": " + causeOf(e);
         record(context, message);
         return new IOException(message, e);

@@ -48,7 +48,7 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     public void run(Context context) throws IOException, InterruptedException {
         setup(context);
         try {
-            while (TaskFailures.next(context)) {
+            while (TaskFailures.next(context, slice)) { // setup found the one file this task reads
                 map(context.getCurrentKey(), context.getCurrentValue(), context);
             }
         } finally {
