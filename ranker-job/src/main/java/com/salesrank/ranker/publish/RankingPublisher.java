@@ -141,7 +141,13 @@ public class RankingPublisher {
         } catch (SQLException e) {
             closeQuietly(connection, e);
             throw failure(rankingDir, attempt, e);
-        } catch (PublishException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            closeQuietly(connection, e);
+            if (attempt.swapSent) {
+                throw failure(rankingDir, attempt, e); // a bug after the RENAME was sent must not read as "not published"
+            }
+            throw e;
+        } catch (PublishException e) {
             closeQuietly(connection, e);
             throw e;
         }
@@ -170,7 +176,7 @@ public class RankingPublisher {
      * {@link #publishLocked} itself). When the RENAME itself failed, the server may or may not have run it
      * (a lost connection says nothing either way), so it is checked on a fresh connection.
      */
-    private PublishException failure(Path rankingDir, Attempt attempt, SQLException e) {
+    private PublishException failure(Path rankingDir, Attempt attempt, Exception e) {
         if (!attempt.swapSent) {
             return new PublishException(PublishException.Outcome.NOT_PUBLISHED, attempt.runId, "publishing "
                     + rankingDir + " failed before the swap, the live ranking is unchanged: " + e.getMessage(), e);
