@@ -51,6 +51,8 @@ resolve_mode() {
 # Runs RankerTool with the given arguments in $MODE, appending its output to $LOG; sets STATUS.
 run_ranker() {
     STATUS=0
+    # where this run's lines start in the (daily, shared) log, for job_error_line
+    LOG_MARK="$(wc -l < "$LOG" 2>/dev/null || echo 0)"
     case "$MODE" in
         hadoop)
             if [[ ! -f "$JAR" ]]; then
@@ -70,6 +72,12 @@ run_ranker() {
             exit 2
             ;;
     esac
+}
+
+# The job's own one-line reason for its failure ("error: ..."), from this run's part of the log: it says
+# whether anything was published (nothing, NOT published, published AFTER the swap, outcome UNKNOWN).
+job_error_line() {
+    tail -n +"$((${LOG_MARK:-0} + 1))" "$LOG" 2>/dev/null | grep '^error: ' | tail -n 1 | cut -c1-600 || true
 }
 
 # Local per-run output directories only: keeps the newest $2 under $1 (on HDFS/S3 use a lifecycle rule).

@@ -44,8 +44,9 @@ if (( STATUS == 75 )); then
     echo "run-head: skipped the window ending $WINDOW_END, the state is in use; see $LOG" >&2
     exit 75
 elif (( STATUS != 0 )); then
-    log "failed: exit $STATUS after $((SECONDS - started)) s; see the job's own lines above for what was published"
-    echo "run-head: window ending $WINDOW_END failed (exit $STATUS); see $LOG" >&2
+    reason="$(job_error_line)"
+    log "failed: exit $STATUS after $((SECONDS - started)) s: ${reason:-no error line from the job; see its lines above}"
+    echo "run-head: window ending $WINDOW_END failed (exit $STATUS): ${reason:-see the log}; log: $LOG" >&2
     exit "$STATUS"
 fi
 log "done in $((SECONDS - started)) s: $OUTPUT"

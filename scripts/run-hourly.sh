@@ -64,8 +64,9 @@ log "start: mode=$MODE window=[$WINDOW_END - ${WINDOW_HOURS}h, $WINDOW_END) inpu
 started=$SECONDS
 run_ranker "${JOB_ARGS[@]}"
 if (( STATUS != 0 )); then
-    log "failed: exit $STATUS after $((SECONDS - started)) s; see the job's own lines above for what was published"
-    echo "run-hourly: window ending $WINDOW_END failed (exit $STATUS); see $LOG" >&2
+    reason="$(job_error_line)"
+    log "failed: exit $STATUS after $((SECONDS - started)) s: ${reason:-no error line from the job; see its lines above}"
+    echo "run-hourly: window ending $WINDOW_END failed (exit $STATUS): ${reason:-see the log}; log: $LOG" >&2
     exit "$STATUS"
 fi
 log "done in $((SECONDS - started)) s: $OUTPUT"

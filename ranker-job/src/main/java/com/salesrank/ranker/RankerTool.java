@@ -5,13 +5,17 @@ import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.aggregate.SalesMapper;
 import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.aggregate.SalesSumReducer;
+import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.incremental.IncrementalRanker;
 import com.salesrank.ranker.input.HourFolderInputs;
+import com.salesrank.ranker.output.OutputReplacer;
 import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.publish.DatabaseSettings;
+import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
 import com.salesrank.ranker.publish.Ranking;
+import com.salesrank.ranker.publish.RankingMetadata;
 import com.salesrank.ranker.publish.RankingPublisher;
 import com.salesrank.ranker.publish.RunFacts;
 import com.salesrank.ranker.rank.RankKey;
@@ -92,7 +96,7 @@ public class RankerTool extends Configured implements Tool {
     }
 
     /** @param env where the SALESRANK_DB_* settings are looked up (-D salesrank.db.* overrides them) */
-    RankerTool(Clock clock, PrintStream out, PrintStream err, Map<String, String> env) {
+    public RankerTool(Clock clock, PrintStream out, PrintStream err, Map<String, String> env) {
         this.clock = clock;
         this.out = out;
         this.err = err;
@@ -136,11 +140,16 @@ public class RankerTool extends Configured implements Tool {
             out.print(e.summary.format());
             err.println("error: " + e.getMessage());
             return EXIT_TOO_MANY_MALFORMED;
+        } catch (PublishException e) {
+            // the ranking was computed and written; what the failure did to the live ranking is the
+            // publisher's to say, and operators act differently on each (retry, fix history, check)
+            err.println(describe(e, arguments.output()));
+            return EXIT_JOB_FAILED;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            // a publish failure before the swap leaves the live ranking as it was; the files stay
+            // everything else fails before the publisher is called: nothing reached the database
             err.println("error: ranking failed, nothing published: " + e);
             return EXIT_JOB_FAILED;
         }
@@ -160,19 +169,32 @@ public class RankerTool extends Configured implements Tool {
      * Publishes the complete ranking in {@code summary.output()} into MySQL ({@code sales_rank}, or
      * {@code sales_rank_head} for a {@code --top} run) when a
      * database is configured; without one the job writes files only. A failure
-     * throws, and the previous ranking stays live.
+     * throws a {@link PublishException} whose outcome says whether the run went live.
      */
     Optional<PublishedRun> publishIfConfigured(RunSummary summary, Ranking ranking) throws Exception {
         Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
         if (database.isEmpty()) {
             return Optional.empty();
         }
-        RunFacts facts = new RunFacts(summary.window().start(), summary.window().end(), summary.stage2Rows(),
-                summary.linesRead(), summary.malformed(), summary.stage1Time().plus(summary.stage2Time()).toMillis());
+        RunFacts facts = new RankingMetadata(ranking, summary.window().start(), summary.window().end(),
+                summary.stage2Rows(), summary.linesRead(), summary.malformed(),
+                summary.stage1Time().plus(summary.stage2Time()).toMillis()).facts();
         return Optional.of(new RankingPublisher(database.get(), ranking).publish(new Path(summary.output()), getConf(), facts));
     }
 
-    private static String describe(PublishedRun run) {
+    /** One line per outcome, each worded differently so that logs and alerts can tell them apart. */
+    static String describe(PublishException e, String output) {
+        return switch (e.outcome()) {
+            case NOT_PUBLISHED -> "error: publish failed, NOT published, the previous ranking stays live (the ranking"
+                    + " files are in " + output + "): " + e.getMessage();
+            case PUBLISHED -> "error: publish failed AFTER the swap: run " + e.runId() + " IS live (published),"
+                    + " but the publish did not finish: " + e.getMessage();
+            case UNKNOWN -> "error: publish failed, outcome UNKNOWN: run " + e.runId() + " may or may not be live;"
+                    + " check the live run id in sales_rank_run / sales_rank_head_run: " + e.getMessage();
+        };
+    }
+
+    static String describe(PublishedRun run) {
         return String.format(java.util.Locale.ROOT,
                 "published:        run %d, %,d rows, live since %s (load %.2f s, index %.2f s, swap %.3f s, total %.2f s)",
                 run.runId(), run.rows(), run.publishedAt(), run.loadMillis() / 1000.0, run.indexMillis() / 1000.0,
@@ -185,6 +207,12 @@ public class RankerTool extends Configured implements Tool {
         Path output = new Path(arguments.output());
         FileSystem outputFs = output.getFileSystem(base);
         output = outputFs.makeQualified(output);
+        // before anything else: a run that died while replacing this output may have left the old
+        // ranking only in its backup, and this run must not fail (or refuse) before putting it back
+        String recovered = new OutputReplacer(outputFs, output).recover();
+        if (recovered != null) {
+            err.println("output: " + recovered);
+        }
         if (outputFs.exists(output) && !arguments.overwrite()) {
             throw new OutputExistsException("output directory " + output + " already exists; pass --overwrite to replace it");
         }
@@ -199,10 +227,11 @@ public class RankerTool extends Configured implements Tool {
 
             long started = System.nanoTime();
             Job stage1 = stage1(conf, arguments, sums);
+            TaskFailures.configure(stage1, new Path(workDir, "_failures-stage1"));
             boolean stage1Ok = stage1.waitForCompletion(false);
             Duration stage1Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage1Ok) {
-                throw new IOException("stage 1 (sum) failed: " + stage1.getStatus().getFailureInfo());
+                throw new IOException("stage 1 (sum) failed: " + TaskFailures.describe(stage1));
             }
             RunSummary summary = stage1Summary(window, stage1.getCounters(), stage1Time).withRawBytesRead(lastInputBytes);
             if (summary.malformedRatio() > arguments.maxMalformedRatio()) {
@@ -214,12 +243,15 @@ public class RankerTool extends Configured implements Tool {
             boolean stage2Ok = stage2.waitForCompletion(false);
             Duration stage2Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage2Ok) {
-                throw new IOException("stage 2 (rank) failed: " + stage2.getStatus().getFailureInfo());
+                throw new IOException("stage 2 (rank) failed: " + TaskFailures.describe(stage2));
             }
             long stage2Rows = stage2.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue();
+            requireRows(stage2Rows, window, output);
 
+            RunSummary done = summary.withStage2(output.toString(), stage2Rows, stage2Time);
+            metadata(done, arguments).write(outputFs, ranking); // moves in with the part files
             replaceOutput(outputFs, ranking, output);
-            return summary.withStage2(output.toString(), stage2Rows, stage2Time);
+            return done;
         } finally {
             workDir.getFileSystem(conf).delete(workDir, true);
         }
@@ -239,21 +271,39 @@ public class RankerTool extends Configured implements Tool {
             }
         }).run(new Path(workDir, "incremental"));
         Duration time = Duration.ofNanos(System.nanoTime() - started);
-        replaceOutput(outputFs, result.ranking(), output);
-        out.println("incremental:      " + result.report());
+        requireRows(result.rows(), window, output);
         RunSummary read = stage1Summary(window, result.rawCounters(), time);
-        return new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
+        RunSummary done = new RunSummary(window, output.toString(), read.linesRead(), read.valid(), read.outsideWindow(),
                 read.headersSkipped(), read.emptySkipped(), read.malformedByReason(), result.rows(), result.rows(), time,
                 Duration.ZERO, result.rawBytes(), true);
+        metadata(done, arguments).write(outputFs, result.ranking());
+        replaceOutput(outputFs, result.ranking(), output);
+        out.println("incremental:      " + result.report());
+        return done;
     }
 
+    /** What scripts/publish.sh needs to publish this output later, exactly as this run would have. */
+    private static RankingMetadata metadata(RunSummary summary, RankerArguments arguments) {
+        return new RankingMetadata(arguments.top().isPresent() ? Ranking.HEAD : Ranking.FULL, summary.window().start(),
+                summary.window().end(), summary.stage2Rows(), summary.linesRead(), summary.malformed(),
+                summary.stage1Time().plus(summary.stage2Time()).toMillis());
+    }
+
+    /**
+     * An empty ranking (an empty input directory, zero-byte logs, a window with no sales) is a failure, and
+     * is refused before the output is touched: it used to replace the output, complete with _SUCCESS, and
+     * only then fail at the publisher's own refusal to publish an empty ranking.
+     */
+    private static void requireRows(long rows, RankingWindow window, Path output) throws IOException {
+        if (rows <= 0) {
+            throw new IOException("the job produced no ranking rows for window " + window + " (no sales in it: an"
+                    + " empty input?); " + output + " left as it was");
+        }
+    }
+
+    /** See {@link OutputReplacer}: a crash at any point leaves the old ranking or the new one (or its backup). */
     private static void replaceOutput(FileSystem outputFs, Path ranking, Path output) throws IOException {
-        if (outputFs.exists(output) && !outputFs.delete(output, true)) {
-            throw new IOException("could not remove the previous output " + output);
-        }
-        if (!outputFs.rename(ranking, output)) {
-            throw new IOException("could not move the ranking from " + ranking + " to " + output);
-        }
+        new OutputReplacer(outputFs, output).replaceWith(ranking);
     }
 
     private Job stage1(Configuration base, RankerArguments arguments, Path sums) throws IOException {

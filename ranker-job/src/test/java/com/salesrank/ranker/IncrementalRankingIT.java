@@ -188,6 +188,25 @@ class IncrementalRankingIT {
 
     // ------------------------------------------------------------------ helpers
 
+    @Test
+    void aTruncatedGzipInAnIncrementalRunFailsWithTheFileAndTheCause() throws Exception {
+        assertThat(incremental("08:00")).isZero();
+        Path truncated = logs.resolve("2026/11/20/08/late.log.gz");
+        try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(truncated))) {
+            for (int i = 0; i < 500; i++) {
+                gz.write(String.format("2026-11-20T08:%02d:00Z\t%d\t3\t1\t1.00\t1\t1%n", i % 60, i + 1)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] whole = Files.readAllBytes(truncated);
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2)); // an interrupted upload
+
+        assertThat(incremental("09:00")).isEqualTo(RankerTool.EXIT_JOB_FAILED);
+
+        String errorLine = lastErr.lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
+        assertThat(errorLine).contains("failed: cannot read ", "late.log.gz", "Exception").doesNotContain(": NA");
+    }
+
     private int incremental(String end, String... tag) throws Exception {
         return run(end, tag.length == 0 ? "" : tag[0], "--state", state.toString());
     }

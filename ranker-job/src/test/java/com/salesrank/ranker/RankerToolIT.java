@@ -169,6 +169,112 @@ class RankerToolIT {
         assertThat(Files.exists(root.resolve("out/r"))).isFalse();
     }
 
+    @Test
+    void aTruncatedGzipFailsWithTheFileAndTheCauseOnOneLine() throws Exception {
+        Path input = root.resolve("in");
+        generate(input, 2_000, END, HOURS, 4, true, 0);
+        Path truncated = input.resolve("2026/11/20/10/truncated.log.gz");
+        String[] lines = new String[500];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "2026-11-20T10:" + String.format("%02d", i % 60) + ":00Z\t" + (i + 1) + "\t3\t1\t1.00\t1\t1";
+        }
+        write(truncated, true, lines);
+        byte[] whole = Files.readAllBytes(truncated);
+        // half of it: the deflate stream ends early and the trailer is missing, as after an interrupted upload
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertFailsNaming(input, truncated);
+    }
+
+    @Test
+    void aFileNamedGzThatIsNotGzipFailsWithTheFileAndTheCauseOnOneLine() throws Exception {
+        Path input = root.resolve("in");
+        generate(input, 2_000, END, HOURS, 5, false, 0);
+        Path notGzip = input.resolve("2026/11/20/10/plain-text.log.gz");
+        write(notGzip, false, "2026-11-20T10:00:00Z\t1\t1\t1\t1.00\t1\t1");
+
+        assertFailsNaming(input, notGzip);
+    }
+
+    private void assertFailsNaming(Path input, Path badFile) throws Exception {
+        Path output = root.resolve("out/ranking");
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("previous"), "the last good ranking");
+
+        int exit = run("--input", input.toString(), "--output", output.toString(), "--window-end", END.toString(),
+                "--window-hours", Integer.toString(HOURS), "--overwrite");
+
+        assertThat(exit).isEqualTo(RankerTool.EXIT_JOB_FAILED);
+        String errorLine = err.toString().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow();
+        assertThat(errorLine).contains("stage 1 (sum) failed: cannot read ", badFile.getFileName().toString(),
+                "Exception").doesNotContain("failed: NA");
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("previous");
+        }
+        assertThat(workDirsLeftIn(root.resolve("out"))).isEmpty();
+    }
+
+    @Test
+    void anEmptyInputDirectoryFailsAndLeavesThePreviousOutputAlone() throws Exception {
+        Path input = Files.createDirectories(root.resolve("in/empty"));
+        assertEmptyInputFails(input);
+    }
+
+    @Test
+    void aZeroByteInputFileFailsAndLeavesThePreviousOutputAlone() throws Exception {
+        Path file = root.resolve("in/2026/11/20/10/empty.log");
+        Files.createDirectories(file.getParent());
+        Files.createFile(file);
+        assertEmptyInputFails(root.resolve("in"));
+    }
+
+    private void assertEmptyInputFails(Path input) throws Exception {
+        Path output = root.resolve("out/ranking");
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("previous"), "the last good ranking");
+
+        int exit = run("--input", input.toString(), "--output", output.toString(), "--window-end", END.toString(),
+                "--window-hours", Integer.toString(HOURS), "--overwrite");
+
+        assertThat(exit).as(err.toString()).isEqualTo(RankerTool.EXIT_JOB_FAILED);
+        assertThat(err.toString()).contains("no ranking rows", "nothing published");
+        try (Stream<Path> files = Files.list(output)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("previous");
+        }
+        assertThat(workDirsLeftIn(root.resolve("out"))).isEmpty();
+    }
+
+    @Test
+    void aRunThatFindsTheBackupOfACrashedReplacementPutsItBackFirst() throws Exception {
+        Path input = root.resolve("in");
+        generate(input, 2_000, END, HOURS, 6, false, 0);
+        Path output = root.resolve("out/ranking");
+        // what a run that died between moving the old ranking aside and moving the new one in leaves
+        Path backup = root.resolve("out/_ranking.previous");
+        Files.createDirectories(backup);
+        Files.writeString(backup.resolve("part-r-00000"), "1\t1\t1\t1\n");
+        Files.createFile(backup.resolve("_SUCCESS"));
+
+        // without --overwrite: the old ranking is put back, then the run refuses to replace it
+        int refused = run("--input", input.toString(), "--output", output.toString(), "--window-end", END.toString(),
+                "--window-hours", Integer.toString(HOURS));
+
+        assertThat(refused).isEqualTo(RankerTool.EXIT_USAGE);
+        assertThat(err.toString()).contains("put the previous ranking back", "already exists");
+        assertThat(Files.readString(output.resolve("part-r-00000"))).isEqualTo("1\t1\t1\t1\n");
+        assertThat(Files.exists(backup)).isFalse();
+
+        int replaced = run("--input", input.toString(), "--output", output.toString(), "--window-end", END.toString(),
+                "--window-hours", Integer.toString(HOURS), "--overwrite");
+
+        assertThat(replaced).as(err.toString()).isZero();
+        assertThat(readParts(output).stream().mapToInt(List::size).sum()).isEqualTo((int) tool.lastSummary().stage2Rows());
+        assertThat(Files.exists(output.resolve("_SUCCESS"))).isTrue();
+        try (Stream<Path> files = Files.list(root.resolve("out"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ranking");
+        }
+    }
+
     private static List<String> workDirsLeftIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".work-")).toList();

@@ -30,7 +30,9 @@ public final class CategoryProductSums {
         int slot = slot(categoryId, productId);
         while (totals[slot] != 0) {
             if (categories[slot] == categoryId && products[slot] == productId) {
-                totals[slot] += quantity;
+                // a wrapped total would rank a product that sold the most as if it sold the least:
+                // fail the task loudly instead (ArithmeticException), as SalesSumCombiner does
+                totals[slot] = Math.addExact(totals[slot], quantity);
                 return;
             }
             slot = (slot + 1) & mask;

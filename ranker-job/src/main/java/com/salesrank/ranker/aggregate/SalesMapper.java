@@ -7,6 +7,7 @@ import com.salesrank.ranker.window.RankingWindow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
+import com.salesrank.ranker.failure.TaskFailures;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -45,6 +46,22 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private CategoryProductSums sums;
     private int combiningMaxEntries;
     private int samplesLeft;
+
+    /**
+     * {@link Mapper#run} with the reader's failures naming the file ({@link TaskFailures#next}): a truncated
+     * {@code .gz} otherwise fails the job with "NA" and the file only in a task's stack trace.
+     */
+    @Override
+    public void run(Context context) throws IOException, InterruptedException {
+        setup(context);
+        try {
+            while (TaskFailures.next(context)) {
+                map(context.getCurrentKey(), context.getCurrentValue(), context);
+            }
+        } finally {
+            cleanup(context);
+        }
+    }
 
     @Override
     protected void setup(Context context) {

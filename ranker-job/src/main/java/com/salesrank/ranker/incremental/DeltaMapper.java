@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import com.salesrank.ranker.failure.TaskFailures;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -37,6 +38,22 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private long records;
     private boolean unparsable;
     private LogSlicer log;
+
+    /**
+     * {@link Mapper#run} with the reader's failures naming the file ({@link TaskFailures#next}): a truncated
+     * {@code .gz} otherwise fails the job with "NA" and the file only in a task's stack trace.
+     */
+    @Override
+    public void run(Context context) throws IOException, InterruptedException {
+        setup(context);
+        try {
+            while (TaskFailures.next(context, slice)) { // setup found the one file this task reads
+                map(context.getCurrentKey(), context.getCurrentValue(), context);
+            }
+        } finally {
+            cleanup(context);
+        }
+    }
 
     @Override
     protected void setup(Context context) throws IOException {

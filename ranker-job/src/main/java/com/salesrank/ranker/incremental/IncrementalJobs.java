@@ -2,6 +2,7 @@ package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.aggregate.SalesSumCombiner;
+import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.rank.RankKey;
 import com.salesrank.ranker.state.StateException;
 import com.salesrank.ranker.state.StateManifest;
@@ -85,8 +86,10 @@ final class IncrementalJobs {
             job.setOutputFormatClass(TextOutputFormat.class);
         }
         FileOutputFormat.setOutputPath(job, output);
+        // next to the job's output, under the run's work directory: removed with it
+        TaskFailures.configure(job, new Path(output.getParent(), "_failures-" + output.getName()));
         if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: summing the changes failed: " + job.getStatus().getFailureInfo());
+            throw new IOException("incremental: summing the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
     }
@@ -119,7 +122,7 @@ final class IncrementalJobs {
         job.setNumReduceTasks(0);
         job.setOutputFormatClass(NullOutputFormat.class);
         if (!job.waitForCompletion(false)) {
-            throw new IOException("incremental: applying the changes failed: " + job.getStatus().getFailureInfo());
+            throw new IOException("incremental: applying the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
     }

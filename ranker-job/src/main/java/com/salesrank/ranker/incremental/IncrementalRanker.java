@@ -3,6 +3,7 @@ package com.salesrank.ranker.incremental;
 import com.salesrank.ranker.incremental.IncrementalJobs.Source;
 import com.salesrank.ranker.incremental.LogListing.Listed;
 import com.salesrank.ranker.incremental.LogListing.Plan;
+import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.rank.RankStage;
 import com.salesrank.ranker.state.InputFileId;
 import com.salesrank.ranker.state.SliceEntry;
@@ -270,7 +271,7 @@ public final class IncrementalRanker {
         Path fullRanking = new Path(workDir, "full-ranking");
         Job stage2 = RankStage.job(conf, sums, fullRanking, OptionalInt.of(reducers), jarClass);
         if (!stage2.waitForCompletion(false)) {
-            throw new IOException("rebuild: stage 2 (rank) failed: " + stage2.getStatus().getFailureInfo());
+            throw new IOException("rebuild: stage 2 (rank) failed: " + TaskFailures.describe(stage2));
         }
         TotalsWriter.Written totals = TotalsWriter.copy(fullRanking.getFileSystem(conf), fullRanking, store,
                 new Path(genDir, "totals"));

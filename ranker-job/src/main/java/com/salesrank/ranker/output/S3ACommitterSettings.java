@@ -8,8 +8,13 @@ import org.apache.hadoop.fs.Path;
  * task output, which on S3 is a slow copy of every byte and not atomic; the S3A committers upload
  * task output as pending multipart uploads and complete them at job commit instead.
  *
- * <p>{@code magic} (the default here) needs nothing but S3; {@code directory} stages task output on
- * the cluster file system first. Settings given by the user (a {@code -D}, a site file) win over ours.
+ * <p>{@code directory} (the default here, {@link #DEFAULT_COMMITTER}) stages task output on the
+ * cluster file system (HDFS, or local disk in local mode) and uploads it at task commit; it needs
+ * nothing of the bucket but S3's own consistency. {@code magic} writes straight to S3 and needs
+ * nothing but S3, but it must be enabled for the bucket ({@code fs.s3a.committer.magic.enabled}) and
+ * every task then keeps its pending uploads under a {@code __magic} path in the output: choose it with
+ * {@code -D fs.s3a.committer.name=magic} when the cluster has no shared file system to stage on.
+ * Settings given by the user (a {@code -D}, a site file) win over ours.
  */
 public final class S3ACommitterSettings {
 

@@ -43,6 +43,12 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * mismatch, lost connection, a kill) leaves the live ranking as it was. The history row is written
  * after the swap, so history lists only runs that were live; if the publisher dies between the
  * swap and that insert, the live run lacks a history row, and the next run still gets a fresh id.
+ *
+ * <p>A failure says what it did to the live ranking ({@link PublishException#outcome()}): before the
+ * RENAME was sent, not published; after it completed, published; when the RENAME itself fails (a lost
+ * connection says nothing about whether the server ran it), the publisher kills its old session, waits
+ * for it to be gone and reads the live run id: its own means published, another not published, and if it
+ * cannot check, unknown.
  */
 public class RankingPublisher {
 
@@ -57,8 +63,17 @@ public class RankingPublisher {
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RankingPublisher.class);
+
+    /** Opens the publisher's connections; the tests wrap it to inject failures around the swap. */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
     private final DatabaseSettings settings;
     private final RankingTables tables;
+    private final Connector connector;
 
     /** Publishes the full ranking ({@code sales_rank}). */
     public RankingPublisher(DatabaseSettings settings) {
@@ -68,6 +83,14 @@ public class RankingPublisher {
     public RankingPublisher(DatabaseSettings settings, Ranking ranking) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tables = RankingTables.of(ranking);
+        this.connector = this::connect;
+    }
+
+    /** @param wrap given the real connector, the one to use (tests: connections that fail on cue) */
+    RankingPublisher(DatabaseSettings settings, Ranking ranking, java.util.function.UnaryOperator<Connector> wrap) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tables = RankingTables.of(ranking);
+        this.connector = wrap.apply(this::connect);
     }
 
     /**
@@ -79,8 +102,8 @@ public class RankingPublisher {
      * @param facts      the window and the job's counters; {@code expectedRows} must match the output
      * @return the run now live
      * @throws PublisherBusyException when another publisher held the lock for the whole timeout
-     * @throws PublishException       when publishing failed; unless the message says the swap happened,
-     *                                the live ranking is unchanged
+     * @throws PublishException       when publishing failed; its {@link PublishException#outcome()} says
+     *                                whether the run is live (the swap happened), not live, or unknown
      */
     public PublishedRun publish(Path rankingDir, Configuration conf, RunFacts facts) throws PublishException {
         Objects.requireNonNull(rankingDir, "rankingDir");
@@ -108,21 +131,159 @@ public class RankingPublisher {
         }
 
         long started = System.nanoTime();
-        try (Connection connection = connect()) {
+        Attempt attempt = new Attempt();
+        Connection connection;
+        try {
+            connection = connector.connect();
+        } catch (SQLException e) {
+            throw new PublishException("publishing " + rankingDir + " failed before the swap (cannot connect), the live"
+                    + " ranking is unchanged: " + e.getMessage(), e);
+        }
+        PublishedRun published;
+        try {
+            attempt.connectionId = connectionId(connection);
             acquireLock(connection, lockTimeout);
             try {
-                return publishLocked(connection, output, facts, indexesAfterLoad, started, history);
+                published = publishLocked(connection, output, facts, indexesAfterLoad, started, history, attempt);
             } finally {
                 releaseLock(connection);
             }
         } catch (SQLException e) {
-            throw new PublishException("publishing " + rankingDir + " failed before the swap, the live ranking is"
-                    + " unchanged: " + e.getMessage(), e);
+            closeQuietly(connection, e);
+            throw failure(rankingDir, attempt, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection, e);
+            if (attempt.swapSent) {
+                throw failure(rankingDir, attempt, e); // a bug after the RENAME was sent must not read as "not published"
+            }
+            throw e;
+        } catch (PublishException e) {
+            closeQuietly(connection, e);
+            throw e;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // The run is live and recorded: closing is not part of publishing, and the server ends the
+            // session (and its lock) on its own. Failing here would report a published run as failed.
+            LOG.warn("run {} is published; closing the connection afterwards failed: {}", published.runId(),
+                    e.toString());
+        }
+        return published;
+    }
+
+    /** What the publish got to: which run it picked and whether the RENAME was sent or completed. */
+    private static final class Attempt {
+        long connectionId = -1;
+        long runId = -1;
+        boolean swapSent;
+        boolean swapped;
+    }
+
+    /**
+     * A SQLException in terms of the live ranking. Before the RENAME was sent nothing live was touched.
+     * After it completed, the run is live (the cleanup and history failures are reported in
+     * {@link #publishLocked} itself). When the RENAME itself failed, the server may or may not have run it
+     * (a lost connection says nothing either way), so it is checked on a fresh connection.
+     */
+    private PublishException failure(Path rankingDir, Attempt attempt, Exception e) {
+        if (!attempt.swapSent) {
+            return new PublishException(PublishException.Outcome.NOT_PUBLISHED, attempt.runId, "publishing "
+                    + rankingDir + " failed before the swap, the live ranking is unchanged: " + e.getMessage(), e);
+        }
+        if (attempt.swapped) {
+            return new PublishException(PublishException.Outcome.PUBLISHED, attempt.runId, "run " + attempt.runId
+                    + " IS live (swapped), but the publisher failed after the swap: " + e.getMessage(), e);
+        }
+        String verified;
+        try {
+            Long live = liveRunAfterLostSwap(attempt.connectionId);
+            if (live != null && live == attempt.runId) {
+                return new PublishException(PublishException.Outcome.PUBLISHED, attempt.runId, "the swap of run "
+                        + attempt.runId + " reported an error (" + e.getMessage() + ") but it happened: run "
+                        + attempt.runId + " IS live (checked " + tables.run + "), without its ranking_runs row", e);
+            }
+            if (live != null) {
+                return new PublishException(PublishException.Outcome.NOT_PUBLISHED, attempt.runId, "the swap of run "
+                        + attempt.runId + " failed (" + e.getMessage() + "); checked " + tables.run + ": run " + live
+                        + " is still live, the live ranking is unchanged", e);
+            }
+            verified = "the old session is still on the server";
+        } catch (SQLException check) {
+            e.addSuppressed(check);
+            verified = "checking failed: " + check.getMessage();
+        }
+        return new PublishException(PublishException.Outcome.UNKNOWN, attempt.runId, "the swap of run " + attempt.runId
+                + " failed (" + e.getMessage() + ") and whether it happened is UNKNOWN (" + verified + "); run "
+                + attempt.runId + " is live if " + tables.run + " holds run_id " + attempt.runId, e);
+    }
+
+    /**
+     * The live run id once the publisher's old session is gone, or null if it is still there. A RENAME whose
+     * connection was lost may still be waiting on the server for its metadata lock, so a look at the live run
+     * right away could see the old run and the RENAME complete a moment later: the session is killed first
+     * (the same user may kill its own sessions), which makes a waiting RENAME give up, then the check waits
+     * for it to be gone. RENAME TABLE is atomic, so after that the live run id is the answer.
+     */
+    private Long liveRunAfterLostSwap(long oldConnectionId) throws SQLException {
+        try (Connection check = connector.connect()) {
+            if (oldConnectionId >= 0) {
+                try (Statement kill = check.createStatement()) {
+                    kill.execute("KILL CONNECTION " + oldConnectionId);
+                } catch (SQLException alreadyGone) {
+                    // ER_NO_SUCH_THREAD: the session already ended
+                }
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(SWAP_LOCK_WAIT_SECONDS);
+                while (sessionExists(check, oldConnectionId)) {
+                    if (System.nanoTime() > deadline) {
+                        return null;
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+            }
+            try (Statement statement = check.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT MAX(run_id) FROM " + tables.run)) {
+                rs.next();
+                long live = rs.getLong(1);
+                return rs.wasNull() ? -1L : live;
+            }
+        }
+    }
+
+    private static boolean sessionExists(Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ?")) {
+            statement.setLong(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static long connectionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e); // the failure itself says what happened; this only adds to it
         }
     }
 
     private PublishedRun publishLocked(Connection connection, RankingOutput output, RunFacts facts,
-            boolean indexesAfterLoad, long started, RankHistory history) throws SQLException, PublishException {
+            boolean indexesAfterLoad, long started, RankHistory history, Attempt attempt) throws SQLException, PublishException {
         long historyNanos = 0;
         if (history != null) {
             // the live run's history, if its publisher died between its swap and its history insert
@@ -149,6 +310,7 @@ public class RankingPublisher {
             long swapStart = System.nanoTime();
 
             long runId = nextRunId(connection);
+            attempt.runId = runId;
             Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             createLike(connection, tables.createRunStaging, tables.run);
             try (PreparedStatement insert = connection.prepareStatement(tables.insertRunStaging)) {
@@ -158,8 +320,10 @@ public class RankingPublisher {
                 insert.setString(4, utc(publishedAt));
                 insert.executeUpdate();
             }
+            attempt.swapSent = true;
             execute(connection, tables.swap);
             swapped = true;
+            attempt.swapped = true;
             long swapEnd = System.nanoTime();
 
             try {
@@ -177,14 +341,17 @@ public class RankingPublisher {
                     historyNanos += System.nanoTime() - pruneStart;
                 }
             } catch (SQLException e) {
-                throw new PublishException("run " + runId + " IS live (swapped), but cleaning up or recording it in"
-                        + " ranking_runs or sales_rank_history failed: " + e.getMessage(), e);
+                throw new PublishException(PublishException.Outcome.PUBLISHED, runId, "run " + runId + " IS live"
+                        + " (swapped), but cleaning up or recording it in ranking_runs or sales_rank_history failed: "
+                        + e.getMessage(), e);
             }
             long end = System.nanoTime();
             return new PublishedRun(runId, facts.windowStart(), facts.windowEnd(), loaded, publishedAt,
                     millis(loadStart, indexStart), millis(indexStart, swapStart), millis(swapStart, swapEnd),
                     millis(started, end), historyNanos / 1_000_000);
         } finally {
+            // also after a RENAME that failed or whose outcome is unknown: had it happened, the staging
+            // names no longer exist, and dropping them never touches the live tables
             if (!swapped) {
                 dropStagingQuietly(connection);
             }

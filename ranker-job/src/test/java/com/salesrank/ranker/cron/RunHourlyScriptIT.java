@@ -107,6 +107,8 @@ class RunHourlyScriptIT {
 
         assertThat(result.exit()).isNotZero();
         assertThat(result.stderr()).contains("failed", tmp.resolve("log").toString());
+        // the job's own reason, which says what reached the database, not just "see the log"
+        assertThat(result.stderr()).contains("error: ranking failed, nothing published");
     }
 
     private CronScripts.Result run(Path input) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,6 +36,30 @@ class RankerToolPublishIT {
     Path root;
 
     private RankerTool tool;
+    private final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+    /** Keeps stderr visible in the test's output while capturing it for the assertions. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+    }
 
     @Test
     void publishesTheRankingItWroteAndAFailedRunLeavesItLive() throws Exception {
@@ -76,12 +101,84 @@ class RankerToolPublishIT {
         }
     }
 
+    @Test
+    void aRunWhoseHistoryRowIsRefusedSaysItIsLive() throws Exception {
+        Path logs = root.resolve("logs");
+        generate(logs, 0.0);
+        // INSERT on ranking_runs is needed only after the swap: without it the run goes live, then fails
+        revokeHistoryInsert(true);
+        int exit;
+        try {
+            exit = run("--input", logs.toString(), "--output", root.resolve("ranking").toString());
+        } finally {
+            revokeHistoryInsert(false);
+        }
+
+        assertThat(exit).isEqualTo(RankerTool.EXIT_JOB_FAILED);
+        String stderr = err.toString();
+        assertThat(stderr).contains("publish failed AFTER the swap", "IS live (published)")
+                .doesNotContain("nothing published", "NOT published");
+        long runId = Long.parseLong(stderr.replaceAll("(?s).*AFTER the swap: run (\\d+) IS live.*", "$1"));
+        try (Connection primary = LocalStack.readerOnPrimary()) {
+            assertThat(LiveRanking.read(primary).runId()).isEqualTo(runId);
+            assertThat(LiveRanking.lines(primary)).isEqualTo(outputLines(root.resolve("ranking")));
+            try (Statement s = primary.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ranking_runs WHERE run_id = " + runId)) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aRunThatCannotGetThePublishLockSaysTheOldRankingStaysLive() throws Exception {
+        Path logs = root.resolve("logs");
+        generate(logs, 0.0);
+        assertThat(run("--input", logs.toString(), "--output", root.resolve("first").toString())).isZero();
+        long live = tool.lastPublished().runId();
+
+        int exit;
+        try (Connection other = LocalStack.writerConnection(); Statement s = other.createStatement()) {
+            // another publisher holds the lock for longer than this run waits
+            try (ResultSet rs = s.executeQuery("SELECT GET_LOCK(CONCAT(DATABASE(), '.sales_rank.publish'), 5)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            exit = run("-D", RankingPublisher.LOCK_TIMEOUT_PROPERTY + "=1", "--input", logs.toString(),
+                    "--output", root.resolve("second").toString());
+        }
+
+        assertThat(exit).isEqualTo(RankerTool.EXIT_JOB_FAILED);
+        assertThat(err.toString()).contains("publish failed, NOT published, the previous ranking stays live",
+                root.resolve("second").toString());
+        try (Connection primary = LocalStack.readerOnPrimary()) {
+            assertThat(LiveRanking.read(primary).runId()).isEqualTo(live);
+        }
+    }
+
+    /** As the stack's admin: takes the writer's INSERT on ranking_runs away, or gives it back. */
+    private static void revokeHistoryInsert(boolean revoke) throws SQLException {
+        String url = System.getenv("SALESRANK_DB_URL");
+        String database = url.replaceAll("^jdbc:mysql://[^/]*/([^?]*).*$", "$1");
+        String writer = System.getenv("SALESRANK_DB_USER");
+        try (Connection admin = DriverManager.getConnection(System.getenv("SALESRANK_ADMIN_URL"),
+                System.getenv("SALESRANK_ADMIN_USER"), System.getenv("SALESRANK_ADMIN_PASSWORD"));
+             Statement s = admin.createStatement()) {
+            s.execute((revoke ? "REVOKE" : "GRANT") + " INSERT ON `" + database + "`.ranking_runs "
+                    + (revoke ? "FROM" : "TO") + " '" + writer + "'@'%'");
+        }
+    }
+
     private int run(String... args) throws Exception {
         LocalStack.writer(); // fails clearly without the stack's variables
+        // generic options (-D) first, as ToolRunner expects them
         String[] withWindow = Stream.concat(Stream.of(args),
                 Stream.of("--window-end", END.toString(), "--window-hours", Integer.toString(HOURS), "--reducers", "2"))
                 .toArray(String[]::new);
-        tool = new RankerTool(System.getenv());
+        err.reset();
+        tool = new RankerTool(java.time.Clock.systemUTC(), System.out,
+                new java.io.PrintStream(new TeeStream(err, System.err), true, java.nio.charset.StandardCharsets.UTF_8),
+                System.getenv());
         return ToolRunner.run(LocalMode.configuration(), tool, withWindow);
     }
 

@@ -1,0 +1,205 @@
+package com.salesrank.ranker;
+
+import com.salesrank.ranker.output.OutputReplacer;
+import com.salesrank.ranker.publish.DatabaseSettings;
+import com.salesrank.ranker.publish.PublishException;
+import com.salesrank.ranker.publish.PublishedRun;
+import com.salesrank.ranker.publish.Ranking;
+import com.salesrank.ranker.publish.RankingMetadata;
+import com.salesrank.ranker.publish.RankingPublisher;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * {@code scripts/publish.sh OUTPUT_DIR}: publishes a ranking the job already wrote, without recomputing
+ * it, through the same {@link RankingPublisher} (same checks, same staging and one RENAME, same history
+ * row). The window and the counts come from the {@value RankingMetadata#FILE} file the job wrote next to
+ * the part files. An output that was already published is refused unless {@code --force}: "already" means
+ * the history ({@code ranking_runs}) has a run of the same ranking with the same window and row count, or
+ * the live run of that ranking has the same window (a run that went live but lost its history row).
+ */
+public class PublishTool extends Configured implements Tool {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    /** The output was published before; nothing was done. */
+    public static final int EXIT_ALREADY_PUBLISHED = 4;
+
+    static final String USAGE = String.join("\n",
+            "PublishTool [generic Hadoop options] OUTPUT_DIR [--force]",
+            "  OUTPUT_DIR  a ranking the job wrote (--output): part files, _SUCCESS and _RANKING",
+            "  --force     publish it even if the same ranking, window and row count was published before",
+            "Database: SALESRANK_DB_URL, SALESRANK_DB_USER, SALESRANK_DB_PASSWORD (or -D salesrank.db.*).",
+            "Exit status: 0 published, 1 publish failed (the error line says whether anything went live),",
+            "             2 bad arguments, no database, or not a complete ranking, 4 already published (nothing done).");
+
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private PublishedRun lastPublished;
+
+    public PublishTool() {
+        this(System.out, System.err, System.getenv());
+    }
+
+    public PublishTool(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(ToolRunner.run(new Configuration(), new PublishTool(), args));
+    }
+
+    /** The run the last {@link #run} published, or null. */
+    public PublishedRun lastPublished() {
+        return lastPublished;
+    }
+
+    @Override
+    public int run(String[] args) {
+        lastPublished = null;
+        String dirArg = null;
+        boolean force = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--force" -> force = true;
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    return EXIT_OK;
+                }
+                default -> {
+                    if (arg.startsWith("--") || dirArg != null) {
+                        return usage("unexpected argument " + arg);
+                    }
+                    dirArg = arg;
+                }
+            }
+        }
+        if (dirArg == null) {
+            return usage("OUTPUT_DIR is required");
+        }
+        Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
+        if (database.isEmpty()) {
+            return usage("no database configured: set SALESRANK_DB_URL (and _USER, _PASSWORD) or -D "
+                    + DatabaseSettings.URL_PROPERTY);
+        }
+        Path dir = new Path(dirArg);
+        RankingMetadata metadata;
+        try {
+            FileSystem fs = dir.getFileSystem(getConf());
+            dir = fs.makeQualified(dir);
+            // a run that died while replacing this output may have left the whole ranking in its backup
+            String recovered = new OutputReplacer(fs, dir).recover();
+            if (recovered != null) {
+                err.println("output: " + recovered);
+            }
+            if (!fs.exists(new Path(dir, "_SUCCESS"))) {
+                return usage(dir + " is not a complete ranking: it has no _SUCCESS");
+            }
+            metadata = RankingMetadata.read(fs, dir);
+        } catch (java.io.IOException e) {
+            return usage("cannot read " + dir + ": " + e.getMessage());
+        }
+        try {
+            if (!force) {
+                OptionalLong before = publishedBefore(database.get(), metadata);
+                if (before.isPresent()) {
+                    err.println("error: already published as run " + before.getAsLong() + " (" + metadata.ranking().label()
+                            + " ranking, window " + metadata.windowStart() + " .. " + metadata.windowEnd() + ", "
+                            + metadata.rows() + " rows); nothing done. Pass --force to publish it again");
+                    return EXIT_ALREADY_PUBLISHED;
+                }
+            }
+            PublishedRun run = new RankingPublisher(database.get(), metadata.ranking()).publish(dir, getConf(),
+                    metadata.facts());
+            lastPublished = run;
+            out.println(RankerTool.describe(run));
+            return EXIT_OK;
+        } catch (PublishException e) {
+            err.println(RankerTool.describe(e, dir.toString()));
+            return EXIT_FAILED;
+        } catch (SQLException e) {
+            err.println("error: publish failed, nothing published (checking whether it was published before failed): "
+                    + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    /** The run that already published this output, by the rule in the class comment. */
+    static OptionalLong publishedBefore(DatabaseSettings settings, RankingMetadata metadata) throws SQLException {
+        String liveRun = metadata.ranking() == Ranking.HEAD ? "sales_rank_head_run" : "sales_rank_run";
+        try (Connection connection = connect(settings)) {
+            try (PreparedStatement history = connection.prepareStatement("SELECT MAX(run_id) FROM ranking_runs"
+                    + " WHERE ranking = ? AND window_start = ? AND window_end = ? AND rows_published = ?")) {
+                history.setString(1, metadata.ranking().label());
+                history.setString(2, utc(metadata.windowStart()));
+                history.setString(3, utc(metadata.windowEnd()));
+                history.setLong(4, metadata.rows());
+                OptionalLong found = first(history);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            try (PreparedStatement live = connection.prepareStatement("SELECT MAX(run_id) FROM " + liveRun
+                    + " WHERE window_start = ? AND window_end = ?")) {
+                live.setString(1, utc(metadata.windowStart()));
+                live.setString(2, utc(metadata.windowEnd()));
+                return first(live);
+            }
+        }
+    }
+
+    private static OptionalLong first(PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            long id = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id);
+        }
+    }
+
+    private static Connection connect(DatabaseSettings settings) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.setProperty("connectTimeout", "10000");
+        // the driver directly, as RankingPublisher does: under `hadoop jar` DriverManager may not see it
+        Connection connection = new com.mysql.cj.jdbc.Driver().connect(settings.url(), properties);
+        if (connection == null) {
+            throw new SQLException("not a MySQL JDBC URL: " + settings.url());
+        }
+        return connection;
+    }
+
+    /** Windows are DATETIME(0) in UTC, as the publisher writes them. */
+    private static String utc(Instant instant) {
+        return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    private int usage(String reason) {
+        err.println("error: " + reason);
+        err.println(USAGE);
+        return EXIT_USAGE;
+    }
+}
