@@ -17,13 +17,18 @@ import org.slf4j.LoggerFactory;
  * emits, per cell, how much it adds to or takes from each (category, product) between the old window and
  * the new one ({@link SliceRole}). It checks a slice against the line count and CRC-32 the manifest
  * recorded; a mismatch is counted, and the driver then throws the run's output away and rebuilds the state.
- * Slicing the new logs in this job, not a job of their own, saves a job's start-up on every run.
+ * Slicing the new logs in this job, not a job of their own, saves a job's start-up on every run. Changes
+ * are combined in the mapper ({@link ChangeSums}), so the job needs no combiner.
  */
 public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, LongWritable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeltaMapper.class);
     private static final byte[] NEWLINE = {'\n'};
 
+    /** Entries combined in the mapper before they are written out (bounds the task's memory). */
+    private static final int MAX_COMBINED = 1 << 21;
+
+    private final ChangeSums sums = new ChangeSums(1 << 16);
     private final CategoryProductKey outKey = new CategoryProductKey();
     private final LongWritable outValue = new LongWritable();
     private final long[] fields = new long[4];
@@ -92,10 +97,20 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         int weight = (newWindow.counts(folderHour, minute) ? role.newWeight : 0)
                 - (oldWindow.counts(folderHour, minute) ? role.oldWeight : 0);
         if (weight != 0) {
-            outKey.set(categoryId, productId);
-            outValue.set(weight * quantity);
-            context.write(outKey, outValue);
+            sums.add(categoryId, productId, weight * quantity);
+            if (sums.size() >= MAX_COMBINED) {
+                flush(context);
+            }
         }
+    }
+
+    private void flush(Context context) throws IOException, InterruptedException {
+        sums.forEachNonZero((categoryId, productId, change) -> {
+            outKey.set(categoryId, productId);
+            outValue.set(change);
+            context.write(outKey, outValue);
+        });
+        sums.clear();
     }
 
     @Override
@@ -106,9 +121,11 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
             for (LogSlicer.Cell c : log.write(context.getConfiguration(), dir, (int) expectedRecords)) {
                 emit(c.minute(), c.categoryId(), c.productId(), c.quantity(), context);
             }
+            flush(context);
             log.count(context);
             return;
         }
+        flush(context);
         context.getCounter(StateCounter.STATE_LINES_READ).increment(records);
         if (unparsable || records != expectedRecords || crc.getValue() != expectedCrc) {
             LOG.error("state slice {} is corrupt: {} lines (manifest: {}), crc {} (manifest: {}){}", slice, records,

@@ -1,7 +1,6 @@
 package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.aggregate.CategoryProductKey;
-import com.salesrank.ranker.aggregate.SalesSumCombiner;
 import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.rank.RankKey;
 import com.salesrank.ranker.state.StateException;
@@ -69,7 +68,6 @@ final class IncrementalJobs {
             WholeFileTextInputFormat.addInputPath(job, s.path());
         }
         job.setMapperClass(DeltaMapper.class);
-        job.setCombinerClass(SalesSumCombiner.class);
         job.setMapOutputKeyClass(CategoryProductKey.class);
         job.setMapOutputValueClass(LongWritable.class);
         job.setPartitionerClass(CategoryOfProductPartitioner.class);
