@@ -49,6 +49,10 @@ JHS_PORT=$((10020 + OFFSET))
 JHS_WEB_PORT=$((19888 + OFFSET))
 JHS_ADMIN_PORT=$((10033 + OFFSET))
 HEAP="${CLUSTER_HEAP:-512m}"
+# Where AMs leave finished jobs' history and the JobHistoryServer finds it (then Cluster.getJob works for
+# finished jobs). Set explicitly on both sides: by default it follows the AM staging dir, which the mini
+# MR cluster moves to a per-start directory of its own whatever it is given.
+HISTORY_DIR=/mr-history
 CONTAINER_MB="${CLUSTER_CONTAINER_MB:-3072}"
 # Container JVMs on JDK 17 need what the test JVMs need (Hadoop reflects into java.lang)
 CONTAINER_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --add-opens java.base/java.lang=ALL-UNNAMED"
@@ -118,6 +122,8 @@ write_conf() {
     "mapreduce.jobhistory.webapp.address=localhost:$JHS_WEB_PORT" \
     "mapreduce.jobhistory.admin.address=localhost:$JHS_ADMIN_PORT" \
     "yarn.app.mapreduce.am.staging-dir=/tmp/hadoop-yarn/staging" \
+    "mapreduce.jobhistory.intermediate-done-dir=$HISTORY_DIR/done_intermediate" \
+    "mapreduce.jobhistory.done-dir=$HISTORY_DIR/done" \
     "mapreduce.application.classpath=$cp" \
     "yarn.app.mapreduce.am.resource.mb=512" \
     "yarn.app.mapreduce.am.command-opts=$CONTAINER_OPTS" \
@@ -246,7 +252,8 @@ cmd_up() {
     "yarn.resourcemanager.webapp.address=localhost:$RM_WEB_PORT"
     "mapreduce.jobhistory.webapp.address=localhost:$JHS_WEB_PORT"
     "mapreduce.jobhistory.admin.address=localhost:$JHS_ADMIN_PORT"
-    "yarn.app.mapreduce.am.staging-dir=/tmp/hadoop-yarn/staging"
+    "mapreduce.jobhistory.intermediate-done-dir=$HISTORY_DIR/done_intermediate"
+    "mapreduce.jobhistory.done-dir=$HISTORY_DIR/done"
     "yarn.nodemanager.resource.memory-mb=$CONTAINER_MB"
     "yarn.nodemanager.resource.cpu-vcores=8"
     "yarn.scheduler.minimum-allocation-mb=128"
