@@ -24,8 +24,8 @@
 # Ports, each plus SALESRANK_PORT_OFFSET (default 0): NameNode 19000 (web 19870), ResourceManager 18032
 # (scheduler 18030, resource tracker 18031, admin 18033, web 18088), JobHistoryServer 10020 (web 19888,
 # admin 10033). DataNode, NodeManager and shuffle ports are ephemeral.
-# CLUSTER_HEAP (default 512m): the daemon JVM's heap. CLUSTER_CONTAINER_MB (default 3072): what the
-# NodeManager offers to containers (the AM gets 512 MB, each task 384 MB, heaps 256 MB).
+# CLUSTER_HEAP (default 512m): the daemon JVM's heap. The NodeManager offers containers 4 GB (the mini
+# cluster's own figure); the AM gets 512 MB, each task 384 MB, heaps 256 MB (mapred-site.xml).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -53,7 +53,6 @@ HEAP="${CLUSTER_HEAP:-512m}"
 # finished jobs). Set explicitly on both sides: by default it follows the AM staging dir, which the mini
 # MR cluster moves to a per-start directory of its own whatever it is given.
 HISTORY_DIR=/mr-history
-CONTAINER_MB="${CLUSTER_CONTAINER_MB:-3072}"
 # Container JVMs on JDK 17 need what the test JVMs need (Hadoop reflects into java.lang)
 CONTAINER_OPTS="-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --add-opens java.base/java.lang=ALL-UNNAMED"
 
@@ -227,7 +226,7 @@ wait_ready() {
 cmd_up() {
   check_offset
   if pid_alive; then
-    log "already up (pid $(cat "$PIDFILE")): hdfs://localhost:$NN_PORT, RM http://localhost:$RM_WEB_PORT"
+    log "already up (pid $(cat "$PIDFILE")): HDFS hdfs://localhost:$NN_PORT, ResourceManager localhost:$RM_PORT"
     return 0
   fi
   rm -f "$PIDFILE"
@@ -254,7 +253,6 @@ cmd_up() {
     "mapreduce.jobhistory.admin.address=localhost:$JHS_ADMIN_PORT"
     "mapreduce.jobhistory.intermediate-done-dir=$HISTORY_DIR/done_intermediate"
     "mapreduce.jobhistory.done-dir=$HISTORY_DIR/done"
-    "yarn.nodemanager.resource.memory-mb=$CONTAINER_MB"
     "yarn.nodemanager.resource.cpu-vcores=8"
     "yarn.scheduler.minimum-allocation-mb=128"
     "yarn.nodemanager.vmem-check-enabled=false"
@@ -280,7 +278,7 @@ cmd_up() {
   local pid; pid="$(cat "$PIDFILE")"
   wait_ready "$pid"
   touch "$CLUSTER/hdfs/formatted"
-  log "up (pid $pid): HDFS hdfs://localhost:$NN_PORT, ResourceManager localhost:$RM_PORT (http://localhost:$RM_WEB_PORT), JobHistoryServer localhost:$JHS_PORT"
+  log "up (pid $pid): HDFS hdfs://localhost:$NN_PORT, ResourceManager localhost:$RM_PORT, JobHistoryServer localhost:$JHS_PORT"
   log 'next: eval "$(scripts/cluster.sh env)"'
 }
 
@@ -316,7 +314,7 @@ cmd_status() {
   if pid_alive; then
     echo "cluster: running (pid $(cat "$PIDFILE"))"
     echo "  HDFS             hdfs://localhost:$NN_PORT   (web http://localhost:$NN_HTTP_PORT)"
-    echo "  ResourceManager  localhost:$RM_PORT   (web http://localhost:$RM_WEB_PORT)"
+    echo "  ResourceManager  localhost:$RM_PORT   (scheduler $RM_SCHEDULER_PORT, tracker $RM_TRACKER_PORT, admin $RM_ADMIN_PORT)"
     echo "  JobHistory       localhost:$JHS_PORT   (web http://localhost:$JHS_WEB_PORT)"
     started || echo "  (still starting)"
     echo "  containers       $(container_pids | wc -l) container processes"
@@ -333,7 +331,6 @@ cmd_env() {
   echo "export HADOOP_CONF_DIR='$CONF'"
   echo "export SALESRANK_HADOOP_CLASSPATH='$(cat "$CLIENT_CP_FILE")'"
   echo "export SALESRANK_CLUSTER_FS='hdfs://localhost:$NN_PORT'"
-  echo "export SALESRANK_CLUSTER_RM_WEB='http://localhost:$RM_WEB_PORT'"
 }
 
 # one up or down at a time per worktree (the daemon is started without fd 9, or it would hold the lock)

@@ -146,9 +146,13 @@ class YarnClusterRankingIT {
 
         assertThat(yarn.getResourceManager().getRMContext().getRMApps().values())
                 .filteredOn(app -> app.getName().startsWith("salesrank incremental"))
-                .as("the slice, totals and apply jobs ran on YARN")
-                .hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(app -> assertThat(app.getFinalApplicationStatus().name()).isEqualTo("SUCCEEDED"));
+                // since new logs are sliced inside the delta job there is no separate slice job: the build ran the
+                // window totals job, the rerun the apply job, and the head (nothing unread) needs no job at all
+                .as("the totals and apply jobs ran on YARN")
+                .allSatisfy(app -> assertThat(app.getFinalApplicationStatus().name()).isEqualTo("SUCCEEDED"))
+                .extracting(app -> app.getName())
+                .anySatisfy(name -> assertThat(name).startsWith("salesrank incremental: window totals"))
+                .anySatisfy(name -> assertThat(name).startsWith("salesrank incremental: apply the changes"));
         assertThat(fs.globStatus(new Path(state, "MANIFEST-*"))).hasSize(1);
     }
 
