@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +46,7 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +204,56 @@ class HadoopJarIT {
         checkRanInContainers(incrementalJobs);
     }
 
+    /**
+     * Publishing from the submitting JVM with the JDBC driver the jar brings (RunJar loads it from the jar; the
+     * cluster's classpath has none), into the local stack's MariaDB, SALESRANK_DB_* passed as the cron entry would.
+     * Needs the stack (scripts/test.sh brings it up and exports its env for every test).
+     */
+    @Test
+    void publishesIntoTheStackWithTheDriverFromTheJar(@TempDir Path tmp) throws Exception {
+        Map<String, String> db = new HashMap<>();
+        for (String name : List.of("SALESRANK_DB_URL", "SALESRANK_DB_USER", "SALESRANK_DB_PASSWORD")) {
+            String value = System.getenv(name);
+            Assumptions.assumeTrue(value != null && !value.isBlank(),
+                    name + " is not set: run scripts/stack.sh up and eval \"$(scripts/stack.sh env)\" (scripts/test.sh does)");
+            db.put(name, value);
+        }
+        ExpectedRanking expected = new ExpectedRanking();
+        Random random = new Random(23);
+        Path logs = tmp.resolve("logs");
+        for (int h = 0; h < WINDOW_HOURS; h++) {
+            Instant hour = WINDOW_START.plusSeconds(3600L * h);
+            writeSales(logs.resolve(HOUR_FOLDER.format(hour) + "/part-0.log"), hour, 200, random, expected);
+        }
+        assertThat(hdfs.mkdirs(new org.apache.hadoop.fs.Path(base))).isTrue();
+        Result put = hadoop("org.apache.hadoop.fs.FsShell", "-put", logs.toString(), base + "/publish-logs");
+        assertThat(put.exit()).as("FsShell -put:\n%s", put.output()).isZero();
+
+        Result published = hadoopJar(db, "--input", "hdfs://" + base + "/publish-logs", "--output", "hdfs://" + base + "/published",
+                "--window-end", WINDOW_END.toString(), "--window-hours", Integer.toString(WINDOW_HOURS), "--reducers", "2");
+        assertThat(published.exit()).as("hadoop jar with SALESRANK_DB_*:\n%s", published.output()).isZero();
+        Matcher run = Pattern.compile("(?m)^published:\\s+run (\\d+), ([\\d,]+) rows").matcher(published.output());
+        assertThat(run.find()).as("a published run in:\n%s", published.output()).isTrue();
+        long runId = Long.parseLong(run.group(1));
+        assertThat(Long.parseLong(run.group(2).replace(",", ""))).isEqualTo(expected.rows().size());
+
+        try (Connection c = DriverManager.getConnection(db.get("SALESRANK_DB_URL"), db.get("SALESRANK_DB_USER"), db.get("SALESRANK_DB_PASSWORD"));
+             Statement st = c.createStatement();
+             // the live run and its rows, read in one statement as the read API reads them
+             ResultSet rs = st.executeQuery("""
+                     SELECT r.run_id, s.category_id, s.category_rank, s.product_id, s.total_sold
+                     FROM sales_rank_run r CROSS JOIN sales_rank s ORDER BY s.category_id, s.category_rank""")) {
+            List<String> live = new ArrayList<>();
+            long liveRun = -1;
+            while (rs.next()) {
+                liveRun = rs.getLong(1);
+                live.add(rs.getLong(2) + "\t" + rs.getLong(3) + "\t" + rs.getLong(4) + "\t" + rs.getLong(5));
+            }
+            assertThat(liveRun).as("the live run is the one RunJar's JVM published").isEqualTo(runId);
+            assertThat(live).isEqualTo(expected.rows());
+        }
+    }
+
     /** Every application finished, and every task of its job ran in a YARN container (not uber, not local). */
     private static Map<String, Counters> checkRanInContainers(List<ApplicationReport> apps) throws Exception {
         Map<String, Counters> byName = new HashMap<>();
@@ -254,13 +309,21 @@ class HadoopJarIT {
 
     /** `hadoop jar ranker-job/target/ranker-job.jar ARGS`: RunJar, with the Main-Class from the jar's manifest. */
     private static Result hadoopJar(String... args) throws Exception {
+        return hadoopJar(Map.of(), args);
+    }
+
+    private static Result hadoopJar(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("org.apache.hadoop.util.RunJar", JAR.toString()));
         command.addAll(List.of(args));
-        return hadoop(command.toArray(String[]::new));
+        return hadoop(env, command.toArray(String[]::new));
     }
 
     /** A Hadoop command in a JVM of its own on the cluster's client classpath, as `bin/hadoop CLASS ARGS` runs it. */
     private static Result hadoop(String... mainAndArgs) throws Exception {
+        return hadoop(Map.of(), mainAndArgs);
+    }
+
+    private static Result hadoop(Map<String, String> env, String... mainAndArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dhadoop.root.logger=WARN,console",
@@ -268,11 +331,13 @@ class HadoopJarIT {
         command.addAll(List.of(mainAndArgs));
         // files only: scripts/test.sh exports the stack's SALESRANK_DB_* for every test, and this test is
         // not about replacing the stack's live ranking
-        Map<String, String> unset = new HashMap<>();
+        // (unless the caller passes them on)
+        Map<String, String> processEnv = new HashMap<>();
         for (String name : List.of("SALESRANK_DB_URL", "SALESRANK_DB_USER", "SALESRANK_DB_PASSWORD")) {
-            unset.put(name, null);
+            processEnv.put(name, null);
         }
-        return run(command, unset, 600);
+        processEnv.putAll(env);
+        return run(command, processEnv, 600);
     }
 
     private record Result(int exit, String output) {
