@@ -205,6 +205,84 @@ class HadoopJarIT {
     }
 
     /**
+     * Logs on S3 (s3proxy, a separate process, as in ranker-job's S3InputIT), ranked by `hadoop jar` with S3A and
+     * its SDK modules from the cluster's classpath only (the jar has neither), the map tasks reading S3 in their
+     * containers.
+     */
+    @Test
+    void ranksLogsFromS3WithS3AFromTheClusterClasspath(@TempDir Path tmp) throws Exception {
+        Path s3proxyJar = REPO.resolve("ranker-job/target/s3proxy/s3proxy.jar");
+        assertThat(s3proxyJar).as("copied by ranker-job's build (generate-test-resources)").isRegularFile();
+        Path blobs = Files.createDirectories(tmp.resolve("s3/blobs/salesrank"));
+        Path properties = tmp.resolve("s3/s3proxy.properties");
+        Files.write(properties, List.of(
+                "s3proxy.endpoint=http://127.0.0.1:0",
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=salesrank-it",
+                "s3proxy.credential=salesrank-it-secret",
+                // not filesystem-nio2: up to 3.0.0 its listings omit the size of directory markers, and S3A NPEs
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + blobs.getParent()));
+        Path log = tmp.resolve("s3/s3proxy.log");
+        Process s3proxy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", s3proxyJar.toString(), "--properties", properties.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Pattern startedOn = Pattern.compile("Started ServerConnector.*\\{127\\.0\\.0\\.1:(\\d+)}");
+            int port = -1;
+            for (int i = 0; i < 600 && port < 0 && s3proxy.isAlive(); i++) {
+                Matcher started = startedOn.matcher(Files.readString(log));
+                if (started.find()) {
+                    port = Integer.parseInt(started.group(1));
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(port).as("s3proxy started; its log:\n%s", Files.readString(log)).isPositive();
+            // test-only credentials of the local s3proxy; in job.xml, so that the tasks' S3A has them too
+            List<String> s3a = List.of(
+                    "-D", "fs.s3a.endpoint=http://127.0.0.1:" + port, "-D", "fs.s3a.endpoint.region=us-east-1",
+                    "-D", "fs.s3a.path.style.access=true", "-D", "fs.s3a.multiobjectdelete.enable=false",
+                    "-D", "fs.s3a.aws.credentials.provider=org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+                    "-D", "fs.s3a.access.key=salesrank-it", "-D", "fs.s3a.secret.key=salesrank-it-secret",
+                    "-D", "fs.s3a.attempts.maximum=2", "-D", "fs.s3a.retry.limit=2",
+                    // files placed in the store's directory have no ETag: the analytics stream (what S3A picked here) and
+                    // change detection both require one; the classic stream with the ETag optional reads them
+                    "-D", "fs.s3a.input.stream.type=classic", "-D", "fs.s3a.change.detection.version.required=false");
+
+            ExpectedRanking expected = new ExpectedRanking();
+            Random random = new Random(31);
+            // straight into the store's blob directory (the filesystem backend serves its files as objects):
+            // `hdfs dfs -put` to s3a:// needs directory markers, which this backend cannot list back
+            Path logs = blobs.resolve("logs");
+            for (int h = -1; h <= WINDOW_HOURS; h++) {
+                Instant hour = WINDOW_START.plusSeconds(3600L * h);
+                writeSales(logs.resolve(HOUR_FOLDER.format(hour) + "/part-0.log"), hour, 200, random, expected);
+            }
+
+            long startedAt = System.currentTimeMillis();
+            String output = "hdfs://" + base + "/s3-ranking";
+            List<String> args = new ArrayList<>(s3a);
+            args.addAll(List.of("--input", "s3a://salesrank/logs/", "--output", output, "--window-end", WINDOW_END.toString(),
+                    "--window-hours", Integer.toString(WINDOW_HOURS), "--reducers", "2"));
+            Result ranked = hadoopJar(args.toArray(String[]::new));
+            assertThat(ranked.exit()).as("hadoop jar with s3a:// input:\n%s", ranked.output()).isZero();
+            assertThat(RankingParts.read(hdfs, new org.apache.hadoop.fs.Path(output))).isNotEmpty().isEqualTo(expected.rows());
+            List<ApplicationReport> stages = applicationsSince(startedAt, "salesrank stage");
+            assertThat(stages).hasSize(2);
+            Counters stage1 = checkRanInContainers(stages).entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("salesrank stage 1")).findFirst().orElseThrow().getValue();
+            assertThat(stage1.findCounter(SalesCounter.LINES_READ).getValue()).as("the tasks read every line from S3")
+                    .isEqualTo(200L * (WINDOW_HOURS + 2));
+        } finally {
+            s3proxy.destroy();
+            if (!s3proxy.waitFor(10, TimeUnit.SECONDS)) {
+                s3proxy.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /**
      * Publishing from the submitting JVM with the JDBC driver the jar brings (RunJar loads it from the jar; the
      * cluster's classpath has none), into the local stack's MariaDB, SALESRANK_DB_* passed as the cron entry would.
      * Needs the stack (scripts/test.sh brings it up and exports its env for every test).
