@@ -61,7 +61,8 @@ run_ranker() {
                 exit 1
             fi
             export HADOOP_OPTIONAL_TOOLS="${HADOOP_OPTIONAL_TOOLS:-hadoop-aws}"
-            hadoop jar "$JAR" com.salesrank.ranker.RankerTool "$@" >> "$LOG" 2>&1 || STATUS=$?
+            # the jar's manifest names RankerTool: RunJar would pass a class name given here to it as its first argument
+            hadoop jar "$JAR" "$@" >> "$LOG" 2>&1 || STATUS=$?
             ;;
         local)
             "$ROOT/scripts/run-job.sh" "$@" >> "$LOG" 2>&1 || STATUS=$?
