@@ -2,13 +2,10 @@ package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.rank.CategoryPartitioner;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +36,6 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyDeltaMapper.class);
     private static final byte[] NEWLINE = {'\n'};
-    /** In place of a delta file: no product of this part's categories changed. */
-    static final String NO_CHANGES = "-";
 
     private final long[] fields = new long[4];
     private final CRC32 oldCrc = new CRC32();
@@ -80,21 +75,24 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         oldPart = WholeFileTextInputFormat.pathOf(context.getInputSplit());
         partitions = conf.getInt(IncrementalKeys.APPLY_PARTS + ".count", 0);
         partition = -1;
-        String deltaFile = null;
         for (int i = 0; i < partitions; i++) {
-            String[] entry = conf.get(IncrementalKeys.APPLY_PARTS + "." + i).split("\t", 4);
-            if (entry[3].equals(oldPart.toString())) {
+            String[] entry = conf.get(IncrementalKeys.APPLY_PARTS + "." + i).split("\t", 3);
+            if (entry[2].equals(oldPart.toString())) {
                 partition = i;
                 expectedRows = Long.parseLong(entry[0]);
                 expectedCrc = Long.parseLong(entry[1]);
-                deltaFile = entry[2];
             }
         }
         if (partition < 0) {
             throw new IOException("apply job: " + oldPart + " is not one of the totals parts the driver listed");
         }
         String name = String.format(java.util.Locale.ROOT, "part-r-%05d", partition);
-        delta = deltaFile.equals(NO_CHANGES) ? new TreeMap<>() : readDelta(conf, new Path(deltaFile));
+        List<Path> deltaFiles = new ArrayList<>();
+        for (int j = 0; j < conf.getInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", 0); j++) {
+            deltaFiles.add(new Path(conf.get(IncrementalKeys.APPLY_DELTA_FILES + "." + j)));
+        }
+        int mine = partition;
+        delta = IncrementalJobs.readDelta(conf, deltaFiles, c -> CategoryPartitioner.partitionOf(c, partitions) == mine);
         Path dir = new Path(conf.get(IncrementalKeys.APPLY_TOTALS_DIR));
         FileSystem fs = StateStore.fileSystem(dir, conf);
         out = new BufferedOutputStream(fs.create(new Path(dir, name), true), 1 << 16);
@@ -104,22 +102,6 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
             rankingOut = new BufferedOutputStream(ranking.getFileSystem(conf).create(ranking, true), 1 << 16);
         }
         sidecar = new Path(dir, name + ".index");
-    }
-
-    private static TreeMap<Integer, Map<Long, Long>> readDelta(Configuration conf, Path file) throws IOException {
-        TreeMap<Integer, Map<Long, Long>> byCategory = new TreeMap<>();
-        FileSystem fs = file.getFileSystem(conf);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.US_ASCII))) {
-            long[] f = new long[3];
-            for (String line; (line = in.readLine()) != null; ) {
-                byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
-                if (!TabbedLongs.parse(bytes, bytes.length, f)) {
-                    throw new IOException("apply job: delta line does not parse in " + file + ": " + line);
-                }
-                byCategory.computeIfAbsent((int) f[0], c -> new HashMap<>()).put(f[1], f[2]);
-            }
-        }
-        return byCategory;
     }
 
     @Override

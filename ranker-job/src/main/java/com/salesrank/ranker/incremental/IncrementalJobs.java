@@ -13,19 +13,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
  * The configuration of the incremental run's two MapReduce jobs: the delta job (raw logs and slices in,
@@ -70,18 +69,19 @@ final class IncrementalJobs {
         job.setMapperClass(DeltaMapper.class);
         job.setMapOutputKeyClass(CategoryProductKey.class);
         job.setMapOutputValueClass(LongWritable.class);
-        job.setPartitionerClass(CategoryOfProductPartitioner.class);
-        job.setNumReduceTasks(reducers);
+        job.setOutputFormatClass(SequenceFileOutputFormat.class);
         if (totals) {
+            job.setPartitionerClass(CategoryOfProductPartitioner.class);
+            job.setNumReduceTasks(reducers);
             job.setReducerClass(WindowTotalsReducer.class);
             job.setOutputKeyClass(RankKey.class);
             job.setOutputValueClass(NullWritable.class);
-            job.setOutputFormatClass(SequenceFileOutputFormat.class);
         } else {
-            job.setReducerClass(DeltaSumReducer.class);
-            job.setOutputKeyClass(NullWritable.class);
-            job.setOutputValueClass(Text.class);
-            job.setOutputFormatClass(TextOutputFormat.class);
+            // map-only: each map has combined its own changes (ChangeSums), and whoever reads the delta (the
+            // apply job's mappers, a head refresh) sums the few keys two maps share, so no shuffle and sort
+            job.setNumReduceTasks(0);
+            job.setOutputKeyClass(CategoryProductKey.class);
+            job.setOutputValueClass(LongWritable.class);
         }
         FileOutputFormat.setOutputPath(job, output);
         // next to the job's output, under the run's work directory: removed with it
@@ -92,11 +92,15 @@ final class IncrementalJobs {
         return job.getCounters();
     }
 
-    Counters apply(StateStore store, StateManifest old, Path delta, Path totalsDir, Path ranking)
+    Counters apply(StateStore store, StateManifest old, Path delta, int expectedDeltaFiles, Path totalsDir, Path ranking)
             throws Exception {
         Configuration jobConf = new Configuration(conf);
         jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
-        Map<Integer, Path> deltaParts = deltaParts(delta, old.totals().size());
+        List<Path> deltaFiles = deltaFiles(delta, expectedDeltaFiles);
+        for (int j = 0; j < deltaFiles.size(); j++) {
+            jobConf.set(IncrementalKeys.APPLY_DELTA_FILES + "." + j, deltaFiles.get(j).toString());
+        }
+        jobConf.setInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", deltaFiles.size());
         jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
         jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
         jobConf.setBoolean("mapreduce.map.speculative", false);
@@ -104,9 +108,7 @@ final class IncrementalJobs {
         for (int i = 0; i < old.totals().size(); i++) {
             TotalsPart part = old.totals().get(i);
             Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
-            Path deltaPart = deltaParts.get(i);
-            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t"
-                    + (deltaPart == null ? ApplyDeltaMapper.NO_CHANGES : deltaPart.toString()) + "\t" + path);
+            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
             parts.add(path);
         }
         Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()
@@ -126,25 +128,39 @@ final class IncrementalJobs {
     }
 
     /**
-     * The delta job's part file of each partition, by the partition number that starts its name (an S3A
-     * committer adds a unique suffix to it). Listed, never guessed: a part that is not found is an error,
-     * not "no changes".
+     * The delta job's files (one per map; an S3A committer adds a unique suffix to their names). Listed and
+     * counted, never guessed: a missing file is an error, not "no changes".
      */
-    private Map<Integer, Path> deltaParts(Path delta, int partitions) throws IOException {
-        FileSystem fs = delta.getFileSystem(conf);
-        Map<Integer, Path> parts = new TreeMap<>();
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile("part-r-(\\d{5}).*");
-        for (FileStatus file : fs.listStatus(delta, p -> p.getName().startsWith("part-"))) {
-            java.util.regex.Matcher m = name.matcher(file.getPath().getName());
-            if (!m.matches() || parts.put(Integer.parseInt(m.group(1)), file.getPath()) != null) {
-                throw new IOException("incremental: unexpected delta file " + file.getPath());
+    List<Path> deltaFiles(Path delta, int expected) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (FileStatus file : delta.getFileSystem(conf).listStatus(delta, p -> p.getName().startsWith("part-"))) {
+            files.add(file.getPath());
+        }
+        if (files.size() != expected) {
+            throw new IOException("incremental: the delta job wrote " + files.size() + " files for " + expected
+                    + " inputs in " + delta);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** Reads delta files into the net change per category and product, summing a key two maps both wrote. */
+    static TreeMap<Integer, Map<Long, Long>> readDelta(Configuration conf, List<Path> files, IntPredicate categories)
+            throws IOException {
+        TreeMap<Integer, Map<Long, Long>> byCategory = new TreeMap<>();
+        CategoryProductKey key = new CategoryProductKey();
+        LongWritable change = new LongWritable();
+        for (Path file : files) {
+            try (SequenceFile.Reader in = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
+                while (in.next(key, change)) {
+                    if (categories.test(key.categoryId())) {
+                        byCategory.computeIfAbsent(key.categoryId(), c -> new java.util.HashMap<>())
+                                .merge(key.productId(), change.get(), Math::addExact);
+                    }
+                }
             }
         }
-        if (!parts.isEmpty() && parts.size() != partitions) {
-            throw new IOException("incremental: the delta job wrote " + parts.size() + " parts for " + partitions
-                    + " ranking parts in " + delta);
-        }
-        return parts;
+        return byCategory;
     }
 
     static void checkState(Counters delta, Counters apply) throws StateException {

@@ -21,13 +21,13 @@ final class IncrementalKeys {
      * log (role LOG) the records field is the index of the slice it becomes.
      */
     static final String DELTA_SOURCES = "salesrank.incremental.delta.source";
-    /** Delta job: {@code DELTA} (text deltas per part) or {@code TOTALS} (RankKey rows for stage 2). */
-    static final String DELTA_OUTPUT = "salesrank.incremental.delta.output";
 
     /** Apply job: the new totals directory, and per old part its checks and its delta file. */
     static final String APPLY_TOTALS_DIR = "salesrank.incremental.apply.totals-dir";
-    /** {@code rows TAB crc TAB delta_file_or_- TAB old_part_path} by index ({@code .count}, {@code .N}). */
+    /** {@code rows TAB crc TAB old_part_path} by index ({@code .count}, {@code .N}). */
     static final String APPLY_PARTS = "salesrank.incremental.apply.part";
+    /** Apply job: every file of the delta job by index ({@code .count}, {@code .N}); each mapper keeps its categories. */
+    static final String APPLY_DELTA_FILES = "salesrank.incremental.apply.delta-file";
     /** Apply job: where the run's ranking goes, the same bytes as the new totals (saves copying them after). */
     static final String APPLY_RANKING_DIR = "salesrank.incremental.apply.ranking-dir";
 

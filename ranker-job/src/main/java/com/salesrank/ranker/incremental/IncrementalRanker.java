@@ -30,11 +30,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
@@ -182,7 +180,7 @@ public final class IncrementalRanker {
 
         Path totalsDir = new Path(genDir, "totals");
         Path ranking = new Path(workDir, "ranking");
-        Counters applyCounters = jobs.apply(store, old, delta, totalsDir, ranking);
+        Counters applyCounters = jobs.apply(store, old, delta, sources.size(), totalsDir, ranking);
         IncrementalJobs.checkState(deltaCounters, applyCounters);
         phase("apply");
         List<TotalsPart> totals = new ArrayList<>();
@@ -223,7 +221,8 @@ public final class IncrementalRanker {
         Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, 1, false);
         gate.check(deltaCounters);
         IncrementalJobs.checkState(deltaCounters, new Counters());
-        Map<Integer, Map<Long, Long>> changes = readDelta(delta);
+        Map<Integer, Map<Long, Long>> changes = IncrementalJobs.readDelta(conf,
+                sources.isEmpty() ? List.of() : jobs.deltaFiles(delta, sources.size()), c -> true);
         phase("slice and delta");
 
         Path ranking = new Path(workDir, "ranking");
@@ -409,18 +408,4 @@ public final class IncrementalRanker {
         return rows;
     }
 
-    private Map<Integer, Map<Long, Long>> readDelta(Path delta) throws IOException {
-        FileSystem fs = delta.getFileSystem(conf);
-        Map<Integer, Map<Long, Long>> changes = new TreeMap<>();
-        for (FileStatus part : fs.listStatus(delta, p -> p.getName().startsWith("part-"))) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()), StandardCharsets.US_ASCII))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    String[] f = line.split("\t");
-                    changes.computeIfAbsent(Integer.parseInt(f[0]), c -> new java.util.HashMap<>())
-                            .put(Long.parseLong(f[1]), Long.parseLong(f[2]));
-                }
-            }
-        }
-        return changes;
-    }
 }

@@ -35,11 +35,12 @@ class ApplyDeltaMapperTest {
     @BeforeEach
     void setUp() throws Exception {
         Files.createDirectories(dir.resolve("delta"));
-        Files.writeString(dir.resolve("delta/part-r-00000"), String.join("\n",
-                "1\t10\t-45", "1\t12\t25", "1\t99\t35", // 10 drops to 5, 12 climbs to 55, 99 is new at 35
-                "2\t20\t7",                                 // a category the old part did not have
-                "3\t30\t-5",                                // 30 loses every sale: category 3 is gone
-                "6\t60\t1") + "\n");                        // another new category, after the last old one
+        // as two maps of the delta job wrote them: product 12's change comes in two parts
+        writeDelta("part-m-00000", 1, 10, -45, 1, 12, 20, 1, 99, 35, // 10 drops to 5, 12 climbs to 55, 99 is new at 35
+                2, 20, 7);                                              // a category the old part did not have
+        writeDelta("part-m-00001", 1, 12, 5,
+                3, 30, -5,                                              // 30 loses every sale: category 3 is gone
+                6, 60, 1);                                              // another new category, after the last old one
         driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
         Configuration conf = driver.getConfiguration();
         conf.set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
@@ -52,8 +53,24 @@ class ApplyDeltaMapperTest {
     }
 
     private void expectOldPart(long rows, long crc) {
-        driver.getConfiguration().set(IncrementalKeys.APPLY_PARTS + ".0", rows + "\t" + crc + "\t"
-                + dir.resolve("delta/part-r-00000").toUri() + "\t" + MRUNIT_SPLIT_PATH);
+        Configuration conf = driver.getConfiguration();
+        conf.set(IncrementalKeys.APPLY_PARTS + ".0", rows + "\t" + crc + "\t" + MRUNIT_SPLIT_PATH);
+        conf.setInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", 2);
+        conf.set(IncrementalKeys.APPLY_DELTA_FILES + ".0", dir.resolve("delta/part-m-00000").toUri().toString());
+        conf.set(IncrementalKeys.APPLY_DELTA_FILES + ".1", dir.resolve("delta/part-m-00001").toUri().toString());
+    }
+
+    /** A delta file as the delta job writes it: (category, product) -> net change, triples in {@code values}. */
+    private void writeDelta(String name, long... values) throws Exception {
+        try (org.apache.hadoop.io.SequenceFile.Writer out = org.apache.hadoop.io.SequenceFile.createWriter(new Configuration(),
+                org.apache.hadoop.io.SequenceFile.Writer.file(new org.apache.hadoop.fs.Path(dir.resolve("delta/" + name).toUri())),
+                org.apache.hadoop.io.SequenceFile.Writer.keyClass(com.salesrank.ranker.aggregate.CategoryProductKey.class),
+                org.apache.hadoop.io.SequenceFile.Writer.valueClass(LongWritable.class))) {
+            for (int i = 0; i < values.length; i += 3) {
+                out.append(new com.salesrank.ranker.aggregate.CategoryProductKey((int) values[i], values[i + 1]),
+                        new LongWritable(values[i + 2]));
+            }
+        }
     }
 
     private static long crc(String text) {
