@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -365,14 +364,7 @@ public final class IncrementalRanker {
                 }
             }
         }
-        byte[] bytes = index.format().getBytes(StandardCharsets.US_ASCII);
-        Path indexPath = new Path(totalsDir, "index");
-        try (var out = fs.create(indexPath, true)) {
-            out.write(bytes);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return new TotalsPart(store.relativize(indexPath), bytes.length, index.entries().size(), crc.getValue());
+        return index.writeTo(store, totalsDir);
     }
 
     /** The state's totals as the run's ranking: whole, or cut at K when a head refresh had to rebuild the state. */

@@ -5,10 +5,8 @@ package com.salesrank.ranker.incremental;
  * {@code delta = newWeight * counts(new) - oldWeight * counts(old)} per cell.
  */
 enum SliceRole {
-    /** A raw log this run reads: sliced into the state (or a scratch directory), then counted like NEW. */
+    /** A raw log this run reads: sliced into the state (or a scratch directory); not in the old totals. */
     LOG(0, 1),
-    /** Read by this run: not in the old totals. */
-    NEW(0, 1),
     /** Its log changed or went away: its old contribution is withdrawn. */
     REMOVED(1, 0),
     /** Unchanged log whose cells may count differently in the two windows. */

@@ -30,6 +30,18 @@ public final class TotalsIndex {
         return s.toString();
     }
 
+    /** Writes this index as {@code totalsDir/index}; returns its manifest entry (length, categories, CRC-32). */
+    public TotalsPart writeTo(StateStore store, org.apache.hadoop.fs.Path totalsDir) throws java.io.IOException {
+        byte[] bytes = format().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(totalsDir, "index");
+        try (java.io.OutputStream out = store.fileSystem().create(path, true)) {
+            out.write(bytes);
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return new TotalsPart(store.relativize(path), bytes.length, entries.size(), crc.getValue());
+    }
+
     public static TotalsIndex parse(String text, String name) throws StateException {
         TotalsIndex index = new TotalsIndex();
         try {

@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,15 +68,7 @@ public final class TotalsWriter {
             }
             written.add(new TotalsPart(store.relativize(target), offset, rows, crc.getValue()));
         }
-        byte[] indexBytes = index.format().getBytes(StandardCharsets.UTF_8);
-        Path indexPath = new Path(totalsDir, "index");
-        try (OutputStream out = stateFs.create(indexPath, true)) {
-            out.write(indexBytes);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(indexBytes);
-        return new Written(written, new TotalsPart(store.relativize(indexPath), indexBytes.length,
-                index.entries().size(), crc.getValue()));
+        return new Written(written, index.writeTo(store, totalsDir));
     }
 
     /** Reads one line including its '\n' into {@code buffer}; returns its length, 0 at the end. */
