@@ -69,6 +69,11 @@ class CachedPageResponses {
     }
 
     ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
+        return respond(page, ifNoneMatch, MediaType.APPLICATION_JSON);
+    }
+
+    /** The same answer for a body of another type (the best sellers page's HTML). */
+    ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch, MediaType contentType) {
         String cacheControl = cacheControl(page);
         if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
@@ -77,7 +82,7 @@ class CachedPageResponses {
                     .build();
         }
         return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
+                .contentType(contentType)
                 .eTag(page.etag())
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .body(page.json());

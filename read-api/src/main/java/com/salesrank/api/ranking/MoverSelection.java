@@ -25,6 +25,14 @@ final class MoverSelection {
     }
 
     /**
+     * A product's climb: {@code previousRank - rank}; a newcomer ({@code previousRank} null, outside the
+     * compared top 100) is counted as if it had been just below the top, at rank TOP + 1.
+     */
+    static int change(Integer previousRank, int rank) {
+        return (previousRank == null ? TOP + 1 : previousRank) - rank;
+    }
+
+    /**
      * @param current  the live top 100 of the category (any order)
      * @param previous product id to rank in the compared ranking's top 100 of the category
      * @param limit    how many movers at most
@@ -37,8 +45,7 @@ final class MoverSelection {
                 continue;
             }
             Integer before = previous.get(now.productId());
-            // a newcomer is counted as if it had been just below the top: rank TOP + 1
-            int change = (before == null ? TOP + 1 : before) - now.rank();
+            int change = change(before, now.rank());
             if (change > 0) {
                 climbed.add(new Movers.Item(now.productId(), now.rank(), before, change));
             }

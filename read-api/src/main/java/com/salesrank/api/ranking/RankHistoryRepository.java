@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import com.salesrank.api.replica.ReplicaRouter;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -48,11 +49,16 @@ class RankHistoryRepository {
 
     // The compared window: a backward scan of the history's primary key (window_end, run_id, ...) from
     // 24 hours before the live window end; it stops at the first row of an older run.
+    // Also read by the best sellers page (BestSellersRepository), with the live run row as m.
+    static final String COMPARED_WITH = """
+            (SELECT h.window_end FROM sales_rank_history h
+                    WHERE h.window_end <= m.window_end - INTERVAL 24 HOUR AND h.run_id < m.run_id
+                    ORDER BY h.window_end DESC LIMIT 1)""";
+
     private static final String LIVE_TOP = """
             SELECT m.run_id, m.window_start, m.window_end, m.published_at,
-                   (SELECT h.window_end FROM sales_rank_history h
-                    WHERE h.window_end <= m.window_end - INTERVAL 24 HOUR AND h.run_id < m.run_id
-                    ORDER BY h.window_end DESC LIMIT 1) AS compared_with,
+                   """ + COMPARED_WITH + """
+             AS compared_with,
                    s.product_id, s.category_rank
             FROM sales_rank_run m
             LEFT JOIN sales_rank s ON s.category_id = ? AND s.category_rank <= ?
@@ -100,19 +106,28 @@ class RankHistoryRepository {
                 return new RunScoped<>(live.run(), new Movers(categoryId, live.run().windowEnd(), null, List.of()));
             }
             // the same database as the live run: it has every run older than that one
-            Map<Long, Integer> previous = jdbc.sql(COMPARED_TOP)
-                    .param(sqlUtc(live.comparedWith())).param(categoryId)
-                    .param(sqlUtc(live.comparedWith())).param(live.run().runId())
-                    .query((ResultSetExtractor<Map<Long, Integer>>) rs -> {
-                        Map<Long, Integer> ranks = new HashMap<>();
-                        while (rs.next()) {
-                            ranks.put(rs.getLong(1), rs.getInt(2));
-                        }
-                        return ranks;
-                    });
+            Map<Long, Integer> previous = comparedTop(jdbc, live.comparedWith(), categoryId, live.run().runId());
             return new RunScoped<>(live.run(), new Movers(categoryId, live.run().windowEnd(), live.comparedWith(),
                     MoverSelection.select(live.top(), previous, limit)));
         });
+    }
+
+    /**
+     * Product id to rank in the category's top 100 of the compared window's latest run older than the
+     * live one ({@code comparedWith} from {@link #COMPARED_WITH}), read on the database that answered
+     * for the live run: it has every run older than that one.
+     */
+    static Map<Long, Integer> comparedTop(JdbcClient jdbc, Instant comparedWith, int categoryId, long liveRunId) {
+        return jdbc.sql(COMPARED_TOP)
+                .param(sqlUtc(comparedWith)).param(categoryId)
+                .param(sqlUtc(comparedWith)).param(liveRunId)
+                .query((ResultSetExtractor<Map<Long, Integer>>) rs -> {
+                    Map<Long, Integer> ranks = new HashMap<>();
+                    while (rs.next()) {
+                        ranks.put(rs.getLong(1), rs.getInt(2));
+                    }
+                    return ranks;
+                });
     }
 
     private record LiveTop(PublishedRun run, Instant comparedWith, List<MoverSelection.Ranked> top) {
@@ -168,7 +183,7 @@ class RankHistoryRepository {
     }
 
     // as text, like the publisher writes it: no driver time zone conversion on the way
-    private static String sqlUtc(Instant instant) {
+    static String sqlUtc(Instant instant) {
         return SQL_DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 

@@ -149,6 +149,24 @@ public class ReplicaRouter implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Runs {@code query} on the primary whether or not it is in rotation or reads may fall back to it:
+     * for comparing the replicas with it (the ops page's replica lag), never for answering readers.
+     *
+     * @return the result, or null when there is no primary or it failed for a connectivity reason
+     */
+    public <T> T readPrimaryForComparison(Function<JdbcClient, T> query) {
+        if (primary == null) {
+            return null;
+        }
+        try {
+            return query.apply(primary.jdbc());
+        } catch (DataAccessException failure) {
+            handleFailure(primary, failure);
+            return null;
+        }
+    }
+
     /** Takes a reachable replica out of rotation because it lags behind the others. */
     public void holdOutLagging(DatabaseNode node, String cause) {
         if (node.holdOut(clock.instant(), cause)) {
