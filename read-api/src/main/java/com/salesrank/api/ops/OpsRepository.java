@@ -44,7 +44,7 @@ class OpsRepository {
             long publishedAgeMinutes, long windowAgeMinutes, long targetMinutes) {
 
         /** Late when its window ended longer ago than its target plus the target again (a run's own time). */
-        boolean late() {
+        public boolean late() {
             return windowAgeMinutes > 2 * targetMinutes;
         }
     }

@@ -18,7 +18,7 @@ record BestSellers(int categoryId, String categoryName, PublishedRun run, Instan
         int pageSize, int ranked, List<Instant> windows, List<Row> rows) {
 
     /** The page the best sellers page links to, shown to a browser and a crawler alike. */
-    int pages() {
+    public int pages() {
         return (ranked + pageSize - 1) / pageSize;
     }
 

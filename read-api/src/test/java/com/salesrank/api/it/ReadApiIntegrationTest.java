@@ -84,6 +84,8 @@ abstract class ReadApiIntegrationTest {
         registry.add("salesrank.cache.near.ttl", () -> "1s");
         registry.add("salesrank.cache.redis.open-duration", () -> "1s");
         registry.add("spring.data.redis.url", REDIS::url);
+        // the ops page's own port (PagesInBrowserIT): a free one, never a fixed port another run may hold
+        registry.add("salesrank.ops.port", () -> "0");
         // roomier than production's 50 ms: this machine is shared with parallel builds
         registry.add("spring.data.redis.timeout", () -> "250ms");
     }
