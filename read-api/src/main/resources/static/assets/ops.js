@@ -1,4 +1,5 @@
-// The ops page's run charts (uPlot): duration, rows and malformed lines of the last runs.
+// The ops page's run charts (uPlot): duration, rows and malformed lines of the last runs, by run id
+// (runs published in the same second would stack up on a time axis).
 (function () {
   var box = document.getElementById('run-charts');
   if (!box || typeof uPlot === 'undefined') { return; }
@@ -10,8 +11,9 @@
       width: width,
       height: 180,
       legend: { show: false },
-      scales: { x: { time: true } },
+      scales: { x: { time: false } },
+      axes: [{ label: 'run' }, {}],
       series: [{}, { label: chart[0], stroke: chart[1], width: 1.5, points: { show: true, size: 4 } }]
-    }, [data.published, data[chart[0]]], target);
+    }, [data.run, data[chart[0]]], target);
   });
 })();

@@ -80,7 +80,7 @@ class OpsController {
         return ResponseEntity.ok().contentType(HTML).header(HttpHeaders.CACHE_CONTROL, "no-store").body(html);
     }
 
-    /** Columns for the charts: x (published, epoch s), duration (s), rows, malformed lines. */
+    /** Columns for the charts: x (run id), duration (s), rows, malformed lines. */
     private static Map<String, List<Number>> chartData(List<OpsRepository.Run> runs) {
         Map<String, List<Number>> columns = new LinkedHashMap<>();
         List<Number> x = new ArrayList<>();
@@ -88,12 +88,12 @@ class OpsController {
         List<Number> rows = new ArrayList<>();
         List<Number> malformed = new ArrayList<>();
         for (OpsRepository.Run run : runs) {
-            x.add(run.publishedAt().getEpochSecond());
+            x.add(run.runId());
             seconds.add(run.jobWallMs() / 1000.0);
             rows.add(run.rowsPublished());
             malformed.add(run.malformedLines());
         }
-        columns.put("published", x);
+        columns.put("run", x);
         columns.put("seconds", seconds);
         columns.put("rows", rows);
         columns.put("malformed", malformed);
