@@ -15,7 +15,8 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   fi
 fi
 export MYSQL_ROOT_PASSWORD=check SALESRANK_DB_PASSWORD=check SALESRANK_READER_PASSWORD=check \
-       SALESRANK_REPL_PASSWORD=check SALESRANK_ADMIN_PASSWORD=check AWS_SECRET_ACCESS_KEY=check
+       SALESRANK_REPL_PASSWORD=check SALESRANK_ADMIN_PASSWORD=check AWS_SECRET_ACCESS_KEY=check \
+       GRAFANA_ADMIN_PASSWORD=check
 config="$(docker-compose -f docker-compose.yml config)"
 
 # docker-compose config does not look at the files behind bind mounts and builds: check them too
@@ -33,11 +34,16 @@ for service in ranker-job ranker-head read-api; do
   service_block "$service" | grep -A1 -E '^      migrate:$' | grep -q 'service_completed_successfully' \
     || { echo "check-compose: $service does not wait for migrate to complete successfully" >&2; missing=1; }
 done
-for service in mysql-replica redis s3 s3-seed ranker-job ranker-head read-api nginx; do
+for service in mysql-replica redis s3 s3-seed ranker-job ranker-head read-api nginx grafana; do
   ! service_block "$service" | grep -q 'SALESRANK_ADMIN_PASSWORD' \
     || { echo "check-compose: $service gets the admin password" >&2; missing=1; }
 done
 ! service_block read-api | grep -q 'SALESRANK_DB_PASSWORD' \
   || { echo "check-compose: read-api gets the writer's password" >&2; missing=1; }
+# the dashboards read as the reader only: no writer password in Grafana; /ops is never proxied
+! service_block grafana | grep -q 'SALESRANK_DB_PASSWORD' \
+  || { echo "check-compose: grafana gets the writer's password" >&2; missing=1; }
+! grep -qE 'location[^{]*/ops' docker/nginx/nginx.conf \
+  || { echo "check-compose: the public nginx routes /ops" >&2; missing=1; }
 (( missing == 0 ))
 echo "check-compose: docker-compose.yml is valid ($(grep -cE '^  [a-z0-9-]+:$' <<< "$config") services)"

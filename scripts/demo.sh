@@ -8,12 +8,15 @@
 #   6. a burst of sales of one product in the last 10 minutes, a head refresh (scripts/run-head.sh), and
 #      the same page again: the product leads its category, answered from the head ranking
 # Environment: SALESRANK_PORT_OFFSET (stack ports), SALESRANK_API_PORT (default 8080),
+#              SALESRANK_OPS_PORT (the ops page's port, default the API's + 1),
 #              DEMO_LINES (sales lines to generate, default 2,000,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 API_PORT="${SALESRANK_API_PORT:-8080}"
 API="http://localhost:$API_PORT"
+# /ops listens on its own port (loopback), never on the public one
+OPS_PORT="${SALESRANK_OPS_PORT:-$((API_PORT + 1))}"
 LOGS="$ROOT/var/demo/logs"
 API_PID_FILE="$ROOT/var/read-api.pid"
 mkdir -p var/log var/demo
@@ -61,7 +64,7 @@ step "5/6 read API on $API"
 if curl -sf "$API/actuator/health" >/dev/null 2>&1; then
   echo "already running and healthy"
 else
-  SERVER_PORT="$API_PORT" nohup java -Xmx512m -jar read-api/target/read-api.jar > var/log/read-api.log 2>&1 &
+  SERVER_PORT="$API_PORT" SALESRANK_OPS_PORT="$OPS_PORT" nohup java -Xmx512m -jar read-api/target/read-api.jar > var/log/read-api.log 2>&1 &
   echo $! > "$API_PID_FILE"
   for _ in $(seq 1 120); do
     curl -sf "$API/actuator/health" >/dev/null 2>&1 && break
@@ -109,6 +112,8 @@ show "$API/api/v1/popular?category_id=$hot_category&limit=5"
 cat <<EOF2
 
 The stack and the read API are still running (API: $API).
+  best sellers page:  $API/best-sellers/$hot_category
+  ops page (operators; this machine only): http://localhost:$OPS_PORT/ops
   again, faster:  scripts/demo.sh
   stop the API:   kill \$(cat var/read-api.pid)
   stop the stack: scripts/stack.sh down
