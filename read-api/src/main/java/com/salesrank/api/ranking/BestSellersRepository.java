@@ -80,7 +80,12 @@ class BestSellersRepository {
                     .query((ResultSetExtractor<Optional<Live>>) rs -> Optional.ofNullable(readLive(rs)))
                     .orElseThrow(NoRankingPublishedException::new);
             PublishedRun run = live.run();
-            Map<Long, Integer> previous = live.comparedWith() == null || live.rows().isEmpty() ? Map.of()
+            if (live.rows().isEmpty()) {
+                // nothing to show: no more statements for an unknown category or a page past the end
+                return new BestSellers(categoryId, live.categoryName(), run, live.comparedWith(), page, pageSize,
+                        live.ranked(), List.of(), List.of());
+            }
+            Map<Long, Integer> previous = live.comparedWith() == null ? Map.of()
                     : RankHistoryRepository.comparedTop(jdbc, live.comparedWith(), categoryId, run.runId());
             List<Instant> windows = windows(jdbc, run);
             Map<Long, Map<Instant, Integer>> points = points(jdbc, categoryId, run, live.rows());
