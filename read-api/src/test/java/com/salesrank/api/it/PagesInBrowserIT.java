@@ -1,8 +1,6 @@
 package com.salesrank.api.it;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,11 +236,5 @@ class PagesInBrowserIT extends ReadApiIntegrationTest {
             }
         }
         throw new AssertionError("no ops connector besides the public port " + port);
-    }
-
-    static boolean screenshotsSaved() throws Exception {
-        try (var files = Files.list(Path.of("target", "screenshots"))) {
-            return files.count() >= 4;
-        }
     }
 }
