@@ -14,9 +14,9 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * An operation that declares a 304 answers conditional GETs (ranking.CachedPageResponses): it
- * takes If-None-Match, and its 200 and 304 carry ETag and Cache-Control. The header is read by the
- * response writer, not bound to a controller parameter, so springdoc cannot see it; and a 304 has
- * no body, where springdoc would give it the controller's return type.
+ * takes If-None-Match, and its 200 and 304 carry ETag and Cache-Control. The controllers hide the
+ * header from springdoc (or do not bind it at all), so it is declared here, once; and a 304 has no
+ * body, where springdoc would give it the controller's return type.
  */
 final class ConditionalGetDocumentation implements OpenApiCustomizer {
 
@@ -32,9 +32,12 @@ final class ConditionalGetDocumentation implements OpenApiCustomizer {
                 if (operation.getParameters() == null) {
                     operation.setParameters(new ArrayList<>());
                 }
-                operation.getParameters().add(new HeaderParameter().name(HttpHeaders.IF_NONE_MATCH)
-                        .description("the ETag of an earlier answer: 304 without a body while it is still current")
-                        .schema(new StringSchema()));
+                if (operation.getParameters().stream()
+                        .noneMatch(parameter -> HttpHeaders.IF_NONE_MATCH.equalsIgnoreCase(parameter.getName()))) {
+                    operation.getParameters().add(new HeaderParameter().name(HttpHeaders.IF_NONE_MATCH)
+                            .description("the ETag of an earlier answer: 304 without a body while it is still current")
+                            .schema(new StringSchema()));
+                }
                 for (ApiResponse response : new ApiResponse[] {operation.getResponses().get("200"), notModified}) {
                     if (response != null) {
                         response.addHeaderObject(HttpHeaders.ETAG, new Header()
