@@ -7,6 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/stack.sh up
+# read-api's build runs Redocly CLI (npm ci, then node) on its OpenAPI document
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test: installing nodejs and npm from Debian's packages" >&2
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2 \
+    || { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 \
+         && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >&2; }
+fi
 eval "$(scripts/stack.sh env)"
 scripts/check-compose.sh
 scripts/install-browser.sh # Chromium + chromedriver for the page tests (PagesInBrowserIT)

@@ -2,6 +2,7 @@ package com.salesrank.api.ranking;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.salesrank.api.openapi.ApiTags;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/movers: the products of a category's top 100 that climbed most in a day. */
 @RestController
+@Tag(name = ApiTags.HISTORY)
 class MoversController {
 
     static final int MAX_LIMIT = MoverSelection.TOP;
@@ -30,7 +33,7 @@ class MoversController {
         this.responses = responses;
     }
 
-    @Operation(summary = "Products of the category's live top 100 whose rank improved most against the ranking 24 h earlier",
+    @Operation(operationId = "getMovers", summary = "Products of the category's live top 100 whose rank improved most against the ranking 24 h earlier",
             description = "compared_with is the window end of the newest published full ranking ending at least 24 h"
                     + " before the live one (null, with no items, when there is none). previous_rank is null for a"
                     + " product outside that ranking's top 100; change is previous_rank - rank, or 101 - rank for a"

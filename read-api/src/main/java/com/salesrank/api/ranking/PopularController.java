@@ -2,6 +2,7 @@ package com.salesrank.api.ranking;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.salesrank.api.openapi.ApiTags;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * head's K from the newer of the head and the full ranking (see {@link RankingService}).
  */
 @RestController
+@Tag(name = ApiTags.RANKINGS)
 class PopularController {
 
     static final int MAX_LIMIT = 100;
@@ -35,7 +38,7 @@ class PopularController {
         this.responses = responses;
     }
 
-    @Operation(summary = "Best sellers of a category in the latest published window, best first",
+    @Operation(operationId = "getPopularProducts", summary = "Best sellers of a category in the latest published window, best first",
             description = "A page that lies wholly within the head ranking (offset + limit <= K, the deepest "
                     + "rank the head holds, typically 100) is answered by whichever of the head (refreshed "
                     + "every 10 minutes) and the full ranking (hourly) has the later window end; any other "

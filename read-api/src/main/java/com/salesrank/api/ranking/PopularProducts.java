@@ -18,8 +18,7 @@ record PopularProducts(
         @JsonProperty("run_id") long runId,
         @Schema(description = "the ranking that answered: \"head\" (ranks 1..K of every category, refreshed "
                 + "every 10 minutes) when the page lies within the head and the head's window ends later "
-                + "than the full ranking's; else \"full\" (hourly, every rank)",
-                allowableValues = {"head", "full"})
+                + "than the full ranking's; else \"full\" (hourly, every rank)")
         @JsonProperty("ranking") Ranking ranking,
         @JsonProperty("window_start") Instant windowStart,
         @JsonProperty("window_end") Instant windowEnd,
@@ -33,6 +32,7 @@ record PopularProducts(
     }
 
     /** One ranked product; {@code rank} 1 is the best seller. */
+    @Schema(name = "RankedProduct")
     @JsonPropertyOrder({"id", "category_id", "rank", "product_id", "total_sold"})
     record Item(
             @JsonProperty("id") long id,

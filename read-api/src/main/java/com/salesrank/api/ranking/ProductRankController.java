@@ -1,5 +1,6 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.api.openapi.ApiTags;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/products/{product_id}/rank: "#3 in Toys", for every category the product sold in. */
 @RestController
+@Tag(name = ApiTags.RANKINGS)
 class ProductRankController {
 
     private final RankingService rankings;
@@ -26,7 +29,7 @@ class ProductRankController {
         this.responses = responses;
     }
 
-    @Operation(summary = "The product's rank and total in each category it sold in, best placing first",
+    @Operation(operationId = "getProductRanks", summary = "The product's rank and total in each category it sold in, best placing first",
             description = "While the head ranking's window ends later than the full ranking's, ranks 1..K "
                     + "come from the head and deeper ones from the full ranking; a full-ranking rank within "
                     + "K that the newer head does not confirm is left out. Each rank names its `ranking` "

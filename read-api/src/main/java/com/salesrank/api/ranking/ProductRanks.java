@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -20,11 +21,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record ProductRanks(
         @JsonProperty("product_id") long productId,
         @JsonProperty("run_id") long runId,
-        @Schema(allowableValues = {"head", "full"}) @JsonProperty("ranking") Ranking ranking,
+        @JsonProperty("ranking") Ranking ranking,
         @JsonProperty("window_start") Instant windowStart,
         @JsonProperty("window_end") Instant windowEnd,
         @JsonProperty("published_at") Instant publishedAt,
-        @Schema(description = "every run this answer was read from, newest first")
+        @ArraySchema(arraySchema = @Schema(description = "every run this answer was read from, newest first"))
         @JsonProperty("runs") List<Run> runs,
         @JsonProperty("ranks") List<CategoryRank> ranks) {
 
@@ -41,9 +42,10 @@ record ProductRanks(
     }
 
     /** One run the answer was read from. */
+    @Schema(name = "RankingRun")
     @JsonPropertyOrder({"ranking", "run_id", "window_start", "window_end", "published_at"})
     record Run(
-            @Schema(allowableValues = {"head", "full"}) @JsonProperty("ranking") Ranking ranking,
+            @JsonProperty("ranking") Ranking ranking,
             @JsonProperty("run_id") long runId,
             @JsonProperty("window_start") Instant windowStart,
             @JsonProperty("window_end") Instant windowEnd,
@@ -62,10 +64,10 @@ record ProductRanks(
     record CategoryRank(
             @JsonProperty("id") long id,
             @JsonProperty("category_id") int categoryId,
-            @JsonProperty("category_name") @JsonInclude(JsonInclude.Include.ALWAYS) String categoryName,
+            @Schema(nullable = true) @JsonProperty("category_name") @JsonInclude(JsonInclude.Include.ALWAYS) String categoryName,
             @JsonProperty("rank") int rank,
             @JsonProperty("total_sold") long totalSold,
-            @Schema(allowableValues = {"head", "full"}) @JsonProperty("ranking") Ranking ranking,
+            @JsonProperty("ranking") Ranking ranking,
             @JsonProperty("run_id") long runId) {
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Body of GET /api/v1/products/{product_id}/rank/history: the product's rank in one category at every
@@ -18,6 +19,7 @@ record RankHistory(
         @JsonProperty("points") List<Point> points) {
 
     /** The product's place in the full ranking of the window ending at {@code window_end}. */
+    @Schema(name = "RankHistoryPoint")
     @JsonPropertyOrder({"window_end", "rank", "total_sold"})
     record Point(
             @JsonProperty("window_end") Instant windowEnd,

@@ -2,6 +2,7 @@ package com.salesrank.api.ranking;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.salesrank.api.openapi.ApiTags;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/products/{product_id}/rank/history: where the product stood in a category, hour by hour. */
 @RestController
+@Tag(name = ApiTags.HISTORY)
 class RankHistoryController {
 
     static final int DEFAULT_HOURS = 168;
@@ -32,7 +35,7 @@ class RankHistoryController {
         this.responses = responses;
     }
 
-    @Operation(summary = "The product's rank in a category at each published full ranking of the last hours, oldest first",
+    @Operation(operationId = "getRankHistory", summary = "The product's rank in a category at each published full ranking of the last hours, oldest first",
             description = "Points are the published full rankings whose window end lies in (live window end - hours,"
                     + " live window end], one per window end (the latest run if a window was published twice)."
                     + " A ranking where the product was not in the category's top 100 has no point.",

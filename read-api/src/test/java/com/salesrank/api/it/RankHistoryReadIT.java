@@ -195,8 +195,9 @@ class RankHistoryReadIT extends ReadApiIntegrationTest {
 
         JsonNode history = paths.get("/api/v1/products/{product_id}/rank/history").get("get");
         JsonNode movers = paths.get("/api/v1/movers").get("get");
-        assertThat(parameterNames(history)).containsExactlyInAnyOrder("product_id", "category_id", "hours");
-        assertThat(parameterNames(movers)).containsExactlyInAnyOrder("category_id", "limit");
+        assertThat(parameterNames(history)).containsExactlyInAnyOrder("product_id", "category_id", "hours",
+                "If-None-Match");
+        assertThat(parameterNames(movers)).containsExactlyInAnyOrder("category_id", "limit", "If-None-Match");
         assertThat(history.get("responses").propertyNames()).contains("200", "304", "400", "503");
         assertThat(movers.get("responses").propertyNames()).contains("200", "304", "400", "503");
     }
