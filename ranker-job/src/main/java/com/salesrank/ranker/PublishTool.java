@@ -1,6 +1,8 @@
 package com.salesrank.ranker;
 
 import com.salesrank.ranker.output.OutputReplacer;
+import com.salesrank.ranker.progress.ProgressPrinter;
+import com.salesrank.ranker.progress.PublishProgressReporter;
 import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
@@ -111,6 +113,12 @@ public class PublishTool extends Configured implements Tool {
             return usage("no database configured: set SALESRANK_DB_URL (and _USER, _PASSWORD) or -D "
                     + RankerConfigKeys.DB_URL);
         }
+        ProgressPrinter progress;
+        try {
+            progress = ProgressPrinter.of(getConf(), err);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
         Path dir = new Path(dirArg);
         RankingMetadata metadata;
         try {
@@ -138,7 +146,8 @@ public class PublishTool extends Configured implements Tool {
                     return RankingRunResult.exit(EXIT_ALREADY_PUBLISHED);
                 }
             }
-            PublishedRun run = new RankingPublisher(database.get(), metadata.ranking()).publish(dir, getConf(),
+            PublishedRun run = new RankingPublisher(database.get(), metadata.ranking(),
+                    new PublishProgressReporter(progress)).publish(dir, getConf(),
                     metadata.facts());
             out.println(PublishMessages.published(run));
             return new RankingRunResult(EXIT_OK, Optional.empty(), Optional.of(run));

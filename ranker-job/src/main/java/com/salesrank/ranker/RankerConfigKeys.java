@@ -35,6 +35,16 @@ public final class RankerConfigKeys {
     /** How long a {@code --state} run waits for another run to release the state; 0 refuses at once. */
     public static final String STATE_LOCK_WAIT_SECONDS = "salesrank.state.lock-wait-seconds";
     public static final long STATE_LOCK_WAIT_SECONDS_DEFAULT = 0;
+    /**
+     * How a run shows the progress of its jobs and its publish: {@code auto} (one updating line when the JVM
+     * has a console, else {@code log}), {@code terminal}, {@code log} (a line every
+     * {@value #PROGRESS_LOG_INTERVAL_SECONDS} seconds) or {@code off}.
+     */
+    public static final String PROGRESS = "salesrank.progress";
+    public static final String PROGRESS_DEFAULT = "auto";
+    /** Seconds between progress lines in {@code log} mode: the longest a running job or publish stays quiet. */
+    public static final String PROGRESS_LOG_INTERVAL_SECONDS = "salesrank.progress.log-interval-seconds";
+    public static final int PROGRESS_LOG_INTERVAL_SECONDS_DEFAULT = 10;
 
     // ---- publishing ----
 

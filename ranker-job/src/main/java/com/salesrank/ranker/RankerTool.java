@@ -1,7 +1,11 @@
 package com.salesrank.ranker;
 
+import com.salesrank.ranker.progress.JobProgressReporter;
+import com.salesrank.ranker.progress.ProgressPrinter;
+import com.salesrank.ranker.progress.PublishProgressReporter;
 import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishException;
+import com.salesrank.ranker.publish.PublishProgress;
 import com.salesrank.ranker.publish.PublishedRun;
 import com.salesrank.ranker.publish.Ranking;
 import com.salesrank.ranker.publish.RankingPublisher;
@@ -85,11 +89,18 @@ public class RankerTool extends Configured implements Tool {
             out.println(RankerArguments.USAGE);
             return RankingRunResult.exit(EXIT_OK);
         }
+        ProgressPrinter progress;
+        try {
+            progress = ProgressPrinter.of(getConf(), err);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
         RunSummary summary = null;
         try {
-            summary = new RankingRun(getConf(), clock, out, err).rank(arguments);
+            summary = new RankingRun(getConf(), clock, out, err, new JobProgressReporter(progress)).rank(arguments);
             out.print(summary.format());
-            Optional<PublishedRun> published = publishIfConfigured(summary, arguments);
+            Optional<PublishedRun> published = publishIfConfigured(summary, arguments,
+                    new PublishProgressReporter(progress));
             out.println(published.map(PublishMessages::published)
                     .orElse("published:        no (no database configured: set SALESRANK_DB_URL or -D "
                             + RankerConfigKeys.DB_URL + "); files only"));
@@ -124,14 +135,15 @@ public class RankerTool extends Configured implements Tool {
      * database is configured; without one the job writes files only. A failure
      * throws a {@link PublishException} whose outcome says whether the run went live.
      */
-    private Optional<PublishedRun> publishIfConfigured(RunSummary summary, RankerArguments arguments) throws Exception {
+    private Optional<PublishedRun> publishIfConfigured(RunSummary summary, RankerArguments arguments,
+            PublishProgress progress) throws Exception {
         Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
         if (database.isEmpty()) {
             return Optional.empty();
         }
         Ranking ranking = arguments.top().isPresent() ? Ranking.HEAD : Ranking.FULL;
-        return Optional.of(new RankingPublisher(database.get(), ranking).publish(new Path(summary.output()), getConf(),
-                RankingRun.metadata(summary, arguments).facts()));
+        return Optional.of(new RankingPublisher(database.get(), ranking, progress).publish(new Path(summary.output()),
+                getConf(), RankingRun.metadata(summary, arguments).facts()));
     }
 
     private RankingRunResult usageError(String reason) {

@@ -5,6 +5,7 @@ import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.incremental.IncrementalRanker;
 import com.salesrank.ranker.output.OutputReplacer;
 import com.salesrank.ranker.output.S3ACommitterSettings;
+import com.salesrank.ranker.progress.JobProgressReporter;
 import com.salesrank.ranker.publish.Ranking;
 import com.salesrank.ranker.publish.RankingMetadata;
 import com.salesrank.ranker.rank.RankStage;
@@ -35,15 +36,18 @@ final class RankingRun {
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
+    private final JobProgressReporter progress;
 
-    RankingRun(Configuration base, Clock clock, PrintStream out, PrintStream err) {
+    RankingRun(Configuration base, Clock clock, PrintStream out, PrintStream err, JobProgressReporter progress) {
         this.base = base;
         this.clock = clock;
         this.out = out;
         this.err = err;
+        this.progress = progress;
     }
 
     RunSummary rank(RankerArguments arguments) throws Exception {
+        LocalMetricsSystem.standbyInLocalMode(base);
         RankingWindow window = arguments.window();
         Path output = new Path(arguments.output());
         FileSystem outputFs = output.getFileSystem(base);
@@ -71,7 +75,7 @@ final class RankingRun {
                     RankerTool.class);
             Job stage1 = planned.job();
             TaskFailures.configure(stage1, new Path(workDir, "_failures-stage1"));
-            boolean stage1Ok = stage1.waitForCompletion(false);
+            boolean stage1Ok = progress.waitForCompletion(stage1, "stage 1 (sum)", "lines");
             Duration stage1Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage1Ok) {
                 throw new IOException("stage 1 (sum) failed: " + TaskFailures.describe(stage1));
@@ -84,7 +88,7 @@ final class RankingRun {
 
             started = System.nanoTime();
             Job stage2 = RankStage.job(conf, sums, ranking, arguments.reducers(), arguments.top(), RankerTool.class);
-            boolean stage2Ok = stage2.waitForCompletion(false);
+            boolean stage2Ok = progress.waitForCompletion(stage2, "stage 2 (rank)", "rows");
             Duration stage2Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage2Ok) {
                 throw new IOException("stage 2 (rank) failed: " + TaskFailures.describe(stage2));
@@ -109,7 +113,7 @@ final class RankingRun {
                 (int) window.hours(), new Path(arguments.state().get()), arguments.top(), arguments.reducers(),
                 Duration.ofSeconds(conf.getLong(RankerConfigKeys.STATE_LOCK_WAIT_SECONDS,
                         RankerConfigKeys.STATE_LOCK_WAIT_SECONDS_DEFAULT)));
-        IncrementalRanker.Result result = new IncrementalRanker(conf, settings, err, RankerTool.class, counters -> {
+        IncrementalRanker.Result result = new IncrementalRanker(conf, settings, err, RankerTool.class, progress, counters -> {
             RunSummary read = RunSummary.ofStage1(window, counters, Duration.ofNanos(System.nanoTime() - started));
             if (read.malformedRatio() > arguments.maxMalformedRatio()) {
                 throw new TooManyMalformedLinesException(read, arguments.maxMalformedRatio());

@@ -132,6 +132,12 @@ class RankerToolIT {
         assertThat(summary.stage2Rows()).isEqualTo(expected.rows.size());
         assertThat(out.toString()).contains("lines read:", "malformed:", "stage 2 (rank):");
         assertThat(workDirsLeftIn(root.resolve("out"))).isEmpty();
+        // progress on stderr, as in a log (a test JVM has no console): each stage's closing line at least
+        assertThat(err.toString()).contains(String.format(java.util.Locale.ROOT,
+                "stage 1 (sum): map 100%% reduce 100%% | %,d lines read, ", expected.lines), String.format(
+                java.util.Locale.ROOT, "stage 2 (rank): map 100%% reduce 100%% | %,d rows read, ", expected.rows.size()))
+                .containsPattern("(?m)^stage 2 \\(rank\\): .* \\| done in \\d+\\.\\d s$")
+                .doesNotContain("metrics system already initialized");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.salesrank.ranker.incremental;
 import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.failure.TaskFailures;
+import com.salesrank.ranker.progress.JobProgressReporter;
 import com.salesrank.ranker.rank.RankKey;
 import com.salesrank.ranker.state.StateException;
 import com.salesrank.ranker.state.StateManifest;
@@ -40,10 +41,12 @@ final class IncrementalJobs {
 
     private final Configuration conf;
     private final Class<?> jarClass;
+    private final JobProgressReporter progress;
 
-    IncrementalJobs(Configuration conf, Class<?> jarClass) {
+    IncrementalJobs(Configuration conf, Class<?> jarClass, JobProgressReporter progress) {
         this.conf = conf;
         this.jarClass = jarClass;
+        this.progress = progress;
     }
 
     Counters delta(List<Source> sources, Path sliceDir, Path output, WindowMembership oldWindow,
@@ -87,7 +90,7 @@ final class IncrementalJobs {
         FileOutputFormat.setOutputPath(job, output);
         // next to the job's output, under the run's work directory: removed with it
         TaskFailures.configure(job, new Path(output.getParent(), "_failures-" + output.getName()));
-        if (!job.waitForCompletion(false)) {
+        if (!progress.waitForCompletion(job, totals ? "rebuild: window totals" : "incremental: net change", "lines")) {
             throw new IOException("incremental: summing the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
@@ -122,7 +125,7 @@ final class IncrementalJobs {
         job.setMapperClass(ApplyDeltaMapper.class);
         job.setNumReduceTasks(0);
         job.setOutputFormatClass(NullOutputFormat.class);
-        if (!job.waitForCompletion(false)) {
+        if (!progress.waitForCompletion(job, "incremental: apply", "rows")) {
             throw new IOException("incremental: applying the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
