@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +44,13 @@ class RankerToolIT {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private RankerTool tool;
+    private RankingRunResult result;
 
     private int run(String... args) throws Exception {
-        tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        RankerTool tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()); // files only: publishing has its own IT
-        return ToolRunner.run(LocalMode.configuration(), tool, args);
+        result = tool.execute(LocalMode.configuration(), args);
+        return result.exitCode();
     }
 
     private static void generate(Path dir, long lines, Instant end, int hours, long seed, boolean gzip, double malformed)
@@ -125,13 +125,19 @@ class RankerToolIT {
         assertThat(all).contains("901\t1\t900001\t12", "901\t2\t900002\t12", "901\t3\t900003\t1",
                 "902\t1\t900003\t4", "902\t2\t900011\t4", "902\t3\t900012\t4", "903\t1\t900003\t9",
                 "904\t1\t900004\t4294967304");
-        RunSummary summary = tool.lastSummary();
+        RunSummary summary = result.summary().orElseThrow();
         assertThat(summary.linesRead()).isEqualTo(expected.lines);
         assertThat(summary.malformed()).isEqualTo(expected.malformed).isGreaterThan(2);
         assertThat(summary.outsideWindow()).isEqualTo(expected.outside).isGreaterThan(3);
         assertThat(summary.stage2Rows()).isEqualTo(expected.rows.size());
         assertThat(out.toString()).contains("lines read:", "malformed:", "stage 2 (rank):");
         assertThat(workDirsLeftIn(root.resolve("out"))).isEmpty();
+        // progress on stderr, as in a log (a test JVM has no console): each stage's closing line at least
+        assertThat(err.toString()).contains(String.format(java.util.Locale.ROOT,
+                "stage 1 (sum): map 100%% reduce 100%% | %,d lines read, ", expected.lines), String.format(
+                java.util.Locale.ROOT, "stage 2 (rank): map 100%% reduce 100%% | %,d rows read, ", expected.rows.size()))
+                .containsPattern("(?m)^stage 2 \\(rank\\): .* \\| done in \\d+\\.\\d s$")
+                .doesNotContain("metrics system already initialized");
     }
 
     @Test
@@ -268,7 +274,7 @@ class RankerToolIT {
                 "--window-hours", Integer.toString(HOURS), "--overwrite");
 
         assertThat(replaced).as(err.toString()).isZero();
-        assertThat(readParts(output).stream().mapToInt(List::size).sum()).isEqualTo((int) tool.lastSummary().stage2Rows());
+        assertThat(readParts(output).stream().mapToInt(List::size).sum()).isEqualTo((int) result.summary().orElseThrow().stage2Rows());
         assertThat(Files.exists(output.resolve("_SUCCESS"))).isTrue();
         try (Stream<Path> files = Files.list(root.resolve("out"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ranking");

@@ -1,7 +1,9 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.failure.TaskFailures;
+import com.salesrank.ranker.progress.JobProgressReporter;
 import com.salesrank.ranker.rank.RankKey;
 import com.salesrank.ranker.state.StateException;
 import com.salesrank.ranker.state.StateManifest;
@@ -39,10 +41,12 @@ final class IncrementalJobs {
 
     private final Configuration conf;
     private final Class<?> jarClass;
+    private final JobProgressReporter progress;
 
-    IncrementalJobs(Configuration conf, Class<?> jarClass) {
+    IncrementalJobs(Configuration conf, Class<?> jarClass, JobProgressReporter progress) {
         this.conf = conf;
         this.jarClass = jarClass;
+        this.progress = progress;
     }
 
     Counters delta(List<Source> sources, Path sliceDir, Path output, WindowMembership oldWindow,
@@ -52,10 +56,10 @@ final class IncrementalJobs {
             return new Counters();
         }
         Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.SLICE_DIR, sliceDir.toString());
+        jobConf.set(RankerConfigKeys.INCREMENTAL_SLICE_DIR, sliceDir.toString());
         jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
-        oldWindow.write(jobConf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
-        newWindow.write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
+        oldWindow.write(jobConf, RankerConfigKeys.INCREMENTAL_OLD_START, RankerConfigKeys.INCREMENTAL_OLD_END);
+        newWindow.write(jobConf, RankerConfigKeys.INCREMENTAL_NEW_START, RankerConfigKeys.INCREMENTAL_NEW_END);
         for (Source s : sources) {
             DeltaSources.add(jobConf, s.role(), s.folderHour(), s.records(), s.crc(), s.path());
         }
@@ -86,7 +90,7 @@ final class IncrementalJobs {
         FileOutputFormat.setOutputPath(job, output);
         // next to the job's output, under the run's work directory: removed with it
         TaskFailures.configure(job, new Path(output.getParent(), "_failures-" + output.getName()));
-        if (!job.waitForCompletion(false)) {
+        if (!progress.waitForCompletion(job, totals ? "rebuild: window totals" : "incremental: net change", "lines")) {
             throw new IOException("incremental: summing the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();
@@ -95,20 +99,20 @@ final class IncrementalJobs {
     Counters apply(StateStore store, StateManifest old, Path delta, int expectedDeltaFiles, Path totalsDir, Path ranking)
             throws Exception {
         Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
+        jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_RANKING_DIR, ranking.toString());
         List<Path> deltaFiles = deltaFiles(delta, expectedDeltaFiles);
         for (int j = 0; j < deltaFiles.size(); j++) {
-            jobConf.set(IncrementalKeys.APPLY_DELTA_FILES + "." + j, deltaFiles.get(j).toString());
+            jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + "." + j, deltaFiles.get(j).toString());
         }
-        jobConf.setInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", deltaFiles.size());
-        jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
-        jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
+        jobConf.setInt(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + ".count", deltaFiles.size());
+        jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_TOTALS_DIR, totalsDir.toString());
+        jobConf.setInt(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + ".count", old.totals().size());
         jobConf.setBoolean("mapreduce.map.speculative", false);
         List<Path> parts = new ArrayList<>();
         for (int i = 0; i < old.totals().size(); i++) {
             TotalsPart part = old.totals().get(i);
             Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
-            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
+            jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
             parts.add(path);
         }
         Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()
@@ -121,7 +125,7 @@ final class IncrementalJobs {
         job.setMapperClass(ApplyDeltaMapper.class);
         job.setNumReduceTasks(0);
         job.setOutputFormatClass(NullOutputFormat.class);
-        if (!job.waitForCompletion(false)) {
+        if (!progress.waitForCompletion(job, "incremental: apply", "rows")) {
             throw new IOException("incremental: applying the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();

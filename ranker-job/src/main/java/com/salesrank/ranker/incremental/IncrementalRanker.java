@@ -4,6 +4,7 @@ import com.salesrank.ranker.incremental.IncrementalJobs.Source;
 import com.salesrank.ranker.incremental.LogListing.Listed;
 import com.salesrank.ranker.incremental.LogListing.Plan;
 import com.salesrank.ranker.failure.TaskFailures;
+import com.salesrank.ranker.progress.JobProgressReporter;
 import com.salesrank.ranker.rank.RankStage;
 import com.salesrank.ranker.state.InputFileId;
 import com.salesrank.ranker.state.SliceEntry;
@@ -90,15 +91,19 @@ public final class IncrementalRanker {
     private final RawInputGate gate;
     private final LogListing listing;
     private final IncrementalJobs jobs;
+    private final JobProgressReporter progress;
 
-    public IncrementalRanker(Configuration conf, Settings settings, PrintStream err, Class<?> jarClass, RawInputGate gate) {
+    /** @param progress runs the jobs, showing how far they are */
+    public IncrementalRanker(Configuration conf, Settings settings, PrintStream err, Class<?> jarClass,
+            JobProgressReporter progress, RawInputGate gate) {
         this.conf = conf;
         this.settings = settings;
         this.err = err;
         this.jarClass = jarClass;
         this.gate = gate;
         this.listing = new LogListing(conf);
-        this.jobs = new IncrementalJobs(conf, jarClass);
+        this.progress = progress;
+        this.jobs = new IncrementalJobs(conf, jarClass, progress);
     }
 
     public Result run(Path workDir) throws Exception {
@@ -268,7 +273,7 @@ public final class IncrementalRanker {
         List<SliceEntry> slices = readSliceMeta(all, sliceDir, store);
         Path fullRanking = new Path(workDir, "full-ranking");
         Job stage2 = RankStage.job(conf, sums, fullRanking, OptionalInt.of(reducers), jarClass);
-        if (!stage2.waitForCompletion(false)) {
+        if (!progress.waitForCompletion(stage2, "rebuild: stage 2 (rank)", "rows")) {
             throw new IOException("rebuild: stage 2 (rank) failed: " + TaskFailures.describe(stage2));
         }
         TotalsWriter.Written totals = TotalsWriter.copy(fullRanking.getFileSystem(conf), fullRanking, store,

@@ -41,6 +41,8 @@ final class RankingLineStream extends InputStream {
     private boolean negative;
     private long value;
     private long lines;
+    /** {@link #lines} as of the last chunk, for a progress reader on another thread. */
+    private volatile long linesPassed;
     private boolean midLine;
 
     RankingLineStream(FileSystem fs, List<Path> parts) {
@@ -51,6 +53,11 @@ final class RankingLineStream extends InputStream {
     /** Complete lines passed so far (all of them once the stream is exhausted). */
     long lines() {
         return lines;
+    }
+
+    /** About the lines passed so far, readable from any thread (updated once per chunk read). */
+    long linesPassed() {
+        return linesPassed;
     }
 
     /** Why the stream ended early, or null when the output was well formed. */
@@ -87,7 +94,9 @@ final class RankingLineStream extends InputStream {
                 continue;
             }
             if (n > 0) {
-                return check(out, off, n);
+                int passed = check(out, off, n);
+                linesPassed = lines;
+                return passed;
             }
         }
         return -1;

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,10 +54,10 @@ import com.mysql.cj.jdbc.JdbcStatement;
 public class RankingPublisher {
 
     /** How long to wait for another publisher to finish, in seconds. */
-    public static final String LOCK_TIMEOUT_PROPERTY = "salesrank.publish.lock-timeout-seconds";
+    public static final String LOCK_TIMEOUT_PROPERTY = RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS;
     /** {@code after-load} (default, measured faster) or {@code before-load}: when the secondary indexes are built. */
-    public static final String INDEXES_PROPERTY = "salesrank.publish.indexes";
-    static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 300;
+    public static final String INDEXES_PROPERTY = RankerConfigKeys.PUBLISH_INDEXES;
+    static final int DEFAULT_LOCK_TIMEOUT_SECONDS = RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS_DEFAULT;
     static final int SWAP_LOCK_WAIT_SECONDS = 30;
     /** MySQL's and MariaDB's ER_NO_SUCH_TABLE. */
     private static final int ER_NO_SUCH_TABLE = 1146;
@@ -74,6 +75,7 @@ public class RankingPublisher {
     private final DatabaseSettings settings;
     private final RankingTables tables;
     private final Connector connector;
+    private final PublishProgress progress;
 
     /** Publishes the full ranking ({@code sales_rank}). */
     public RankingPublisher(DatabaseSettings settings) {
@@ -81,9 +83,15 @@ public class RankingPublisher {
     }
 
     public RankingPublisher(DatabaseSettings settings, Ranking ranking) {
+        this(settings, ranking, PublishProgress.NONE);
+    }
+
+    /** @param progress hears the phases (load, index, swap) as they begin */
+    public RankingPublisher(DatabaseSettings settings, Ranking ranking, PublishProgress progress) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tables = RankingTables.of(ranking);
         this.connector = this::connect;
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /** @param wrap given the real connector, the one to use (tests: connections that fail on cue) */
@@ -91,6 +99,7 @@ public class RankingPublisher {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tables = RankingTables.of(ranking);
         this.connector = wrap.apply(this::connect);
+        this.progress = PublishProgress.NONE;
     }
 
     /**
@@ -142,6 +151,7 @@ public class RankingPublisher {
         PublishedRun published;
         try {
             attempt.connectionId = connectionId(connection);
+            progress.phase("lock", null);
             acquireLock(connection, lockTimeout);
             try {
                 published = publishLocked(connection, output, facts, indexesAfterLoad, started, history, attempt);
@@ -160,6 +170,8 @@ public class RankingPublisher {
         } catch (PublishException e) {
             closeQuietly(connection, e);
             throw e;
+        } finally {
+            progress.end();
         }
         try {
             connection.close();
@@ -295,6 +307,7 @@ public class RankingPublisher {
         boolean swapped = false;
         try {
             long loadStart = System.nanoTime();
+            progress.phase("load", null); // the rows once the stream is open, in load()
             createLike(connection, tables.createStaging, tables.live);
             SecondaryIndexes indexes = SecondaryIndexes.of(connection, tables.staging);
             boolean rebuildIndexes = indexesAfterLoad && !indexes.isEmpty();
@@ -303,11 +316,13 @@ public class RankingPublisher {
             }
             long loaded = load(connection, output, facts);
             long indexStart = System.nanoTime();
+            progress.phase("index", null);
             if (rebuildIndexes) {
                 execute(connection, indexes.addStatement());
             }
             checkCount(connection, facts);
             long swapStart = System.nanoTime();
+            progress.phase("swap", null);
 
             long runId = nextRunId(connection);
             attempt.runId = runId;
@@ -382,6 +397,7 @@ public class RankingPublisher {
         try (Statement statement = connection.createStatement();
              RankingLineStream lines = output.open()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
+            progress.phase("load", lines::linesPassed);
             serverRows = statement.executeLargeUpdate(tables.loadStaging);
             if (lines.problem() != null) {
                 throw new PublishException("malformed ranking output, not published: " + lines.problem());

@@ -61,6 +61,13 @@ class RunHourlyScriptIT {
             assertThat(log.getFileName().toString()).matches("run-hourly-\\d{8}\\.log");
             assertThat(Files.readString(log)).contains("start: mode=local", "done in",
                     "state: no state in", "incremental:      state generation 1 rebuilt");
+            // the jobs' progress, a line per job at least (no tty: log lines), and none of Hadoop's harmless
+            // warnings about its metrics system being initialized once per job and reduce task in one JVM
+            assertThat(Files.readString(log))
+                    .containsPattern("(?m)^rebuild: window totals: map 100% reduce 100% \\| 4 lines read, \\d+ lines/s"
+                            + " \\| done in \\d+\\.\\d s$")
+                    .containsPattern("(?m)^rebuild: stage 2 \\(rank\\): map 100% reduce 100% \\| 3 rows read, ")
+                    .doesNotContain("metrics system already initialized");
         });
     }
 
