@@ -380,7 +380,7 @@ public class RankingPublisher {
     private long load(Connection connection, RankingOutput output, RunFacts facts) throws SQLException, PublishException {
         long serverRows;
         try (Statement statement = connection.createStatement();
-             RankingLineStream lines = output.open()) {
+             KeyOrderedRows lines = output.open()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
             serverRows = statement.executeLargeUpdate(tables.loadStaging);
             if (lines.problem() != null) {
