@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.apache.hadoop.conf.Configuration;
 
@@ -25,11 +27,23 @@ import org.apache.hadoop.conf.Configuration;
  * full publish, adds it from the tables that are still live, so no run that was live is lost.
  * Readers take the live run from {@code sales_rank} and only older runs from the history, so they
  * never depend on the moment between a swap and its history insert.
+ *
+ * <p>Pruning needs nothing of the new run but its window end, so it runs on a connection of its own
+ * ({@link #pruneAside}) while the publisher's connection builds the staging table's secondary
+ * index, once the load and its checks passed; the publisher waits for it before the swap. A run
+ * that fails after that point has pruned what the next run, with the same or a later window, would
+ * prune: only rows older than the retention, never a row of a live run's retention window that the
+ * failed run's own window end would keep.
  */
 final class RankHistory {
 
     /** Days of history kept, counted back from the window end of the run being published. */
     static final String DAYS_PROPERTY = "salesrank.history.days";
+    /**
+     * {@code false}: a full publish neither writes nor prunes the history (what scripts/bench-publish.sh
+     * compares against; the API then shows no points older than the live run).
+     */
+    static final String ENABLED_PROPERTY = "salesrank.history.enabled";
     static final int DEFAULT_DAYS = 30;
     /** Ranks kept per category and run. */
     static final int TOP = 100;
@@ -60,6 +74,10 @@ final class RankHistory {
 
     private RankHistory(int days) {
         this.days = days;
+    }
+
+    static boolean enabled(Configuration conf) {
+        return conf.getBoolean(ENABLED_PROPERTY, true);
     }
 
     /** @throws IllegalArgumentException when {@value #DAYS_PROPERTY} is below 1 */
@@ -130,6 +148,47 @@ final class RankHistory {
             } while (batch == PRUNE_BATCH);
         }
         return deleted;
+    }
+
+    /**
+     * Starts {@link #prune} on a connection of its own, in a thread of its own, and returns at once.
+     * The publisher overlaps it with its index build (which the server runs on one thread) and
+     * collects it with {@link Pruning#await} before its swap.
+     */
+    Pruning pruneAside(RankingPublisher.Connector connector, Instant windowEnd) {
+        FutureTask<Long> task = new FutureTask<>(() -> {
+            try (Connection connection = connector.connect()) {
+                return prune(connection, windowEnd);
+            }
+        });
+        Thread thread = new Thread(task, "rank-history-prune");
+        thread.setDaemon(true);
+        thread.start();
+        return new Pruning(task);
+    }
+
+    /** A prune running aside. */
+    static final class Pruning {
+        private final FutureTask<Long> task;
+
+        private Pruning(FutureTask<Long> task) {
+            this.task = task;
+        }
+
+        /** @return the rows deleted; @throws SQLException when pruning failed */
+        long await() throws SQLException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while pruning sales_rank_history", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new SQLException("pruning sales_rank_history failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
     private static String utc(Instant instant) {
