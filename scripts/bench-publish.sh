@@ -14,6 +14,9 @@
 #
 #   scripts/bench-publish.sh [ROWS]         default 2200000
 #   BENCH_ROUNDS=3 scripts/bench-publish.sh  repeat baseline and publish, alternating
+#   BENCH_REFERENCES=0  only the baseline and the default publish (no reference loads, no
+#                       publish with the indexes created with the table)
+#   BENCH_HISTORY=0     skip the rank history part (eight more publishes)
 #
 # The publisher builds what the live table is (CREATE TABLE ... LIKE), so this measures the schema
 # the stack's database is migrated to.
@@ -23,6 +26,8 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 ROWS="${1:-2200000}"
 ROUNDS="${BENCH_ROUNDS:-1}"
+REFERENCES="${BENCH_REFERENCES:-1}"
+HISTORY="${BENCH_HISTORY:-1}"
 CATEGORIES=1000
 BENCH="$ROOT/var/bench"
 mkdir -p "$BENCH"
@@ -152,57 +157,69 @@ declare -a base_ms idx_ms inc_ms after_ms before_ms after_lag before_lag
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: baseline: mariadb client LOAD DATA LOCAL INFILE, table LIKE sales_rank with only its primary key"
   b=$(baseline); base_ms+=("$b"); echo "    $ROWS rows in $b ms"
-  echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, table LIKE sales_rank with all its indexes (reference)"
-  r=$(baseline_indexed); idx_ms+=("$r"); echo "    $ROWS rows in $r ms"
-  echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, part files into an AUTO_INCREMENT-keyed table (reference)"
-  r=$(baseline_autoinc); inc_ms+=("$r"); echo "    $ROWS rows in $r ms"
+  if [[ "$REFERENCES" == 1 ]]; then
+    echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, table LIKE sales_rank with all its indexes (reference)"
+    r=$(baseline_indexed); idx_ms+=("$r"); echo "    $ROWS rows in $r ms"
+    echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, part files into an AUTO_INCREMENT-keyed table (reference)"
+    r=$(baseline_autoinc); inc_ms+=("$r"); echo "    $ROWS rows in $r ms"
+  fi
   echo "== round $round: RankingPublisher, secondary indexes after the load (default)"
   read -r a l < <(publish after-load); after_ms+=("$a"); after_lag+=("$l"); echo "    replica served it $l ms after its published_at"
-  echo "== round $round: RankingPublisher, secondary indexes created with the table"
-  read -r c l < <(publish before-load); before_ms+=("$c"); before_lag+=("$l"); echo "    replica served it $l ms after its published_at"
+  if [[ "$REFERENCES" == 1 ]]; then
+    echo "== round $round: RankingPublisher, secondary indexes created with the table"
+    read -r c l < <(publish before-load); before_ms+=("$c"); before_lag+=("$l"); echo "    replica served it $l ms after its published_at"
+  fi
 done
 "${ADMIN[@]}" -e "DROP DATABASE salesrank_bench"
 
 best() { printf '%s\n' "$@" | sort -n | head -1; }
 rate() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 
-# Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left; each one after
-# (E + 25 h, E + 49 h, E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows
-# and prunes exactly the 100,000 of the run 24 h before it. Each is paired with a publish without
-# history (retention 0: nothing written, nothing pruned) right after it. Best of those three pairs.
-echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run), each followed by one without history"
-history_publish 2026-12-01T00:00:00Z 1 >/dev/null
-history_publish 2026-12-01T01:00:00Z 1 >/dev/null
-declare -a h_ms h_total h_none
-for day in 02 03 04; do
-  read -r total hist < <(history_publish "2026-12-${day}T01:00:00Z" 1)
-  h_ms+=("$hist"); h_total+=("$total")
-  read -r none _ < <(history_publish "2026-12-${day}T01:30:00Z" off)
-  h_none+=("$none")
-done
-H_MS=$(best "${h_ms[@]}"); H_TOTAL=$(best "${h_total[@]}"); H_NONE=$(best "${h_none[@]}")
-H_ROWS=$("${ADMIN[@]}" -N -e "SELECT COUNT(*) FROM salesrank.sales_rank_history")
-read -r H_DATA H_INDEX < <("${ADMIN[@]}" -N -e "ANALYZE TABLE salesrank.sales_rank_history" >/dev/null;
-  "${ADMIN[@]}" -N -e "SELECT data_length, index_length FROM information_schema.tables
-    WHERE table_schema = 'salesrank' AND table_name = 'sales_rank_history'")
+if [[ "$HISTORY" == 1 ]]; then
+  # Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left; each one after
+  # (E + 25 h, E + 49 h, E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows
+  # and prunes exactly the 100,000 of the run 24 h before it. Each is paired with a publish without
+  # history (retention 0: nothing written, nothing pruned) right after it. Best of those three pairs.
+  echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run), each followed by one without history"
+  history_publish 2026-12-01T00:00:00Z 1 >/dev/null
+  history_publish 2026-12-01T01:00:00Z 1 >/dev/null
+  declare -a h_ms h_total h_none
+  for day in 02 03 04; do
+    read -r total hist < <(history_publish "2026-12-${day}T01:00:00Z" 1)
+    h_ms+=("$hist"); h_total+=("$total")
+    read -r none _ < <(history_publish "2026-12-${day}T01:30:00Z" off)
+    h_none+=("$none")
+  done
+  H_MS=$(best "${h_ms[@]}"); H_TOTAL=$(best "${h_total[@]}"); H_NONE=$(best "${h_none[@]}")
+  H_ROWS=$("${ADMIN[@]}" -N -e "SELECT COUNT(*) FROM salesrank.sales_rank_history")
+  read -r H_DATA H_INDEX < <("${ADMIN[@]}" -N -e "ANALYZE TABLE salesrank.sales_rank_history" >/dev/null;
+    "${ADMIN[@]}" -N -e "SELECT data_length, index_length FROM information_schema.tables
+      WHERE table_schema = 'salesrank' AND table_name = 'sales_rank_history'")
+fi
 
-B=$(best "${base_ms[@]}"); I=$(best "${idx_ms[@]}"); N=$(best "${inc_ms[@]}")
-A=$(best "${after_ms[@]}"); C=$(best "${before_ms[@]}")
-AL=$(best "${after_lag[@]}"); CL=$(best "${before_lag[@]}")
+B=$(best "${base_ms[@]}"); A=$(best "${after_ms[@]}"); AL=$(best "${after_lag[@]}")
 KEY="$("${ADMIN[@]}" -N -e "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics
   WHERE table_schema = 'salesrank' AND table_name = 'sales_rank' AND index_name = 'PRIMARY'")"
 echo
 echo "== results ($ROWS rows, best of $ROUNDS round(s); sales_rank's primary key ($KEY); MariaDB $(mariadbd --version 2>/dev/null | awk '{print $3}' || true))"
 printf '%-62s %8s ms %9s rows/s\n' "baseline: mariadb client LOAD DATA LOCAL (primary key only)" "$B" "$(rate "$ROWS" "$B")"
-printf '%-62s %8s ms %9s rows/s  (reference)\n' "mariadb client LOAD DATA LOCAL (every index in place)" "$I" "$(rate "$ROWS" "$I")"
-printf '%-62s %8s ms %9s rows/s  (reference)\n' "mariadb client LOAD DATA LOCAL (parts, AUTO_INCREMENT key only)" "$N" "$(rate "$ROWS" "$N")"
+if [[ "$REFERENCES" == 1 ]]; then
+  I=$(best "${idx_ms[@]}"); N=$(best "${inc_ms[@]}")
+  printf '%-62s %8s ms %9s rows/s  (reference)\n' "mariadb client LOAD DATA LOCAL (every index in place)" "$I" "$(rate "$ROWS" "$I")"
+  printf '%-62s %8s ms %9s rows/s  (reference)\n' "mariadb client LOAD DATA LOCAL (parts, AUTO_INCREMENT key only)" "$N" "$(rate "$ROWS" "$N")"
+fi
 printf '%-62s %8s ms %9s rows/s  ratio %s%%; replica %s ms after the swap\n' \
   "publish, indexes after load (load,index,check,swap,record)" "$A" "$(rate "$ROWS" "$A")" "$((B * 100 / A))" "$AL"
-printf '%-62s %8s ms %9s rows/s  ratio %s%%; replica %s ms after the swap\n' \
-  "publish, indexes created with the table" "$C" "$(rate "$ROWS" "$C")" "$((B * 100 / C))" "$CL"
+if [[ "$REFERENCES" == 1 ]]; then
+  C=$(best "${before_ms[@]}"); CL=$(best "${before_lag[@]}")
+  printf '%-62s %8s ms %9s rows/s  ratio %s%%; replica %s ms after the swap\n' \
+    "publish, indexes created with the table" "$C" "$(rate "$ROWS" "$C")" "$((B * 100 / C))" "$CL"
+fi
 echo "goals: publish >= 80% of the baseline's rows/s; the replica serves the run within 10 s of the swap (15M rows)"
-printf '%-62s %8s ms; the same publish without history %s ms: +%s%% (goal < 10%%)\n' \
-  "publish with rank history (insert top 100 + prune one run)" "$H_TOTAL" "$H_NONE" "$(( (H_TOTAL - H_NONE) * 100 / H_NONE ))"
-printf '%-62s %8s ms of it (the publisher'"'"'s own timing of its history steps)\n' "rank history steps" "$H_MS"
-printf '%-62s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
-  "$H_INDEX" "$(( (H_DATA + H_INDEX) / (H_ROWS > 0 ? H_ROWS : 1) ))"
+if [[ "$HISTORY" == 1 ]]; then
+  printf '%-62s %8s ms; the same publish without history %s ms: +%s%% (goal < 10%%)\n' \
+    "publish with rank history (insert top 100 + prune one run)" "$H_TOTAL" "$H_NONE" "$(( (H_TOTAL - H_NONE) * 100 / H_NONE ))"
+  printf '%-62s %8s ms of it (the publisher'"'"'s own timing of its history steps)\n' "rank history steps" "$H_MS"
+  printf '%-62s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
+    "$H_INDEX" "$(( (H_DATA + H_INDEX) / (H_ROWS > 0 ? H_ROWS : 1) ))"
+fi
