@@ -8,8 +8,8 @@
 # replica took to serve the new run, counted from the run's published_at (taken right before the
 # RENAME); the goal is within 10 s at 15 million rows.
 # Then what the rank history (sales_rank_history) adds to a publish in its steady state: the run's
-# top 100 per category inserted, and one older run's 100,000 rows pruned, against the same publish
-# without history (salesrank.history.enabled=false) in the same run (goal: under 10%), and the history
+# top 100 per category inserted, and one older run's 100,000 rows pruned, against the publishes above,
+# which run without history (salesrank.history.enabled=false) (goal: under 10%), and the history
 # table's bytes per row.
 #
 #   scripts/bench-publish.sh [ROWS]         default 2200000
@@ -132,7 +132,7 @@ baseline_autoinc() {
 publish() {
   local out run
   replica_caught_up
-  out="$(java -Xmx512m -cp "$CP" -Dsalesrank.publish.indexes="$1" \
+  out="$(java -Xmx512m -cp "$CP" -Dsalesrank.publish.indexes="$1" -Dsalesrank.history.enabled=false \
     com.salesrank.ranker.publish.PublishFromDirectory "$DATA" 2026-11-16T00:00:00Z 2026-11-23T00:00:00Z "$ROWS")"
   echo "$out" | sed 's/^/    /' >&2
   run="$(echo "$out" | sed -n 's/^published run \([0-9]*\):.*/\1/p')"
@@ -176,21 +176,21 @@ best() { printf '%s\n' "$@" | sort -n | head -1; }
 rate() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 
 if [[ "$HISTORY" == 1 ]]; then
-  # Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left; each one after
-  # (E + 25 h, E + 49 h, E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows
-  # and prunes exactly the 100,000 of the run 24 h before it. Each is paired with a publish without
-  # history (retention 0: nothing written, nothing pruned) right after it. Best of those three pairs.
-  echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run), each followed by one without history"
+  # Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left (the first also
+  # adds the history of the live run, published above without it); each one after (E + 25 h, E + 49 h,
+  # E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows and prunes exactly the
+  # 100,000 of the run 24 h before it. Best of those three, against the best publish above (same
+  # rows, history off: salesrank.history.enabled=false). No publish without history in between: the
+  # next one with history would add that run's history too (what it does for a live run lacking it).
+  echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run)"
   history_publish 2026-12-01T00:00:00Z 1 >/dev/null
   history_publish 2026-12-01T01:00:00Z 1 >/dev/null
-  declare -a h_ms h_total h_none
+  declare -a h_ms h_total
   for day in 02 03 04; do
     read -r total hist < <(history_publish "2026-12-${day}T01:00:00Z" 1)
     h_ms+=("$hist"); h_total+=("$total")
-    read -r none _ < <(history_publish "2026-12-${day}T01:30:00Z" off)
-    h_none+=("$none")
   done
-  H_MS=$(best "${h_ms[@]}"); H_TOTAL=$(best "${h_total[@]}"); H_NONE=$(best "${h_none[@]}")
+  H_MS=$(best "${h_ms[@]}"); H_TOTAL=$(best "${h_total[@]}")
   H_ROWS=$("${ADMIN[@]}" -N -e "SELECT COUNT(*) FROM salesrank.sales_rank_history")
   read -r H_DATA H_INDEX < <("${ADMIN[@]}" -N -e "ANALYZE TABLE salesrank.sales_rank_history" >/dev/null;
     "${ADMIN[@]}" -N -e "SELECT data_length, index_length FROM information_schema.tables
@@ -217,8 +217,8 @@ if [[ "$REFERENCES" == 1 ]]; then
 fi
 echo "goals: publish >= 80% of the baseline's rows/s; the replica serves the run within 10 s of the swap (15M rows)"
 if [[ "$HISTORY" == 1 ]]; then
-  printf '%-62s %8s ms; the same publish without history %s ms: +%s%% (goal < 10%%)\n' \
-    "publish with rank history (insert top 100 + prune one run)" "$H_TOTAL" "$H_NONE" "$(( (H_TOTAL - H_NONE) * 100 / H_NONE ))"
+  printf '%-62s %8s ms; the publish above without history %s ms: +%s%% (goal < 10%%)\n' \
+    "publish with rank history (insert top 100 + prune one run)" "$H_TOTAL" "$A" "$(( (H_TOTAL - A) * 100 / A ))"
   printf '%-62s %8s ms of it (the publisher'"'"'s own timing of its history steps)\n' "rank history steps" "$H_MS"
   printf '%-62s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
     "$H_INDEX" "$(( (H_DATA + H_INDEX) / (H_ROWS > 0 ? H_ROWS : 1) ))"

@@ -204,9 +204,25 @@ final class RankHistory {
      */
     Pruning pruneAside(RankingPublisher.Connector connector, Instant windowEnd) {
         FutureTask<Long> task = new FutureTask<>(() -> {
-            try (Connection connection = connector.connect()) {
-                return prune(connection, windowEnd);
+            Connection connection = connector.connect();
+            long deleted;
+            try {
+                deleted = prune(connection, windowEnd);
+            } catch (SQLException e) {
+                try {
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // every batch is committed (autocommit): closing is not part of pruning, and the server
+                // ends the session on its own
+            }
+            return deleted;
         });
         Thread thread = new Thread(task, "rank-history-prune");
         thread.setDaemon(true);
