@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
-# Benchmark: publish ~2.2 million ranking rows (the size of a 20-million-line week) with
-# RankingPublisher, and in the same run load the same rows with the mariadb command-line
-# client's LOAD DATA LOCAL INFILE into a bare table with the same indexes (the baseline).
-# Prints rows/s of both and the ratio; the goal is publishing >= 80% of the raw load rate.
+# Benchmark: publish ~2.2 million ranking rows (the size of a 20-million-line week; the design's
+# scale is 15 million: scripts/bench-publish.sh 15000000) with RankingPublisher, and in the same run
+# load the same rows with the mariadb command-line client's LOAD DATA LOCAL INFILE into a table with
+# only its primary key (the baseline: a table LIKE the live sales_rank without its secondary indexes,
+# fed the rows in the order and with the ids the publisher sends). Prints rows/s of both and the
+# ratio; the goal is publishing >= 80% of the raw load rate. After every publish, how long the
+# replica took to serve the new run, counted from the run's published_at (taken right before the
+# RENAME); the goal is within 10 s at 15 million rows.
 # Then what the rank history (sales_rank_history) adds to a publish in its steady state: the run's
-# top 100 per category inserted, and one older run's 100,000 rows pruned (goal: under 10% of the
-# rest of the publish), and the history table's bytes per row.
+# top 100 per category inserted, and one older run's 100,000 rows pruned, against the publishes above,
+# which run without history (salesrank.history.enabled=false) (goal: under 10%), and the history
+# table's bytes per row.
 #
 #   scripts/bench-publish.sh [ROWS]         default 2200000
 #   BENCH_ROUNDS=3 scripts/bench-publish.sh  repeat baseline and publish, alternating
+#   BENCH_REFERENCES=0  only the baseline and the default publish (no reference loads, no
+#                       publish with the indexes created with the table)
+#   BENCH_HISTORY=0     skip the rank history part (eight more publishes)
 #
+# The publisher builds what the live table is (CREATE TABLE ... LIKE), so this measures the schema
+# the stack's database is migrated to.
 # Uses the local stack of this worktree (SALESRANK_PORT_OFFSET applies); brings it up if needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 ROWS="${1:-2200000}"
 ROUNDS="${BENCH_ROUNDS:-1}"
+REFERENCES="${BENCH_REFERENCES:-1}"
+HISTORY="${BENCH_HISTORY:-1}"
 CATEGORIES=1000
 BENCH="$ROOT/var/bench"
 mkdir -p "$BENCH"
@@ -47,8 +59,11 @@ if [[ ! -f "$DATA/_SUCCESS" ]]; then
   touch "$DATA/_SUCCESS"
 fi
 cat "$DATA"/part-r-* >"$BENCH/all-$ROWS.tsv"
+# what the publisher sends: the parts merged into key order (category, rank), numbered from 1
+sort -t$'\t' -k1,1n -k2,2n -S 1G "$BENCH/all-$ROWS.tsv" | awk '{ print NR "\t" $0 }' >"$BENCH/keyed-$ROWS.tsv"
 
 ADMIN=(mariadb --no-defaults -S "$ROOT/var/stack/primary/mysqld.sock" -u "$(id -un)" --local-infile=1)
+REPLICA=(mariadb --no-defaults -S "$ROOT/var/stack/replica/mysqld.sock" -u "$(id -un)" -N)
 "${ADMIN[@]}" -e "CREATE DATABASE IF NOT EXISTS salesrank_bench"
 
 now_ms() { date +%s%3N; }
@@ -58,99 +73,153 @@ now_ms() { date +%s%3N; }
 replica_caught_up() {
   local pos
   pos="$("${ADMIN[@]}" -N -e "SELECT @@gtid_binlog_pos")"
-  mariadb --no-defaults -S "$ROOT/var/stack/replica/mysqld.sock" -u "$(id -un)" -N \
-    -e "SELECT MASTER_GTID_WAIT('$pos', 600)" >/dev/null
+  "${REPLICA[@]}" -e "SELECT MASTER_GTID_WAIT('$pos', 600)" >/dev/null
 }
 
+# ms from run $1's published_at (set right before its RENAME TABLE) until the replica serves it
+replica_lag() {
+  local run="$1" published seen i
+  published="$("${ADMIN[@]}" -N -e "SELECT DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s.%f') FROM salesrank.sales_rank_run")"
+  for i in $(seq 1 12000); do
+    seen="$("${REPLICA[@]}" -e "SELECT MAX(run_id) FROM salesrank.sales_rank_run")"
+    [[ "$seen" == "$run" ]] && break
+    sleep 0.05
+  done
+  echo $(( $(now_ms) - $(date -u -d "$published" +%s%3N) ))
+}
+
+# the client's LOAD DATA LOCAL of file $2 (columns $3) into table $1 (already created), in ms
+client_load() {
+  replica_caught_up
+  local t0 t1
+  t0=$(now_ms)
+  "${ADMIN[@]}" salesrank_bench -e "LOAD DATA LOCAL INFILE '$2' INTO TABLE $1
+    FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' $3"
+  t1=$(now_ms)
+  echo $((t1 - t0))
+}
+
+# The baseline: a table LIKE the live one with only its primary key, the publisher's rows and ids.
 baseline() {
+  local drops
   "${ADMIN[@]}" salesrank_bench -e "DROP TABLE IF EXISTS sales_rank_baseline;
     CREATE TABLE sales_rank_baseline LIKE salesrank.sales_rank;"
-  replica_caught_up
-  local t0 t1
-  t0=$(now_ms)
-  "${ADMIN[@]}" salesrank_bench -e "LOAD DATA LOCAL INFILE '$BENCH/all-$ROWS.tsv' INTO TABLE sales_rank_baseline
-    FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' (category_id, category_rank, product_id, total_sold)"
-  t1=$(now_ms)
-  echo $((t1 - t0))
+  drops="$("${ADMIN[@]}" -N -e "SELECT GROUP_CONCAT(DISTINCT CONCAT('DROP INDEX \`', index_name, '\`'))
+    FROM information_schema.statistics WHERE table_schema = 'salesrank_bench'
+    AND table_name = 'sales_rank_baseline' AND index_name <> 'PRIMARY'")"
+  if [[ -n "$drops" && "$drops" != NULL ]]; then
+    "${ADMIN[@]}" salesrank_bench -e "ALTER TABLE sales_rank_baseline $drops"
+  fi
+  client_load sales_rank_baseline "$BENCH/keyed-$ROWS.tsv" "(id, category_id, category_rank, product_id, total_sold)"
 }
 
-# For transparency, also the client's raw rate into a table with only its primary key.
-baseline_bare() {
-  "${ADMIN[@]}" salesrank_bench -e "DROP TABLE IF EXISTS sales_rank_bare;
-    CREATE TABLE sales_rank_bare (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, category_id INT NOT NULL,
+# For reference: the same rows into a table LIKE the live one, every index in place during the load.
+baseline_indexed() {
+  "${ADMIN[@]}" salesrank_bench -e "DROP TABLE IF EXISTS sales_rank_indexed;
+    CREATE TABLE sales_rank_indexed LIKE salesrank.sales_rank;"
+  client_load sales_rank_indexed "$BENCH/keyed-$ROWS.tsv" "(id, category_id, category_rank, product_id, total_sold)"
+}
+
+# For reference: the part files as they are into an auto-increment-keyed table (pure appends).
+baseline_autoinc() {
+  "${ADMIN[@]}" salesrank_bench -e "DROP TABLE IF EXISTS sales_rank_autoinc;
+    CREATE TABLE sales_rank_autoinc (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, category_id INT NOT NULL,
       product_id BIGINT NOT NULL, total_sold BIGINT NOT NULL, category_rank INT NOT NULL) ENGINE=InnoDB;"
-  replica_caught_up
-  local t0 t1
-  t0=$(now_ms)
-  "${ADMIN[@]}" salesrank_bench -e "LOAD DATA LOCAL INFILE '$BENCH/all-$ROWS.tsv' INTO TABLE sales_rank_bare
-    FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' (category_id, category_rank, product_id, total_sold)"
-  t1=$(now_ms)
-  echo $((t1 - t0))
+  client_load sales_rank_autoinc "$BENCH/all-$ROWS.tsv" "(category_id, category_rank, product_id, total_sold)"
 }
 
-publish() { # indexes: after-load | before-load
-  local out
+# -> "total_ms replica_lag_ms" of one publish with the given secondary-index mode (after-load | before-load)
+publish() {
+  local out run
   replica_caught_up
-  out="$(java -Xmx512m -cp "$CP" -Dsalesrank.publish.indexes="$1" com.salesrank.ranker.publish.PublishFromDirectory \
-    "$DATA" 2026-11-16T00:00:00Z 2026-11-23T00:00:00Z "$ROWS")"
+  out="$(java -Xmx512m -cp "$CP" -Dsalesrank.publish.indexes="$1" -Dsalesrank.history.enabled=false \
+    com.salesrank.ranker.publish.PublishFromDirectory "$DATA" 2026-11-16T00:00:00Z 2026-11-23T00:00:00Z "$ROWS")"
   echo "$out" | sed 's/^/    /' >&2
+  run="$(echo "$out" | sed -n 's/^published run \([0-9]*\):.*/\1/p')"
   # the publisher's own total: connect, lock, load, index, check, swap, record (not JVM start-up)
-  echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*/\1/p'
+  echo "$(echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*/\1/p') $(replica_lag "$run")"
 }
 
-# -> "total_ms history_ms" of one publish with the given window end and history retention
-history_publish() { # window-end days
-  local out
+# -> "total_ms history_ms" of one publish with the given window end and history retention (off: none)
+history_publish() { # window-end days|off
+  local out history
+  if [[ "$2" == off ]]; then history=-Dsalesrank.history.enabled=false; else history=-Dsalesrank.history.days="$2"; fi
   replica_caught_up
-  out="$(java -Xmx512m -cp "$CP" -Dsalesrank.history.days="$2" com.salesrank.ranker.publish.PublishFromDirectory \
+  out="$(java -Xmx512m -cp "$CP" "$history" com.salesrank.ranker.publish.PublishFromDirectory \
     "$DATA" "$(date -u -d "$1 - 7 days" +%Y-%m-%dT%H:%M:%SZ)" "$1" "$ROWS")"
   echo "$out" | sed 's/^/    /' >&2
   echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*history \([0-9]*\) ms.*/\1 \2/p'
 }
 
-best() { printf '%s\n' "$@" | sort -n | head -1; }
 
-rate() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 
-declare -a base_ms bare_ms after_ms before_ms
+declare -a base_ms idx_ms inc_ms after_ms before_ms after_lag before_lag
 for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round: baseline (mariadb client LOAD DATA LOCAL INFILE, indexed table)"
+  echo "== round $round: baseline: mariadb client LOAD DATA LOCAL INFILE, table LIKE sales_rank with only its primary key"
   b=$(baseline); base_ms+=("$b"); echo "    $ROWS rows in $b ms"
-  echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, primary key only (for reference)"
-  r=$(baseline_bare); bare_ms+=("$r"); echo "    $ROWS rows in $r ms"
-  echo "== round $round: RankingPublisher, indexes after the load (default)"
-  a=$(publish after-load); after_ms+=("$a")
-  echo "== round $round: RankingPublisher, indexes created with the table"
-  c=$(publish before-load); before_ms+=("$c")
+  if [[ "$REFERENCES" == 1 ]]; then
+    echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, table LIKE sales_rank with all its indexes (reference)"
+    r=$(baseline_indexed); idx_ms+=("$r"); echo "    $ROWS rows in $r ms"
+    echo "== round $round: mariadb client LOAD DATA LOCAL INFILE, part files into an AUTO_INCREMENT-keyed table (reference)"
+    r=$(baseline_autoinc); inc_ms+=("$r"); echo "    $ROWS rows in $r ms"
+  fi
+  echo "== round $round: RankingPublisher, secondary indexes after the load (default)"
+  read -r a l < <(publish after-load); after_ms+=("$a"); after_lag+=("$l"); echo "    replica served it $l ms after its published_at"
+  if [[ "$REFERENCES" == 1 ]]; then
+    echo "== round $round: RankingPublisher, secondary indexes created with the table"
+    read -r c l < <(publish before-load); before_ms+=("$c"); before_lag+=("$l"); echo "    replica served it $l ms after its published_at"
+  fi
 done
 "${ADMIN[@]}" -e "DROP DATABASE salesrank_bench"
 
-# Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left; each one after
-# (E + 25 h, E + 49 h, E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows
-# and prunes exactly the 100,000 of the run 24 h before it. Best of those three.
-echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run)"
-history_publish 2026-12-01T00:00:00Z 1 >/dev/null
-history_publish 2026-12-01T01:00:00Z 1 >/dev/null
-declare -a h_ms h_rest
-for day in 02 03 04; do
-  read -r total hist < <(history_publish "2026-12-${day}T01:00:00Z" 1)
-  h_ms+=("$hist"); h_rest+=("$((total - hist))")
-done
-H_MS=$(best "${h_ms[@]}"); H_REST=$(best "${h_rest[@]}")
-H_ROWS=$("${ADMIN[@]}" -N -e "SELECT COUNT(*) FROM salesrank.sales_rank_history")
-read -r H_DATA H_INDEX < <("${ADMIN[@]}" -N -e "ANALYZE TABLE salesrank.sales_rank_history" >/dev/null;
-  "${ADMIN[@]}" -N -e "SELECT data_length, index_length FROM information_schema.tables
-    WHERE table_schema = 'salesrank' AND table_name = 'sales_rank_history'")
+best() { printf '%s\n' "$@" | sort -n | head -1; }
+rate() { echo $(( $1 * 1000 / ($2 > 0 ? $2 : 1) )); }
 
-B=$(best "${base_ms[@]}"); R=$(best "${bare_ms[@]}"); A=$(best "${after_ms[@]}"); C=$(best "${before_ms[@]}")
+if [[ "$HISTORY" == 1 ]]; then
+  # Retention 1 day. The publishes at E and E + 1 h clear what earlier publishes left (the first also
+  # adds the history of the live run, published above without it); each one after (E + 25 h, E + 49 h,
+  # E + 73 h) is the steady state of an hourly run: it inserts its 100,000 rows and prunes exactly the
+  # 100,000 of the run 24 h before it. Best of those three, against the best publish above (same
+  # rows, history off: salesrank.history.enabled=false). No publish without history in between: the
+  # next one with history would add that run's history too (what it does for a live run lacking it).
+  echo "== rank history: publishes with a 1-day retention (each of the last three prunes exactly one run)"
+  history_publish 2026-12-01T00:00:00Z 1 >/dev/null
+  history_publish 2026-12-01T01:00:00Z 1 >/dev/null
+  declare -a h_ms h_total
+  for day in 02 03 04; do
+    read -r total hist < <(history_publish "2026-12-${day}T01:00:00Z" 1)
+    h_ms+=("$hist"); h_total+=("$total")
+  done
+  H_MS=$(best "${h_ms[@]}"); H_TOTAL=$(best "${h_total[@]}")
+  H_ROWS=$("${ADMIN[@]}" -N -e "SELECT COUNT(*) FROM salesrank.sales_rank_history")
+  read -r H_DATA H_INDEX < <("${ADMIN[@]}" -N -e "ANALYZE TABLE salesrank.sales_rank_history" >/dev/null;
+    "${ADMIN[@]}" -N -e "SELECT data_length, index_length FROM information_schema.tables
+      WHERE table_schema = 'salesrank' AND table_name = 'sales_rank_history'")
+fi
+
+B=$(best "${base_ms[@]}"); A=$(best "${after_ms[@]}"); AL=$(best "${after_lag[@]}")
+KEY="$("${ADMIN[@]}" -N -e "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics
+  WHERE table_schema = 'salesrank' AND table_name = 'sales_rank' AND index_name = 'PRIMARY'")"
 echo
-echo "== results ($ROWS rows, best of $ROUNDS round(s); MariaDB $(mariadbd --version 2>/dev/null | awk '{print $3}' || true))"
-printf '%-58s %8s ms %9s rows/s\n' "baseline: mariadb client LOAD DATA LOCAL (indexed table)" "$B" "$(rate "$ROWS" "$B")"
-printf '%-58s %8s ms %9s rows/s  (reference, not the baseline)\n' "mariadb client LOAD DATA LOCAL (primary key only)" "$R" "$(rate "$ROWS" "$R")"
-printf '%-58s %8s ms %9s rows/s  ratio %s%%\n' "publish, indexes after load (load,index,check,swap,record)" "$A" "$(rate "$ROWS" "$A")" "$((B * 100 / A))"
-printf '%-58s %8s ms %9s rows/s  ratio %s%%\n' "publish, indexes created with the table" "$C" "$(rate "$ROWS" "$C")" "$((B * 100 / C))"
-echo "goal: publish >= 80% of the baseline's rows/s"
-printf '%-58s %8s ms, the rest of the publish %s ms: +%s%% (goal < 10%%)\n' \
-  "rank history (insert top 100 + prune one run)" "$H_MS" "$H_REST" "$((H_MS * 100 / H_REST))"
-printf '%-58s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
-  "$H_INDEX" "$(( (H_DATA + H_INDEX) / (H_ROWS > 0 ? H_ROWS : 1) ))"
+echo "== results ($ROWS rows, best of $ROUNDS round(s); sales_rank's primary key ($KEY); MariaDB $(mariadbd --version 2>/dev/null | awk '{print $3}' || true))"
+printf '%-62s %8s ms %9s rows/s\n' "baseline: mariadb client LOAD DATA LOCAL (primary key only)" "$B" "$(rate "$ROWS" "$B")"
+if [[ "$REFERENCES" == 1 ]]; then
+  I=$(best "${idx_ms[@]}"); N=$(best "${inc_ms[@]}")
+  printf '%-62s %8s ms %9s rows/s  (reference)\n' "mariadb client LOAD DATA LOCAL (every index in place)" "$I" "$(rate "$ROWS" "$I")"
+  printf '%-62s %8s ms %9s rows/s  (reference)\n' "mariadb client LOAD DATA LOCAL (parts, AUTO_INCREMENT key only)" "$N" "$(rate "$ROWS" "$N")"
+fi
+printf '%-62s %8s ms %9s rows/s  ratio %s%%; replica %s ms after the swap\n' \
+  "publish, indexes after load (load,index,check,swap,record)" "$A" "$(rate "$ROWS" "$A")" "$((B * 100 / A))" "$AL"
+if [[ "$REFERENCES" == 1 ]]; then
+  C=$(best "${before_ms[@]}"); CL=$(best "${before_lag[@]}")
+  printf '%-62s %8s ms %9s rows/s  ratio %s%%; replica %s ms after the swap\n' \
+    "publish, indexes created with the table" "$C" "$(rate "$ROWS" "$C")" "$((B * 100 / C))" "$CL"
+fi
+echo "goals: publish >= 80% of the baseline's rows/s; the replica serves the run within 10 s of the swap (15M rows)"
+if [[ "$HISTORY" == 1 ]]; then
+  printf '%-62s %8s ms; the publish above without history %s ms: +%s%% (goal < 10%%)\n' \
+    "publish with rank history (insert top 100 + prune one run)" "$H_TOTAL" "$A" "$(( (H_TOTAL - A) * 100 / A ))"
+  printf '%-62s %8s ms of it (the publisher'"'"'s own timing of its history steps)\n' "rank history steps" "$H_MS"
+  printf '%-62s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
+    "$H_INDEX" "$(( (H_DATA + H_INDEX) / (H_ROWS > 0 ? H_ROWS : 1) ))"
+fi

@@ -63,6 +63,9 @@ public final class RankerConfigKeys {
     /** Days of rank history kept (at least 1), counted back from the published window's end. */
     public static final String HISTORY_DAYS = "salesrank.history.days";
     public static final int HISTORY_DAYS_DEFAULT = 30;
+    /** {@code false}: a full publish neither writes nor prunes the rank history (bench-publish.sh's comparison). */
+    public static final String HISTORY_ENABLED = "salesrank.history.enabled";
+    public static final boolean HISTORY_ENABLED_DEFAULT = true;
 
     // ---- internal: set by the driver for its tasks ----
 

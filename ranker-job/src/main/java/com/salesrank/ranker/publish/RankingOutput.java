@@ -43,9 +43,12 @@ final class RankingOutput {
         return new RankingOutput(fs, parts);
     }
 
-    /** One stream over all part files, checked line by line as it is read. */
-    RankingLineStream open() {
-        return new RankingLineStream(fs, parts);
+    /**
+     * One stream over all part files, each checked line by line as it is read, merged into the
+     * ranking tables' key order and numbered ({@link KeyOrderedRows}).
+     */
+    KeyOrderedRows open() {
+        return new KeyOrderedRows(parts.stream().map(part -> new RankingLineStream(fs, List.of(part))).toList());
     }
 
     List<Path> parts() {

@@ -39,7 +39,8 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@code ranking_runs}.</li>
  * </ol>
  * A full ranking also keeps its top 100 per category in {@code sales_rank_history} ({@link RankHistory}):
- * written right after the swap, pruned after the history row, both still under the lock.
+ * written right after the swap, still under the lock; pruned on a second connection during the index
+ * build, before the swap.
  * Everything before the swap touches only staging tables, so any failure there (bad output, count
  * mismatch, lost connection, a kill) leaves the live ranking as it was. The history row is written
  * after the swap, so history lists only runs that were live; if the publisher dies between the
@@ -134,7 +135,7 @@ public class RankingPublisher {
         // the head ranking has no history: only the full ranking's hourly runs are kept
         RankHistory history;
         try {
-            history = tables.ranking == Ranking.FULL ? RankHistory.from(conf) : null;
+            history = tables.ranking == Ranking.FULL && RankHistory.enabled(conf) ? RankHistory.from(conf) : null;
         } catch (IllegalArgumentException e) {
             throw new PublishException(e.getMessage() + "; not published", e);
         }
@@ -317,10 +318,17 @@ public class RankingPublisher {
             long loaded = load(connection, output, facts);
             long indexStart = System.nanoTime();
             progress.phase("index", null);
+            // the loaded rows passed their checks: prune the history aside while the index builds
+            RankHistory.Pruning pruning = history == null ? null : history.pruneAside(connector, facts.windowEnd());
             if (rebuildIndexes) {
                 execute(connection, indexes.addStatement());
             }
             checkCount(connection, facts);
+            if (pruning != null) {
+                long pruneWait = System.nanoTime();
+                pruning.await();
+                historyNanos += System.nanoTime() - pruneWait;
+            }
             long swapStart = System.nanoTime();
             progress.phase("swap", null);
 
@@ -350,11 +358,6 @@ public class RankingPublisher {
                 }
                 execute(connection, tables.dropOld);
                 record(connection, runId, facts, loaded, publishedAt);
-                if (history != null) {
-                    long pruneStart = System.nanoTime();
-                    history.prune(connection, facts.windowEnd());
-                    historyNanos += System.nanoTime() - pruneStart;
-                }
             } catch (SQLException e) {
                 throw new PublishException(PublishException.Outcome.PUBLISHED, runId, "run " + runId + " IS live"
                         + " (swapped), but cleaning up or recording it in ranking_runs or sales_rank_history failed: "
@@ -395,7 +398,7 @@ public class RankingPublisher {
     private long load(Connection connection, RankingOutput output, RunFacts facts) throws SQLException, PublishException {
         long serverRows;
         try (Statement statement = connection.createStatement();
-             RankingLineStream lines = output.open()) {
+             KeyOrderedRows lines = output.open()) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
             progress.phase("load", lines::linesPassed);
             serverRows = statement.executeLargeUpdate(tables.loadStaging);

@@ -26,7 +26,11 @@ final class RankingTables {
      * CREATE on the staging name and SELECT on the live one, both in the writer's grants.
      */
     final String createStaging;
-    /** The stream set with setLocalInfileInputStream replaces the file name. */
+    /**
+     * The stream set with setLocalInfileInputStream replaces the file name. It numbers the rows in
+     * the order it sends them, which is the key order ({@link KeyOrderedRows}): that is the plain
+     * {@code id} column of V4; a table from before V4 takes the same values into its AUTO_INCREMENT id.
+     */
     final String loadStaging;
     final String countStaging;
     final String createRunStaging;
@@ -49,7 +53,7 @@ final class RankingTables {
         this.createStaging = "CREATE TABLE " + staging + " LIKE " + live;
         this.loadStaging = "LOAD DATA LOCAL INFILE 'ranking' INTO TABLE " + staging
                 + " CHARACTER SET ascii FIELDS TERMINATED BY '\\t' ESCAPED BY '' LINES TERMINATED BY '\\n'"
-                + " (category_id, category_rank, product_id, total_sold)";
+                + " (id, category_id, category_rank, product_id, total_sold)";
         this.countStaging = "SELECT COUNT(*) FROM " + staging;
         this.createRunStaging = "CREATE TABLE " + runStaging + " LIKE " + run;
         this.insertRunStaging = "INSERT INTO " + runStaging

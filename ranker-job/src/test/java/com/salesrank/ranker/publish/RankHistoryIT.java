@@ -142,6 +142,21 @@ class RankHistoryIT {
     }
 
     @Test
+    void withHistoryDisabledAPublishNeitherWritesNorPrunesIt() throws Exception {
+        conf.setInt(RankHistory.DAYS_PROPERTY, 1);
+        PublishedRun kept = publish(RANKS, 5401);
+        assertThat(countOf(kept)).isEqualTo(300);
+        conf.setBoolean(RankHistory.ENABLED_PROPERTY, false);
+
+        PublishedRun off = publish(RANKS, 5450);          // 49 h later: would prune the first
+
+        assertThat(countOf(off)).isZero();
+        assertThat(off.historyMillis()).isZero();
+        assertThat(countOf(kept)).as("not pruned").isEqualTo(300);
+        assertThat(LiveRanking.read(db).runId()).isEqualTo(off.runId());
+    }
+
+    @Test
     void aRetentionBelowOneDayIsRefusedBeforeAnythingChanges() throws Exception {
         publish(RANKS, 5201);
         LiveRanking before = LiveRanking.read(db);

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
@@ -51,11 +52,11 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(3);
-        assertThat(result.targetSchemaVersion).isEqualTo("3");
+        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.targetSchemaVersion).isEqualTo("4");
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1",
-                    "2\tSQL\t1", "3\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1");
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name, table_type FROM information_schema.tables"
                     + " WHERE table_schema = '" + scratch.name + "' ORDER BY table_name")).containsExactly(
                     "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
@@ -82,7 +83,7 @@ class SchemaMigrationIT {
 
         // nothing to do the second time
         assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
-        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1"));
     }
 
     @Test
@@ -102,11 +103,17 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 and V3 run").isEqualTo(2);
+        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2, V3 and V4 run").isEqualTo(3);
+        String migratedRankingTable;
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1",
-                    "2\tSQL\t1", "3\tSQL\t1");
-            assertThat(LiveState.read(admin, scratch.name)).isEqualTo(before);
+                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1");
+            LiveState migrated = LiveState.read(admin, scratch.name);
+            // V4 changes the ranking table's key, nothing else: same run, rows and ids, same history
+            assertThat(migrated.runAndRows()).isEqualTo(before.runAndRows());
+            assertThat(migrated.history()).isEqualTo(before.history());
+            assertThat(migrated.runTable()).isEqualTo(before.runTable());
+            migratedRankingTable = migrated.rankingTable();
         }
         // V1 did not run: the accounts keep their passwords, and read and publish as before
         try (Connection reader = scratch.reader(readerPassword)) {
@@ -118,7 +125,7 @@ class SchemaMigrationIT {
         assertThat(next.runId()).isEqualTo(liveRun + 1);
         try (Connection admin = scratch.admin()) {
             LiveState after = LiveState.read(admin, scratch.name);
-            assertThat(after.rankingTable()).isEqualTo(before.rankingTable());
+            assertThat(after.rankingTable()).isEqualTo(migratedRankingTable);
             assertThat(after.runTable()).isEqualTo(before.runTable());
             assertThat(after.history()).hasSize(2);
             // the baselined live run went live before V3 existed: the next publish adds it to the history
@@ -126,7 +133,104 @@ class SchemaMigrationIT {
                     + "`.sales_rank_history GROUP BY run_id ORDER BY run_id"))
                     .containsExactly(liveRun + "\t20", next.runId() + "\t20");
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1"));
+    }
+
+    @Test
+    void v4ClustersBothRankingTablesOnCategoryAndRankAndKeepsTheirLiveRows() throws Exception {
+        scratch = new ScratchDatabase("v4");
+        String writerPassword = ScratchDatabase.randomPassword();
+        String readerPassword = ScratchDatabase.randomPassword();
+        scratch.createWithLegacySql(writerPassword, readerPassword);
+        scratch.seedLegacyRanking(3);
+        Flyway.configure().configuration(scratch.migrator().flyway().getConfiguration()).target("3").load().migrate();
+        // a live full ranking published by today's publisher into the V3 tables (auto-increment id),
+        // and a live head ranking
+        PublishedRun v3Run = scratch.publish(tmp, writerPassword, 4, new Configuration());
+        String db = "`" + scratch.name + "`";
+        try (Connection admin = scratch.admin(); Statement s = admin.createStatement()) {
+            s.executeUpdate("INSERT INTO " + db + ".sales_rank_head (category_id, product_id, total_sold, category_rank)"
+                    + " VALUES (2, 2001, 50, 1), (1, 1002, 40, 2), (1, 1001, 60, 1)");
+            s.executeUpdate("INSERT INTO " + db + ".sales_rank_head_run VALUES (" + (v3Run.runId() + 1)
+                    + ", '2026-11-01 05:00:00', '2026-11-08 05:00:00', '2026-11-08 05:01:00.000')");
+        }
+        String headRows = "SELECT r.run_id, s.id, s.category_id, s.category_rank, s.product_id, s.total_sold FROM "
+                + db + ".sales_rank_head_run r CROSS JOIN " + db + ".sales_rank_head s ORDER BY s.id";
+        LiveState before;
+        List<String> headBefore;
+        List<String> readersView;
+        try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
+            before = LiveState.read(admin, scratch.name);
+            headBefore = ScratchDatabase.rows(admin, headRows);
+            readersView = readersView(reader);
+        }
+        assertThat(before.rankingTable()).contains("AUTO_INCREMENT", "PRIMARY KEY (`id`)");
+        // the publisher numbered the rows in key order, whatever the table
+        assertThat(before.runAndRows().get(0)).contains("\t1\t1\t1\t1001\t");
+        assertThat(headBefore).hasSize(3);
+
+        MigrateResult result = scratch.migrator().migrate();
+
+        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.targetSchemaVersion).isEqualTo("4");
+        String clustered;
+        try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
+            LiveState after = LiveState.read(admin, scratch.name);
+            assertThat(after.runAndRows()).isEqualTo(before.runAndRows());
+            assertThat(after.history()).isEqualTo(before.history());
+            assertThat(after.runTable()).isEqualTo(before.runTable());
+            assertThat(ScratchDatabase.rows(admin, headRows)).isEqualTo(headBefore);
+            assertThat(readersView(reader)).isEqualTo(readersView);
+            clustered = after.rankingTable();
+            assertThat(clustered).contains("PRIMARY KEY (`category_id`,`category_rank`)", "KEY `ix_sales_rank_product` (`product_id`)")
+                    .doesNotContain("AUTO_INCREMENT", "uk_sales_rank_category_rank");
+            assertThat(LiveState.definition(admin, db + ".sales_rank_head").replace("sales_rank_head", "sales_rank"))
+                    .isEqualTo(clustered);
+            // ranks a..b of a category are a range of the primary key
+            assertThat(ScratchDatabase.rows(admin, "EXPLAIN SELECT product_id FROM " + db + ".sales_rank"
+                    + " WHERE category_id = 2 AND category_rank BETWEEN 2 AND 3")).singleElement().asString()
+                    .contains("PRIMARY").contains("range");
+        }
+
+        // the next publish builds its staging table LIKE the clustered table, ids 1..n in key order
+        PublishedRun v4Run = scratch.publish(tmp, writerPassword, 5, new Configuration());
+        try (Connection admin = scratch.admin()) {
+            assertThat(LiveState.definition(admin, db + ".sales_rank")).isEqualTo(clustered);
+            List<String> expected = new java.util.ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                expected.add(v4Run.runId() + "\t" + i + "\t" + ((i - 1) / 4 + 1) + "\t" + ((i - 1) % 4 + 1));
+            }
+            assertThat(ScratchDatabase.rows(admin, "SELECT r.run_id, s.id, s.category_id, s.category_rank FROM " + db
+                    + ".sales_rank_run r CROSS JOIN " + db + ".sales_rank s ORDER BY s.id")).isEqualTo(expected);
+        }
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1"));
+    }
+
+    @Test
+    void v4WaitsForAPublisherHoldingThePublishLock() throws Exception {
+        scratch = new ScratchDatabase("v4lock");
+        Flyway.configure().configuration(scratch.migrator().flyway().getConfiguration()).target("3").load().migrate();
+        String db = "`" + scratch.name + "`";
+        java.util.concurrent.ExecutorService migrating = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection publisher = scratch.admin(); Statement lock = publisher.createStatement()) {
+            // what RankingPublisher holds from before it creates its staging table until after its swap
+            assertThat(ScratchDatabase.rows(publisher, "SELECT GET_LOCK('" + scratch.name + ".sales_rank.publish', 0)"))
+                    .containsExactly("1");
+            java.util.concurrent.Future<MigrateResult> v4 = migrating.submit(() -> scratch.migrator().migrate());
+            Thread.sleep(1500);
+            assertThat(v4).isNotDone();
+            try (Connection admin = scratch.admin()) {
+                assertThat(LiveState.definition(admin, db + ".sales_rank")).contains("AUTO_INCREMENT");
+            }
+            lock.execute("DO RELEASE_LOCK('" + scratch.name + ".sales_rank.publish')");
+            assertThat(v4.get(60, java.util.concurrent.TimeUnit.SECONDS).targetSchemaVersion).isEqualTo("4");
+        } finally {
+            migrating.shutdownNow();
+        }
+        try (Connection admin = scratch.admin()) {
+            assertThat(LiveState.definition(admin, db + ".sales_rank"))
+                    .contains("PRIMARY KEY (`category_id`,`category_rank`)");
+        }
     }
 
     @Test
@@ -136,6 +240,7 @@ class SchemaMigrationIT {
         String readerPassword = ScratchDatabase.randomPassword();
         scratch.createWithLegacySql(writerPassword, readerPassword);
         scratch.seedLegacyRanking(3);
+        scratch.migrator().migrate(); // the packaged migrations succeed; V90 is the one that fails
         LiveState before;
         List<String> readersView;
         try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
@@ -153,7 +258,7 @@ class SchemaMigrationIT {
             assertThat(readersView(reader)).isEqualTo(readersView).hasSize(20);
             // recorded as failed: the next run stops there until someone repairs it, it does not skip it
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name)))
-                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "90\tSQL\t0");
+                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "90\tSQL\t0");
         }
         assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
                 .isInstanceOf(FlywayException.class)
@@ -168,7 +273,7 @@ class SchemaMigrationIT {
         scratch = new ScratchDatabase("v2");
         String writerPassword = scratch.settings.writerPassword();
         MigrateResult result = scratch.migrator("classpath:db/v2-migration").migrate();
-        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.migrationsExecuted).isEqualTo(5);
         String migrated;
         try (Connection admin = scratch.admin()) {
             migrated = LiveState.definition(admin, "`" + scratch.name + "`.sales_rank");

@@ -65,8 +65,9 @@ final class HistoryFixtures {
                 ddl.execute("CREATE TABLE sales_rank_run_staging LIKE sales_rank_run");
             }
             try (PreparedStatement rows = db.prepareStatement("""
-                    INSERT INTO sales_rank_staging (category_id, product_id, total_sold, category_rank)
-                    VALUES (?, ?, ?, ?)""")) {
+                    INSERT INTO sales_rank_staging (category_id, product_id, total_sold, category_rank, id)
+                    VALUES (?, ?, ?, ?, ?)""")) {
+                long id = 0; // numbered in row order, as the publisher numbers them
                 for (Map.Entry<Integer, List<RankingFixtures.Sold>> category : ranking.entrySet()) {
                     int rank = 0;
                     for (RankingFixtures.Sold sold : category.getValue()) {
@@ -74,6 +75,7 @@ final class HistoryFixtures {
                         rows.setLong(2, sold.productId());
                         rows.setLong(3, sold.totalSold());
                         rows.setInt(4, ++rank);
+                        rows.setLong(5, ++id);
                         rows.addBatch();
                     }
                 }

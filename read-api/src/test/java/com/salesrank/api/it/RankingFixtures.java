@@ -88,8 +88,10 @@ final class RankingFixtures {
                 ddl.execute("CREATE TABLE " + table + "_staging LIKE " + table);
                 ddl.execute("CREATE TABLE " + runTable + "_staging LIKE " + runTable);
             }
+            // ids numbered in row order, as the publisher numbers them (a plain column since V4)
             try (PreparedStatement rows = db.prepareStatement("INSERT INTO " + table
-                    + "_staging (category_id, product_id, total_sold, category_rank) VALUES (?, ?, ?, ?)")) {
+                    + "_staging (category_id, product_id, total_sold, category_rank, id) VALUES (?, ?, ?, ?, ?)")) {
+                long id = 0;
                 for (Map.Entry<Integer, List<Sold>> category : ranking.entrySet()) {
                     int rank = 0;
                     for (Sold sold : category.getValue()) {
@@ -97,6 +99,7 @@ final class RankingFixtures {
                         rows.setLong(2, sold.productId());
                         rows.setLong(3, sold.totalSold());
                         rows.setInt(4, ++rank);
+                        rows.setLong(5, ++id);
                         rows.addBatch();
                     }
                 }

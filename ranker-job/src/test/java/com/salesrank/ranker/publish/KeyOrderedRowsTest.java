@@ -1,0 +1,96 @@
+package com.salesrank.ranker.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyOrderedRowsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mergesPartsThatInterleaveCategoriesIntoKeyOrderAndNumbersTheRows() throws IOException {
+        // as stage 2 writes them: categories hashed over the parts, each part sorted by category and rank
+        KeyOrderedRows rows = rowsOf(
+                "2\t1\t200\t9\n2\t2\t201\t8\n4\t1\t400\t7\n",
+                "1\t1\t100\t50\n1\t2\t101\t40\n1\t3\t102\t-3\n3\t1\t300\t6",
+                "");
+
+        assertThat(readAll(rows)).isEqualTo("""
+                1\t1\t1\t100\t50
+                2\t1\t2\t101\t40
+                3\t1\t3\t102\t-3
+                4\t2\t1\t200\t9
+                5\t2\t2\t201\t8
+                6\t3\t1\t300\t6
+                7\t4\t1\t400\t7
+                """);
+        assertThat(rows.lines()).isEqualTo(7);
+        assertThat(rows.problem()).isNull();
+    }
+
+    @Test
+    void aLongOutputKeepsItsOrderAcrossBufferRefills() throws IOException {
+        StringBuilder even = new StringBuilder();
+        StringBuilder odd = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        long id = 1;
+        for (int category = 1; category <= 40; category++) {
+            for (int rank = 1; rank <= 500; rank++) {
+                String line = category + "\t" + rank + "\t" + (category * 100_000L + rank) + "\t" + (1000 - rank) + "\n";
+                (category % 2 == 0 ? even : odd).append(line);
+                expected.append(id++).append('\t').append(line);
+            }
+        }
+
+        KeyOrderedRows rows = rowsOf(even.toString(), odd.toString());
+
+        assertThat(readAll(rows)).isEqualTo(expected.toString());
+        assertThat(rows.lines()).isEqualTo(20_000);
+    }
+
+    @Test
+    void stopsWhenAPartHasAMalformedLineAndSaysWhichPartAndLine() throws IOException {
+        KeyOrderedRows rows = rowsOf("1\t1\t100\t50\n1\t2\t101\t40\n", "2\t1\t200\t9\n2\t2\tx\t8\n2\t3\t202\t7\n");
+
+        String passed = readAll(rows);
+
+        assertThat(passed).doesNotContain("202");
+        assertThat(rows.problem()).startsWith("part-r-00001 line 2: unexpected character 0x78");
+    }
+
+    private KeyOrderedRows rowsOf(String... parts) throws IOException {
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        List<RankingLineStream> streams = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            Path part = dir.resolve(String.format("part-r-%05d", i));
+            Files.writeString(part, parts[i], StandardCharsets.US_ASCII);
+            streams.add(new RankingLineStream(fs, List.of(new org.apache.hadoop.fs.Path(part.toUri()))));
+        }
+        return new KeyOrderedRows(streams);
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[7]; // small, so lines straddle reads
+        int n;
+        while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+            out.write(buffer, 0, n);
+        }
+        in.close();
+        return out.toString(StandardCharsets.US_ASCII);
+    }
+}
