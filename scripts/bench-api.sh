@@ -22,7 +22,8 @@
 # that a cold JVM's first timeouts may have opened, settle before measuring),
 # BENCH_CONNECTIONS (default 64), BENCH_THREADS (wrk threads, default 2),
 # BENCH_CATEGORIES (default 1000), BENCH_ROWS (per category, default 100),
-# BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC").
+# BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC"),
+# BENCH_JAR (the service jar, default read-api/target/read-api.jar; e.g. an older build to compare).
 # Load goes to 127.0.0.1 only.
 set -euo pipefail
 
@@ -36,7 +37,7 @@ CATEGORIES="${BENCH_CATEGORIES:-1000}"
 ROWS="${BENCH_ROWS:-100}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 WORK="$ROOT/var/bench-api"
-JAR="$ROOT/read-api/target/read-api.jar"
+JAR="${BENCH_JAR:-$ROOT/read-api/target/read-api.jar}"
 export PATH="$PATH:/usr/sbin:/sbin"
 
 log() { echo "bench-api: $*" >&2; }

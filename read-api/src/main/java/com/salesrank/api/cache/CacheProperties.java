@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttlJitter       each entry's TTL is scaled by a random factor in [1 - jitter, 1 + jitter]
  * @param runPollInterval how often the latest published run id is read from the database; a new
  *                        publish is served at most this long (plus replication lag) after it lands
+ * @param loads           the bulkhead database loads run in
  */
 @ConfigurationProperties("salesrank.cache")
 public record CacheProperties(
         @DefaultValue Near near,
         @DefaultValue Redis redis,
         @DefaultValue("0.1") double ttlJitter,
-        @DefaultValue("1s") Duration runPollInterval) {
+        @DefaultValue("1s") Duration runPollInterval,
+        @DefaultValue Loads loads) {
 
     public CacheProperties {
         if (ttlJitter < 0 || ttlJitter >= 1) {
@@ -56,5 +58,24 @@ public record CacheProperties(
             @DefaultValue("salesrank:v1") String keyPrefix,
             @DefaultValue("5") int failureThreshold,
             @DefaultValue("5s") Duration openDuration) {
+    }
+
+    /**
+     * Cache misses load from the database on their own threads, never on the request threads, so
+     * a cache hit never waits behind a database read whatever the request thread count.
+     *
+     * @param threads loads at once; more than the connection pool (salesrank.database.pool-size)
+     *                only makes them wait for a connection instead of in the queue
+     * @param queue   loads waiting for a thread; past that a miss is answered 503 with Retry-After
+     */
+    public record Loads(
+            @DefaultValue("8") int threads,
+            @DefaultValue("256") int queue) {
+
+        public Loads {
+            if (threads < 1 || queue < 1) {
+                throw new IllegalArgumentException("salesrank.cache.loads.threads and .queue must be at least 1");
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.salesrank.api.ranking;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.salesrank.api.cache.CachedPage;
@@ -27,16 +28,22 @@ public class RankingService {
     private final RankingRepository repository;
     private final RankingCache cache;
     private final PublishedRunTracker tracker;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    RankingService(RankingRepository repository, RankingCache cache, PublishedRunTracker tracker) {
+    RankingService(RankingRepository repository, RankingCache cache, PublishedRunTracker tracker, JsonMapper json) {
         this.repository = repository;
         this.cache = cache;
         this.tracker = tracker;
+        this.json = json;
     }
 
-    /** Ranks offset+1..offset+limit of the category, best first. */
+    /** Ranks offset+1..offset+limit of the category, best first; waits for a database load. */
     public CachedPage popular(int categoryId, int offset, int limit) {
+        return RankingCache.await(popularAsync(categoryId, offset, limit));
+    }
+
+    /** Ranks offset+1..offset+limit of the category, best first: done at once on a cache hit. */
+    public CompletableFuture<CachedPage> popularAsync(int categoryId, int offset, int limit) {
         String query = "cat:" + categoryId + ":" + offset + ":" + limit;
         return serve(popularRun(offset, limit), query, () -> keyed(loadPopular(categoryId, offset, limit), query));
     }
@@ -50,8 +57,13 @@ public class RankingService {
         return cache.nearHit(key(Long.toString(runId), "cat:" + categoryId + ":" + offset + ":" + limit));
     }
 
-    /** The product's rank in each category it sold in during the live window(s). */
+    /** The product's rank in each category it sold in during the live window(s); waits for a database load. */
     public CachedPage productRanks(long productId) {
+        return RankingCache.await(productRanksAsync(productId));
+    }
+
+    /** The product's rank in each category it sold in during the live window(s): done at once on a cache hit. */
+    public CompletableFuture<CachedPage> productRanksAsync(long productId) {
         String query = "product:" + productId;
         String runs = productRuns();
         return serve(runs == null ? -1 : 0, runs, query, () -> keyed(loadProductRanks(productId), query));
@@ -120,11 +132,11 @@ public class RankingService {
         }
     }
 
-    private CachedPage serve(long runId, String query, Supplier<RankingCache.Keyed> loader) {
+    private CompletableFuture<CachedPage> serve(long runId, String query, Supplier<RankingCache.Keyed> loader) {
         return serve(runId, Long.toString(runId), query, loader);
     }
 
-    private CachedPage serve(long known, String runs, String query, Supplier<RankingCache.Keyed> loader) {
+    private CompletableFuture<CachedPage> serve(long known, String runs, String query, Supplier<RankingCache.Keyed> loader) {
         if (known < 0) {
             return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
         }

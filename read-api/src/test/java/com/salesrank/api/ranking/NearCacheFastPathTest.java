@@ -53,7 +53,7 @@ class NearCacheFastPathTest {
         assertThat(response.getContentType()).isEqualTo("application/json");
         assertThat(response.getContentAsString()).isEqualTo("{\"category_id\":7}");
         assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
-        assertThat(response.getHeader("Cache-Control")).isEqualTo("public, max-age=2400");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
     }
 
     @Test
@@ -66,6 +66,37 @@ class NearCacheFastPathTest {
 
         assertThat(response.getStatus()).isEqualTo(304);
         assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
+    }
+
+    @Test
+    void ifNoneMatchComparesWeaklyAndAnOtherRunsTagIsA200() throws Exception {
+        given(rankings.popularFromNearCache(7, 0, 10)).willReturn(PAGE);
+
+        MockHttpServletRequest weak = get("category_id=7");
+        weak.addHeader("If-None-Match", "\"41:cat:7:0:10\", W/\"42:cat:7:0:10\"");
+        fastPath.doFilter(weak, response, chain);
+        assertThat(response.getStatus()).isEqualTo(304);
+
+        MockHttpServletRequest older = get("category_id=7");
+        older.addHeader("If-None-Match", "\"41:cat:7:0:10\"");
+        MockHttpServletResponse full = new MockHttpServletResponse();
+        fastPath.doFilter(older, full, new MockFilterChain());
+        assertThat(full.getStatus()).isEqualTo(200);
+        assertThat(full.getContentAsString()).isEqualTo("{\"category_id\":7}");
+    }
+
+    @Test
+    void aMissHandsTheParsedQueryOnSoTheControllerDoesNotParseAgain() throws Exception {
+        MockHttpServletRequest request = get("category_id=7&offset=20&limit=5");
+
+        fastPath.doFilter(request, response, chain);
+
+        PopularQuery parsed = PopularQuery.of(request);
+        assertThat(parsed).isEqualTo(new PopularQuery(7, 20, 5));
+        request.removeAllParameters(); // a second parse would now fail: category_id is gone
+        assertThat(PopularQuery.of(request)).isSameAs(parsed);
     }
 
     @Test

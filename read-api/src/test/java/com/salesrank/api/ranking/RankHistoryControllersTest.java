@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -66,19 +67,19 @@ class RankHistoryControllersTest {
 
     @Test
     void historyServesTheCachedBytesWithEtagAndCacheControl() throws Exception {
-        given(history.history(5, 7, 168)).willReturn(HISTORY);
+        given(history.history(5, 7, 168)).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/5/rank/history").param("category_id", "7"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().string(HISTORY_BODY))
                 .andExpect(header().string("ETag", "\"42:history:5:7:168\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
     }
 
     @Test
     void historyPassesHoursAndAcceptsTheBounds() throws Exception {
-        given(history.history(anyLong(), anyInt(), anyInt())).willReturn(HISTORY);
+        given(history.history(anyLong(), anyInt(), anyInt())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/0/rank/history?category_id=0&hours=1")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/products/9223372036854775807/rank/history?category_id=2147483647&hours=8760"))
@@ -89,7 +90,7 @@ class RankHistoryControllersTest {
 
     @Test
     void historyAnswers304ForTheCurrentEtag() throws Exception {
-        given(history.history(5, 7, 168)).willReturn(HISTORY);
+        given(history.history(5, 7, 168)).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/5/rank/history?category_id=7").header("If-None-Match", "\"42:history:5:7:168\""))
                 .andExpect(status().isNotModified())
@@ -130,19 +131,19 @@ class RankHistoryControllersTest {
 
     @Test
     void moversServesTheCachedBytesWithTheDefaultLimit() throws Exception {
-        given(history.movers(7, 10)).willReturn(MOVERS);
+        given(history.movers(7, 10)).willReturn(completedFuture(MOVERS));
 
         mvc.perform(get("/api/v1/movers?category_id=7"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().string(MOVERS_BODY))
                 .andExpect(header().string("ETag", "\"42:movers:7:10\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
     }
 
     @Test
     void moversPassesTheLimitAndAcceptsTheBounds() throws Exception {
-        given(history.movers(anyInt(), anyInt())).willReturn(MOVERS);
+        given(history.movers(anyInt(), anyInt())).willReturn(completedFuture(MOVERS));
 
         mvc.perform(get("/api/v1/movers?category_id=0&limit=1")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/movers?category_id=2147483647&limit=100")).andExpect(status().isOk());
