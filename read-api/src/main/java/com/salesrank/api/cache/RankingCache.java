@@ -2,6 +2,7 @@ package com.salesrank.api.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -106,11 +107,28 @@ public class RankingCache implements AutoCloseable {
      * @throws DatabaseLoadsBusyException when the database-load executor's queue is full
      */
     public CompletableFuture<CachedPage> get(String key, Supplier<Keyed> loader) {
+        return get(key, key, loader);
+    }
+
+    /**
+     * As {@link #get(String, Supplier)}, but a page missing under {@code key} is looked up, and
+     * loaded, under {@code missKey}: while a new run's pages load ahead, the previous run's
+     * cached pages answer and a page it does not have comes from the new run.
+     */
+    public CompletableFuture<CachedPage> get(String key, String missKey, Supplier<Keyed> loader) {
+        CachedPage page = cached(key);
+        if (page == null && !missKey.equals(key)) {
+            page = cached(missKey);
+        }
+        return page != null ? CompletableFuture.completedFuture(page) : flight(missKey, loader);
+    }
+
+    private CachedPage cached(String key) {
         if (near != null) {
             CachedPage page = near.getIfPresent(key);
             if (page != null) {
                 nearHits.increment();
-                return CompletableFuture.completedFuture(page);
+                return page;
             }
             nearMisses.increment();
         }
@@ -121,11 +139,20 @@ public class RankingCache implements AutoCloseable {
                 if (near != null) {
                     near.put(key, page);
                 }
-                return CompletableFuture.completedFuture(page);
+                return page;
             }
             redisMisses.increment();
         }
-        return flight(key, loader);
+        return null;
+    }
+
+    /** The near cache's keys with the most recent hits (Caffeine's frequency sketch), hottest first. */
+    public List<String> hottestKeys(int limit) {
+        if (near == null || limit <= 0) {
+            return List.of();
+        }
+        return near.policy().eviction().map(eviction -> List.copyOf(eviction.hottest(limit).keySet()))
+                .orElse(List.of());
     }
 
     /**

@@ -42,7 +42,7 @@ class CachedPageResponses {
 
     @Autowired
     CachedPageResponses(Clock clock, HttpCachingProperties properties, PublishedRunTracker tracker) {
-        this(clock, properties, tracker::currentRunId, tracker::currentHeadRunId);
+        this(clock, properties, tracker::newestRunId, tracker::currentHeadRunId);
     }
 
     /** Full-ranking pages only (no head is live). */

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -51,6 +52,6 @@ class MoversController {
     Object movers(@Parameter(hidden = true) HttpServletRequest request) {
         int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
         int limit = RequestParameters.optionalInt(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return responses.respond(history.movers(categoryId, limit));
+        return responses.respond(history.movers(categoryId, limit, request.getHeader(HttpHeaders.IF_NONE_MATCH)));
     }
 }

@@ -53,7 +53,8 @@ class NearCacheFastPath implements Filter {
     private CachedPage nearCached(HttpServletRequest request) {
         try {
             PopularQuery query = PopularQuery.of(request);
-            return rankings.popularFromNearCache(query.categoryId(), query.offset(), query.limit());
+            return rankings.popularFromNearCache(query.categoryId(), query.offset(), query.limit(),
+                    request.getHeader("If-None-Match"));
         } catch (InvalidParameterException invalid) {
             // The controller answers it, with the problem details. (A query string
             // the container cannot decode is not caught: Tomcat reports it only on

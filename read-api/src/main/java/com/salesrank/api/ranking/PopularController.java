@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -53,6 +54,7 @@ class PopularController {
     @GetMapping("/api/v1/popular")
     Object popular(@Parameter(hidden = true) HttpServletRequest request) {
         PopularQuery query = PopularQuery.of(request);
-        return responses.respond(rankings.popularAsync(query.categoryId(), query.offset(), query.limit()));
+        return responses.respond(rankings.popularAsync(query.categoryId(), query.offset(), query.limit(),
+                request.getHeader(HttpHeaders.IF_NONE_MATCH)));
     }
 }

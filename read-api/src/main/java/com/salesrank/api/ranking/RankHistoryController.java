@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,6 +57,6 @@ class RankHistoryController {
         long id = RequestParameters.parse("product_id", productId, 0, Long.MAX_VALUE);
         int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
         int hours = RequestParameters.optionalInt(request, "hours", DEFAULT_HOURS, 1, MAX_HOURS);
-        return responses.respond(history.history(id, categoryId, hours));
+        return responses.respond(history.history(id, categoryId, hours, request.getHeader(HttpHeaders.IF_NONE_MATCH)));
     }
 }

@@ -30,23 +30,29 @@ class RankHistoryService {
     }
 
     /** The product's points in the category over the {@code hours} up to the live window end, oldest first. */
-    CompletableFuture<CachedPage> history(long productId, int categoryId, int hours) {
+    CompletableFuture<CachedPage> history(long productId, int categoryId, int hours, String ifNoneMatch) {
         String query = "history:" + productId + ":" + categoryId + ":" + hours;
-        return serve(query, () -> keyed(query, repository.history(productId, categoryId, hours)));
+        return serve(query, ifNoneMatch, () -> keyed(query, repository.history(productId, categoryId, hours)));
     }
 
     /** The category's biggest climbers against the ranking 24 hours before the live one. */
-    CompletableFuture<CachedPage> movers(int categoryId, int limit) {
+    CompletableFuture<CachedPage> movers(int categoryId, int limit, String ifNoneMatch) {
         String query = "movers:" + categoryId + ":" + limit;
-        return serve(query, () -> keyed(query, repository.movers(categoryId, limit)));
+        return serve(query, ifNoneMatch, () -> keyed(query, repository.movers(categoryId, limit)));
     }
 
-    private CompletableFuture<CachedPage> serve(String query, Supplier<RankingCache.Keyed> loader) {
-        long runId = tracker.currentRunId();
+    /** Keyed like /popular: the run that answers now, a miss loading for the newest run (see the tracker). */
+    private CompletableFuture<CachedPage> serve(String query, String ifNoneMatch,
+            Supplier<RankingCache.Keyed> loader) {
+        long runId = runId(tracker.servingFor(ifNoneMatch));
         if (runId < 0) {
             return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
         }
-        return cache.get(key(runId, query), loader);
+        return cache.get(key(runId, query), key(runId(tracker.loadingRun()), query), loader);
+    }
+
+    private long runId(PublishedRun run) {
+        return run != null ? run.runId() : tracker.currentRunId();
     }
 
     // stored under the run the database answered with, which may be newer or older than the tracker's

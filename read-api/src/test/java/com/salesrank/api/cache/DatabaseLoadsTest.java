@@ -27,7 +27,7 @@ class DatabaseLoadsTest {
     final CacheProperties properties = new CacheProperties(
             new CacheProperties.Near(true, Duration.ofMinutes(5), 1000),
             new CacheProperties.Redis(false, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
-            0, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4));
+            0, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
     final RankingCache cache = new RankingCache(properties, null,
             CacheConfiguration.databaseLoads(properties.loads(), meters), meters);
     final CountDownLatch release = new CountDownLatch(1);

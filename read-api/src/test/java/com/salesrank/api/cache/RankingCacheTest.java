@@ -47,7 +47,7 @@ class RankingCacheTest {
     static CacheProperties properties(boolean near, boolean redis) {
         return new CacheProperties(new CacheProperties.Near(near, Duration.ofSeconds(5), 1000),
                 new CacheProperties.Redis(redis, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
-                0.1, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4));
+                0.1, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
     }
 
     RankingCache cache(boolean near, boolean redis) {
@@ -203,5 +203,40 @@ class RankingCacheTest {
         assertThat(cache.rememberedHead()).isNull();
         given(values.get("salesrank:v1:run:current:head")).willReturn(null);
         assertThat(cache.rememberedHead()).isNull();
+    }
+
+    @Test
+    void whileANewRunLoadsAheadThePreviousRunsPageAnswersAndAMissLoadsTheNewRun() {
+        RankingCache cache = cache(true, false);
+        String previous = "salesrank:v1:run:5:cat:7:0:10";
+        String next = "salesrank:v1:run:6:cat:7:0:10";
+        cache.get(previous, this::load).join(); // run 5's page cached
+
+        assertThat(cache.get(previous, next, () -> {
+            throw new AssertionError("a cached page of the previous run needs no load");
+        }).join()).isSameAs(PAGE);
+
+        CachedPage six = page(6);
+        CachedPage missed = cache.get("salesrank:v1:run:5:cat:8:0:10", "salesrank:v1:run:6:cat:8:0:10",
+                () -> new RankingCache.Keyed("salesrank:v1:run:6:cat:8:0:10", six)).join();
+        assertThat(missed).as("not cached for run 5: run 6's page").isSameAs(six);
+        assertThat(cache.nearHit("salesrank:v1:run:6:cat:8:0:10")).isSameAs(six);
+        assertThat(cache.nearHit("salesrank:v1:run:5:cat:8:0:10")).as("never stored under the old run").isNull();
+    }
+
+    @Test
+    void theHottestKeysAreTheMostHitOnes() {
+        RankingCache cache = cache(true, false);
+        for (int category = 1; category <= 3; category++) {
+            String key = "salesrank:v1:run:5:cat:" + category + ":0:10";
+            cache.get(key, () -> new RankingCache.Keyed(key, PAGE)).join();
+        }
+        for (int i = 0; i < 20; i++) {
+            cache.nearHit("salesrank:v1:run:5:cat:2:0:10");
+        }
+
+        assertThat(cache.hottestKeys(1)).containsExactly("salesrank:v1:run:5:cat:2:0:10");
+        assertThat(cache.hottestKeys(10)).hasSize(3);
+        assertThat(cache(false, false).hottestKeys(10)).as("no near cache, nothing known").isEmpty();
     }
 }

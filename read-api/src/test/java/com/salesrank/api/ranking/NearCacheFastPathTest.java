@@ -14,6 +14,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -44,7 +46,7 @@ class NearCacheFastPathTest {
 
     @Test
     void aNearCacheHitIsAnsweredWithoutDispatching() throws Exception {
-        given(rankings.popularFromNearCache(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularFromNearCache(eq(7), eq(0), eq(10), any())).willReturn(PAGE);
 
         fastPath.doFilter(get("category_id=7"), response, chain);
 
@@ -58,7 +60,7 @@ class NearCacheFastPathTest {
 
     @Test
     void aMatchingIfNoneMatchIs304() throws Exception {
-        given(rankings.popularFromNearCache(7, 20, 5)).willReturn(PAGE);
+        given(rankings.popularFromNearCache(eq(7), eq(20), eq(5), any())).willReturn(PAGE);
         MockHttpServletRequest request = get("category_id=7&limit=5&offset=20");
         request.addHeader("If-None-Match", "\"42:cat:7:0:10\"");
 
@@ -72,7 +74,7 @@ class NearCacheFastPathTest {
 
     @Test
     void ifNoneMatchComparesWeaklyAndAnOtherRunsTagIsA200() throws Exception {
-        given(rankings.popularFromNearCache(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularFromNearCache(eq(7), eq(0), eq(10), any())).willReturn(PAGE);
 
         MockHttpServletRequest weak = get("category_id=7");
         weak.addHeader("If-None-Match", "\"41:cat:7:0:10\", W/\"42:cat:7:0:10\"");
@@ -117,7 +119,7 @@ class NearCacheFastPathTest {
             fastPath.doFilter(get(query), new MockHttpServletResponse(), next);
             assertThat(next.getRequest()).as(query).isNotNull();
         }
-        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt(), any());
     }
 
     @Test
@@ -128,6 +130,6 @@ class NearCacheFastPathTest {
         fastPath.doFilter(post, response, chain);
 
         assertThat(chain.getRequest()).isSameAs(post);
-        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt(), any());
     }
 }

@@ -23,6 +23,8 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -67,7 +69,7 @@ class RankHistoryControllersTest {
 
     @Test
     void historyServesTheCachedBytesWithEtagAndCacheControl() throws Exception {
-        given(history.history(5, 7, 168)).willReturn(completedFuture(HISTORY));
+        given(history.history(eq(5L), eq(7), eq(168), any())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/5/rank/history").param("category_id", "7"))
                 .andExpect(status().isOk())
@@ -79,18 +81,18 @@ class RankHistoryControllersTest {
 
     @Test
     void historyPassesHoursAndAcceptsTheBounds() throws Exception {
-        given(history.history(anyLong(), anyInt(), anyInt())).willReturn(completedFuture(HISTORY));
+        given(history.history(anyLong(), anyInt(), anyInt(), any())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/0/rank/history?category_id=0&hours=1")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/products/9223372036854775807/rank/history?category_id=2147483647&hours=8760"))
                 .andExpect(status().isOk());
-        verify(history).history(0, 0, 1);
-        verify(history).history(Long.MAX_VALUE, Integer.MAX_VALUE, 8760);
+        verify(history).history(eq(0L), eq(0), eq(1), any());
+        verify(history).history(eq(Long.MAX_VALUE), eq(Integer.MAX_VALUE), eq(8760), any());
     }
 
     @Test
     void historyAnswers304ForTheCurrentEtag() throws Exception {
-        given(history.history(5, 7, 168)).willReturn(completedFuture(HISTORY));
+        given(history.history(eq(5L), eq(7), eq(168), any())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/5/rank/history?category_id=7").header("If-None-Match", "\"42:history:5:7:168\""))
                 .andExpect(status().isNotModified())
@@ -125,13 +127,13 @@ class RankHistoryControllersTest {
                 .andExpect(jsonPath("$.parameter").value(parameter))
                 .andExpect(jsonPath("$.reason").value(reason))
                 .andExpect(jsonPath("$.detail").value(containsString("'" + parameter + "'")));
-        verify(history, never()).history(anyLong(), anyInt(), anyInt());
-        verify(history, never()).movers(anyInt(), anyInt());
+        verify(history, never()).history(anyLong(), anyInt(), anyInt(), any());
+        verify(history, never()).movers(anyInt(), anyInt(), any());
     }
 
     @Test
     void moversServesTheCachedBytesWithTheDefaultLimit() throws Exception {
-        given(history.movers(7, 10)).willReturn(completedFuture(MOVERS));
+        given(history.movers(eq(7), eq(10), any())).willReturn(completedFuture(MOVERS));
 
         mvc.perform(get("/api/v1/movers?category_id=7"))
                 .andExpect(status().isOk())
@@ -143,17 +145,17 @@ class RankHistoryControllersTest {
 
     @Test
     void moversPassesTheLimitAndAcceptsTheBounds() throws Exception {
-        given(history.movers(anyInt(), anyInt())).willReturn(completedFuture(MOVERS));
+        given(history.movers(anyInt(), anyInt(), any())).willReturn(completedFuture(MOVERS));
 
         mvc.perform(get("/api/v1/movers?category_id=0&limit=1")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/movers?category_id=2147483647&limit=100")).andExpect(status().isOk());
-        verify(history).movers(0, 1);
-        verify(history).movers(Integer.MAX_VALUE, 100);
+        verify(history).movers(eq(0), eq(1), any());
+        verify(history).movers(eq(Integer.MAX_VALUE), eq(100), any());
     }
 
     @Test
     void nothingPublishedYetIsA503Problem() throws Exception {
-        given(history.movers(7, 10)).willThrow(new NoRankingPublishedException());
+        given(history.movers(eq(7), eq(10), any())).willThrow(new NoRankingPublishedException());
 
         mvc.perform(get("/api/v1/movers?category_id=7"))
                 .andExpect(status().isServiceUnavailable())

@@ -26,6 +26,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -71,7 +73,7 @@ class RankingControllersTest {
 
     @Test
     void servesTheCachedBytesWithEtagAndCacheControlUntilTheNextPublish() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular").param("category_id", "7"))
                 .andExpect(status().isOk())
@@ -85,7 +87,7 @@ class RankingControllersTest {
     void aPageTheHeadAnsweredNamesItsRankingAndIsCachedUntilTheNextHeadPublish() throws Exception {
         // the head publishes every 10 minutes: published 21:15, next expected 21:25, now 21:20
         String body = "{\"category_id\":7,\"run_id\":61,\"ranking\":\"head\",\"items\":[]}";
-        given(rankings.popularAsync(7, 0, 10)).willReturn(completedFuture(new CachedPage(61, -1, "\"61:cat:7:0:10\"",
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(new CachedPage(61, -1, "\"61:cat:7:0:10\"",
                 body.getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-27T21:15:00Z").toEpochMilli())));
 
         mvc.perform(get("/api/v1/popular").param("category_id", "7"))
@@ -105,7 +107,7 @@ class RankingControllersTest {
         String body = "{\"product_id\":100,\"run_id\":61,\"ranking\":\"head\",\"runs\":["
                 + "{\"ranking\":\"head\",\"run_id\":61},{\"ranking\":\"full\",\"run_id\":42}],"
                 + "\"ranks\":[{\"category_id\":7,\"rank\":3,\"ranking\":\"head\",\"run_id\":61}]}";
-        given(rankings.productRanksAsync(100)).willReturn(completedFuture(new CachedPage(61, PUBLISHED.toEpochMilli(),
+        given(rankings.productRanksAsync(eq(100L), any())).willReturn(completedFuture(new CachedPage(61, PUBLISHED.toEpochMilli(),
                 "\"61+42:product:100\"", body.getBytes(StandardCharsets.UTF_8),
                 Instant.parse("2026-11-27T21:12:00Z").toEpochMilli())));
 
@@ -122,26 +124,26 @@ class RankingControllersTest {
 
     @Test
     void passesLimitAndOffset() throws Exception {
-        given(rankings.popularAsync(7, 20, 5)).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(eq(7), eq(20), eq(5), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7&limit=5&offset=20"))
                 .andExpect(status().isOk());
-        verify(rankings).popularAsync(7, 20, 5);
+        verify(rankings).popularAsync(eq(7), eq(20), eq(5), any());
     }
 
     @Test
     void acceptsTheBounds() throws Exception {
-        given(rankings.popularAsync(anyInt(), anyInt(), anyInt())).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(anyInt(), anyInt(), anyInt(), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=0&limit=1&offset=0")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/popular?category_id=2147483647&limit=100&offset=10000")).andExpect(status().isOk());
-        verify(rankings).popularAsync(0, 0, 1);
-        verify(rankings).popularAsync(Integer.MAX_VALUE, 10000, 100);
+        verify(rankings).popularAsync(eq(0), eq(0), eq(1), any());
+        verify(rankings).popularAsync(eq(Integer.MAX_VALUE), eq(10000), eq(100), any());
     }
 
     @Test
     void answersJsonEvenToAClientAskingForHtml() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
@@ -154,7 +156,7 @@ class RankingControllersTest {
         "W/\"42:cat:7:0:10\"",
         "\"41:cat:7:0:10\", \"42:cat:7:0:10\""})
     void answers304WhenIfNoneMatchNamesTheCurrentEtag(String ifNoneMatch) throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", ifNoneMatch))
                 .andExpect(status().isNotModified())
@@ -166,7 +168,7 @@ class RankingControllersTest {
     /** Spring reads "*" as a guard against lost updates, which a GET cannot cause: the page is sent. */
     @Test
     void answers200ToAWildcardIfNoneMatch() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", "*"))
                 .andExpect(status().isOk())
@@ -175,7 +177,7 @@ class RankingControllersTest {
 
     @Test
     void answers200WhenIfNoneMatchNamesAnOlderRun() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willReturn(completedFuture(PAGE));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", "\"41:cat:7:0:10\""))
                 .andExpect(status().isOk())
@@ -194,7 +196,7 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.parameter").value("category_id"))
                 .andExpect(jsonPath("$.reason").value("missing"))
                 .andExpect(jsonPath("$.detail").value(containsString("'category_id' is required")));
-        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -224,7 +226,7 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.parameter").value(parameter))
                 .andExpect(jsonPath("$.reason").value(reason))
                 .andExpect(jsonPath("$.detail").value(containsString(parameter)));
-        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 
     @Test
@@ -239,7 +241,7 @@ class RankingControllersTest {
     void productRankServesTheCachedPage() throws Exception {
         CachedPage page = new CachedPage(42, PUBLISHED.toEpochMilli(), "\"42:product:100\"",
                 "{\"product_id\":100,\"ranks\":[]}".getBytes(StandardCharsets.UTF_8));
-        given(rankings.productRanksAsync(100)).willReturn(completedFuture(page));
+        given(rankings.productRanksAsync(eq(100L), any())).willReturn(completedFuture(page));
 
         mvc.perform(get("/api/v1/products/100/rank"))
                 .andExpect(status().isOk())
@@ -256,7 +258,7 @@ class RankingControllersTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.parameter").value("product_id"))
                 .andExpect(jsonPath("$.reason").value(reason));
-        verify(rankings, never()).productRanksAsync(anyLong());
+        verify(rankings, never()).productRanksAsync(anyLong(), any());
     }
 
     @Test
@@ -283,7 +285,7 @@ class RankingControllersTest {
 
     @Test
     void noDatabaseAndNoCacheIsA503ProblemWithRetryAfter() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willThrow(new DatabaseUnavailableException(
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new DatabaseUnavailableException(
                 "no database can answer", new java.sql.SQLException("Connection refused", "08S01")));
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
@@ -298,7 +300,7 @@ class RankingControllersTest {
     @Test
     void aPageStillLoadingIsAnsweredWhenItsLoadCompletesWithTheSameConditionalRules() throws Exception {
         java.util.concurrent.CompletableFuture<CachedPage> loading = new java.util.concurrent.CompletableFuture<>();
-        given(rankings.popularAsync(7, 0, 10)).willReturn(loading);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
 
         org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7")
                         .header("If-None-Match", "W/\"42:cat:7:0:10\""))
@@ -315,7 +317,7 @@ class RankingControllersTest {
     @Test
     void aLoadThatFailsLaterIsAProblemDocumentToo() throws Exception {
         java.util.concurrent.CompletableFuture<CachedPage> loading = new java.util.concurrent.CompletableFuture<>();
-        given(rankings.popularAsync(7, 0, 10)).willReturn(loading);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
 
         org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andReturn();
@@ -331,7 +333,7 @@ class RankingControllersTest {
 
     @Test
     void aFullDatabaseLoadQueueIsA503ProblemWithRetryAfter() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willThrow(new com.salesrank.api.cache.DatabaseLoadsBusyException(
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new com.salesrank.api.cache.DatabaseLoadsBusyException(
                 new java.util.concurrent.RejectedExecutionException("queue full")));
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
@@ -357,7 +359,7 @@ class RankingControllersTest {
     @org.junit.jupiter.params.provider.MethodSource("transientDataAccessFailures")
     void aTransientDataAccessFailureIsA503ProblemWithRetryAfter(org.springframework.dao.DataAccessException failure)
             throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willThrow(failure);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(failure);
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isServiceUnavailable())
@@ -383,7 +385,7 @@ class RankingControllersTest {
     void anyOtherDataAccessFailureIsA500ProblemAndAnErrorLogLineWithItsCause(
             org.springframework.dao.DataAccessException failure,
             org.springframework.boot.test.system.CapturedOutput output) throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willThrow(failure);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(failure);
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isInternalServerError())
@@ -420,7 +422,7 @@ class RankingControllersTest {
 
     @Test
     void nothingPublishedYetIsA503Problem() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willThrow(new NoRankingPublishedException());
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new NoRankingPublishedException());
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isServiceUnavailable())
@@ -431,7 +433,7 @@ class RankingControllersTest {
 
     @Test
     void anUnexpectedFailureIsA500ProblemWithoutInternals() throws Exception {
-        given(rankings.popularAsync(7, 0, 10)).willThrow(new IllegalStateException("secret internal state"));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new IllegalStateException("secret internal state"));
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isInternalServerError())
