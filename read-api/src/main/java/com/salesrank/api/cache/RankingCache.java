@@ -146,11 +146,15 @@ public class RankingCache implements AutoCloseable {
         return null;
     }
 
-    /** The near cache's keys with the most recent hits (Caffeine's frequency sketch), hottest first. */
+    /**
+     * The near cache's hottest keys first, by Caffeine's own ranking (its frequency sketch of recent
+     * hits, which it keeps once the cache is half full; by recency of the last hit before that).
+     */
     public List<String> hottestKeys(int limit) {
         if (near == null || limit <= 0) {
             return List.of();
         }
+        near.cleanUp(); // apply the hits still buffered
         return near.policy().eviction().map(eviction -> List.copyOf(eviction.hottest(limit).keySet()))
                 .orElse(List.of());
     }
