@@ -1,7 +1,18 @@
 package com.salesrank.api.cache;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -40,10 +51,20 @@ class CacheConfiguration {
         return template;
     }
 
+    /**
+     * Resilience4j's breakers, each published to Micrometer (resilience4j_circuitbreaker_state and
+     * friends in /actuator/prometheus). There is no Resilience4j starter for Boot 4, hence by hand.
+     */
     @Bean
-    CircuitBreaker redisCircuitBreaker(CacheProperties properties) {
-        return new CircuitBreaker("redis", properties.redis().failureThreshold(), properties.redis().openDuration(),
-                System::nanoTime);
+    CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry;
+    }
+
+    @Bean
+    CircuitBreaker redisCircuitBreaker(CircuitBreakerRegistry registry, CacheProperties properties) {
+        return registry.circuitBreaker("redis", RedisBreaker.config(properties.redis(), Clock.systemUTC()));
     }
 
     @Bean
@@ -53,7 +74,7 @@ class CacheConfiguration {
         if (properties.redis().enabled()) {
             warmUp(connections);
         }
-        return new RedisPageStore(rankingRedisTemplate, redisCircuitBreaker, meters);
+        return new RedisPageStore(rankingRedisTemplate, new RedisBreaker(redisCircuitBreaker), meters);
     }
 
     /**
@@ -76,8 +97,26 @@ class CacheConfiguration {
                 RedisPageStore.describe(last));
     }
 
+    /** Closing the cache stops its database-load threads. */
     @Bean
     RankingCache rankingCache(CacheProperties properties, RedisPageStore redisPageStore, MeterRegistry meters) {
-        return new RankingCache(properties, properties.redis().enabled() ? redisPageStore : null, meters);
+        return new RankingCache(properties, properties.redis().enabled() ? redisPageStore : null,
+                databaseLoads(properties.loads(), meters), meters);
+    }
+
+    /**
+     * The bulkhead: a fixed pool with a bounded queue that refuses (AbortPolicy) when full. Not a
+     * bean of type Executor, which would make Boot drop its own applicationTaskExecutor.
+     */
+    static ThreadPoolExecutor databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(loads.threads(), loads.threads(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(loads.queue()), task -> {
+                    Thread thread = new Thread(task, "salesrank-db-load-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        new ExecutorServiceMetrics(executor, "salesrank.db.loads", List.of()).bindTo(meters);
+        return executor;
     }
 }

@@ -17,13 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttlJitter       each entry's TTL is scaled by a random factor in [1 - jitter, 1 + jitter]
  * @param runPollInterval how often the latest published run id is read from the database; a new
  *                        publish is served at most this long (plus replication lag) after it lands
+ * @param loads           the bulkhead database loads run in
+ * @param refreshAhead    what happens when a new run is published
  */
 @ConfigurationProperties("salesrank.cache")
 public record CacheProperties(
         @DefaultValue Near near,
         @DefaultValue Redis redis,
         @DefaultValue("0.1") double ttlJitter,
-        @DefaultValue("1s") Duration runPollInterval) {
+        @DefaultValue("1s") Duration runPollInterval,
+        @DefaultValue Loads loads,
+        @DefaultValue RefreshAhead refreshAhead) {
 
     public CacheProperties {
         if (ttlJitter < 0 || ttlJitter >= 1) {
@@ -56,5 +60,45 @@ public record CacheProperties(
             @DefaultValue("salesrank:v1") String keyPrefix,
             @DefaultValue("5") int failureThreshold,
             @DefaultValue("5s") Duration openDuration) {
+    }
+
+    /**
+     * Cache misses load from the database on their own threads, never on the request threads, so
+     * a cache hit never waits behind a database read whatever the request thread count.
+     *
+     * @param threads loads at once; more than the connection pool (salesrank.database.pool-size)
+     *                only makes them wait for a connection instead of in the queue
+     * @param queue   loads waiting for a thread; past that a miss is answered 503 with Retry-After
+     */
+    public record Loads(
+            @DefaultValue("8") int threads,
+            @DefaultValue("256") int queue) {
+
+        public Loads {
+            if (threads < 1 || queue < 1) {
+                throw new IllegalArgumentException("salesrank.cache.loads.threads and .queue must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * When a new run is published, the previous run's cached pages keep answering for at most
+     * {@code grace} while the new run's pages for the {@code keys} hottest queries (by recent
+     * near-cache hits) load in the background, then the new run goes live: without it every
+     * cached page goes stale at once and all of them miss together. A client that already holds
+     * an ETag of the new run gets the new run meanwhile.
+     *
+     * @param grace how long the previous run may answer at most; 0 switches at once
+     * @param keys  how many of the hottest queries to load ahead
+     */
+    public record RefreshAhead(
+            @DefaultValue("5s") Duration grace,
+            @DefaultValue("1000") int keys) {
+
+        public RefreshAhead {
+            if (grace.isNegative() || keys < 0) {
+                throw new IllegalArgumentException("salesrank.cache.refresh-ahead.grace and .keys must not be negative");
+            }
+        }
     }
 }

@@ -2,9 +2,15 @@ package com.salesrank.api.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -19,11 +25,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a new publish simply makes new keys, nothing is ever deleted, and the old
  * run's entries age out by TTL (jittered, so they do not expire together).
  * Concurrent misses of one key within this instance are collapsed into one
- * load ({@link SingleFlight}); across instances each instance loads a key at
+ * load (Caffeine's async cache); the load runs on its own bounded executor, so
+ * a cache hit never waits behind a database read. Across instances each instance loads a key at
  * most once per run and TTL, which bounds the database fan-in by the number of
  * instances, so no cross-instance lock is taken (see the notes).
  */
-public class RankingCache {
+public class RankingCache implements AutoCloseable {
 
     /** A page and the key it belongs under (the key of the run the database actually returned). */
     public record Keyed(String key, CachedPage page) {
@@ -32,7 +39,8 @@ public class RankingCache {
     private final Cache<String, CachedPage> near;
     private final RedisPageStore redis;
     private final CacheProperties properties;
-    private final SingleFlight<CachedPage> flights = new SingleFlight<>();
+    private final AsyncCache<String, CachedPage> flights = Caffeine.newBuilder().buildAsync();
+    private final ExecutorService loads;
 
     private final Counter nearHits;
     private final Counter nearMisses;
@@ -41,10 +49,15 @@ public class RankingCache {
     private final Counter databaseLoads;
     private final Counter coalesced;
 
-    /** @param redis the Redis tier, or null when it is disabled */
-    public RankingCache(CacheProperties properties, RedisPageStore redis, MeterRegistry meters) {
+    /**
+     * @param redis the Redis tier, or null when it is disabled
+     * @param loads the bounded executor database loads run on (the bulkhead); rejects when full
+     */
+    public RankingCache(CacheProperties properties, RedisPageStore redis, ExecutorService loads,
+            MeterRegistry meters) {
         this.properties = properties;
         this.redis = redis;
+        this.loads = loads;
         this.near = properties.near().enabled() ? nearCache(properties) : null;
         this.nearHits = lookups(meters, "near", "hit");
         this.nearMisses = lookups(meters, "near", "miss");
@@ -86,11 +99,31 @@ public class RankingCache {
     }
 
     /**
-     * The page under {@code key}: from the near cache, else Redis, else {@code loader}.
-     * The loader's page is stored under the key it names, which differs from
-     * {@code key} when the database was on another run than expected.
+     * The page under {@code key}: from the near cache, else Redis, else {@code loader} on the
+     * database-load executor. A hit is answered at once (a completed future); a miss never holds
+     * the caller's thread while the database reads. The loader's page is stored under the key it
+     * names, which differs from {@code key} when the database was on another run than expected.
+     *
+     * @throws DatabaseLoadsBusyException when the database-load executor's queue is full
      */
-    public CachedPage get(String key, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> get(String key, Supplier<Keyed> loader) {
+        return get(key, key, loader);
+    }
+
+    /**
+     * As {@link #get(String, Supplier)}, but a page missing under {@code key} is looked up, and
+     * loaded, under {@code missKey}: while a new run's pages load ahead, the previous run's
+     * cached pages answer and a page it does not have comes from the new run.
+     */
+    public CompletableFuture<CachedPage> get(String key, String missKey, Supplier<Keyed> loader) {
+        CachedPage page = cached(key);
+        if (page == null && !missKey.equals(key)) {
+            page = cached(missKey);
+        }
+        return page != null ? CompletableFuture.completedFuture(page) : flight(missKey, loader);
+    }
+
+    private CachedPage cached(String key) {
         if (near != null) {
             CachedPage page = near.getIfPresent(key);
             if (page != null) {
@@ -99,20 +132,31 @@ public class RankingCache {
             }
             nearMisses.increment();
         }
-        return flight(key, () -> {
-            if (redis != null) {
-                CachedPage page = redis.get(key);
-                if (page != null) {
-                    redisHits.increment();
-                    if (near != null) {
-                        near.put(key, page);
-                    }
-                    return page;
+        if (redis != null) {
+            CachedPage page = redis.get(key);
+            if (page != null) {
+                redisHits.increment();
+                if (near != null) {
+                    near.put(key, page);
                 }
-                redisMisses.increment();
+                return page;
             }
-            return loadAndStore(loader);
-        });
+            redisMisses.increment();
+        }
+        return null;
+    }
+
+    /**
+     * The near cache's hottest keys first, by Caffeine's own ranking (its frequency sketch of recent
+     * hits, which it keeps once the cache is half full; by recency of the last hit before that).
+     */
+    public List<String> hottestKeys(int limit) {
+        if (near == null || limit <= 0) {
+            return List.of();
+        }
+        near.cleanUp(); // apply the hits still buffered
+        return near.policy().eviction().map(eviction -> List.copyOf(eviction.hottest(limit).keySet()))
+                .orElse(List.of());
     }
 
     /**
@@ -132,16 +176,37 @@ public class RankingCache {
     }
 
     /** Loads past both tiers (the run, hence the key, is not known yet) and stores the result. */
-    public CachedPage load(String flightKey, Supplier<Keyed> loader) {
-        return flight(flightKey, () -> loadAndStore(loader));
+    public CompletableFuture<CachedPage> load(String flightKey, Supplier<Keyed> loader) {
+        return flight(flightKey, loader);
     }
 
-    private CachedPage flight(String key, Supplier<CachedPage> work) {
-        SingleFlight.Outcome<CachedPage> outcome = flights.load(key, work);
-        if (outcome.joined()) {
+    /**
+     * One database load per key at a time: Caffeine's async cache hands every caller that
+     * arrives while a load of the key runs the same future, and drops the entry of a failed load
+     * by itself; a finished load's entry is removed here, since the near cache and Redis keep the
+     * page (under the key the loader named). Inside the mapping function the near cache is asked
+     * once more: a load that finished between this caller's miss and now has filled it.
+     */
+    private CompletableFuture<CachedPage> flight(String key, Supplier<Keyed> loader) {
+        boolean[] started = {false};
+        CompletableFuture<CachedPage> flight;
+        try {
+            flight = flights.get(key, (k, cacheExecutor) -> {
+                started[0] = true;
+                CachedPage filled = near == null ? null : near.getIfPresent(k);
+                if (filled != null) {
+                    return CompletableFuture.completedFuture(filled);
+                }
+                return CompletableFuture.supplyAsync(() -> loadAndStore(loader), loads);
+            });
+        } catch (RejectedExecutionException full) {
+            throw new DatabaseLoadsBusyException(full);
+        }
+        if (!started[0]) {
             coalesced.increment();
         }
-        return outcome.value();
+        flight.whenComplete((page, failure) -> flights.asMap().remove(key, flight));
+        return flight;
     }
 
     private CachedPage loadAndStore(Supplier<Keyed> loader) {
@@ -236,5 +301,22 @@ public class RankingCache {
         }
         double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
         return (long) (nanos * factor);
+    }
+
+    /** Waits for {@code page}; a failed load throws its own exception, not a CompletionException. */
+    public static CachedPage await(CompletableFuture<CachedPage> page) {
+        try {
+            return page.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() {
+        loads.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package com.salesrank.api.cache;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * "redis" in /actuator/health (replaces Boot's own, which would report DOWN and
  * turn the whole health check into a 503 although requests are still answered
- * from the database). DEGRADED (HTTP 200) while Redis cannot be reached.
+ * from the database). DEGRADED (HTTP 200) while Redis cannot be reached or the
+ * circuit breaker (Resilience4j's, detail circuitBreaker) keeps commands from it.
  */
 @Component("redisHealthIndicator")
 class RedisHealthIndicator implements HealthIndicator {
@@ -40,6 +42,10 @@ class RedisHealthIndicator implements HealthIndicator {
         } catch (RuntimeException failure) {
             health = Health.status(DEGRADED).withDetail("error", RedisPageStore.describe(failure));
         }
-        return health.withDetail("circuitBreaker", breaker.state().name()).build();
+        CircuitBreaker.State state = breaker.getState();
+        if (state != CircuitBreaker.State.CLOSED) {
+            health.status(DEGRADED);
+        }
+        return health.withDetail("circuitBreaker", state.name()).build();
     }
 }

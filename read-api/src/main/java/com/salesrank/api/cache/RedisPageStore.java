@@ -1,12 +1,13 @@
 package com.salesrank.api.cache;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.core.RedisTemplate;
 
 /**
@@ -20,37 +21,22 @@ public class RedisPageStore {
     private static final Logger log = LoggerFactory.getLogger(RedisPageStore.class);
 
     private final RedisTemplate<String, byte[]> redis;
-    private final CircuitBreaker breaker;
+    private final RedisBreaker breaker;
     private final Counter errors;
     private final Counter skipped;
 
-    public RedisPageStore(RedisTemplate<String, byte[]> redis, CircuitBreaker breaker, MeterRegistry meters) {
+    RedisPageStore(RedisTemplate<String, byte[]> redis, RedisBreaker breaker, MeterRegistry meters) {
         this.redis = redis;
         this.breaker = breaker;
         this.errors = Counter.builder("salesrank.cache.redis.errors")
                 .description("Redis commands that failed or timed out").register(meters);
         this.skipped = Counter.builder("salesrank.cache.redis.skipped")
                 .description("Redis commands not attempted because the circuit breaker was open").register(meters);
-        Gauge.builder("salesrank.cache.redis.breaker.open", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
-                .description("1 while the Redis circuit breaker is open or half-open").register(meters);
     }
 
     /** @return the cached page, or null on a miss or when Redis cannot answer */
     CachedPage get(String key) {
-        CircuitBreaker.Permit permit = breaker.tryAcquire();
-        if (permit == null) {
-            skipped.increment();
-            return null;
-        }
-        byte[] value;
-        try {
-            value = redis.opsForValue().get(key);
-        } catch (RuntimeException failure) {
-            failed("GET", failure, permit);
-            return null;
-        }
-        breaker.onSuccess(permit);
-        return CachedPage.decode(value);
+        return CachedPage.decode(getRaw(key));
     }
 
     void put(String key, CachedPage page, Duration ttl) {
@@ -58,53 +44,50 @@ public class RedisPageStore {
     }
 
     void put(String key, byte[] value, Duration ttl) {
-        CircuitBreaker.Permit permit = breaker.tryAcquire();
-        if (permit == null) {
-            skipped.increment();
-            return;
-        }
-        try {
+        call("SET", () -> {
             redis.opsForValue().set(key, value, ttl);
-        } catch (RuntimeException failure) {
-            failed("SET", failure, permit);
-            return;
-        }
-        breaker.onSuccess(permit);
+            return null;
+        });
     }
 
-    /** A raw GET for small values (the current run id); null on a miss or failure. */
+    /** A raw GET (a page's bytes, or a small value such as the current run id); null on a miss or failure. */
     byte[] getRaw(String key) {
-        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        return call("GET", () -> redis.opsForValue().get(key));
+    }
+
+    private <T> T call(String command, Supplier<T> redisCommand) {
+        RedisBreaker.Permit permit = breaker.tryAcquire();
         if (permit == null) {
             skipped.increment();
             return null;
         }
+        boolean reported = false;
         try {
-            byte[] value = redis.opsForValue().get(key);
+            T value = redisCommand.get();
+            reported = true;
             breaker.onSuccess(permit);
             return value;
         } catch (RuntimeException failure) {
-            failed("GET", failure, permit);
+            errors.increment();
+            String cause = describe(failure);
+            log.warn("redis {} failed, answering from the database: {}", command, cause);
+            reported = true;
+            breaker.onFailure(permit, failure, cause);
             return null;
+        } finally {
+            if (!reported) {
+                breaker.onFailure(permit, new IllegalStateException("redis " + command + " did not complete"), "");
+            }
         }
     }
 
-    CircuitBreaker breaker() {
+    RedisBreaker breaker() {
         return breaker;
     }
 
-    private void failed(String command, RuntimeException failure, CircuitBreaker.Permit permit) {
-        errors.increment();
-        String cause = describe(failure);
-        log.warn("redis {} failed, answering from the database: {}", command, cause);
-        breaker.onFailure(permit, cause);
-    }
-
+    /** One line: the type and message of the deepest cause. */
     static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.replace('\n', ' '));
     }

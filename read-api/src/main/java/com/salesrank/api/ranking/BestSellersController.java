@@ -20,7 +20,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -48,8 +47,7 @@ class BestSellersController {
     }
 
     @GetMapping("/best-sellers/{category_id}")
-    ResponseEntity<byte[]> bestSellers(@PathVariable("category_id") String categoryId, HttpServletRequest request,
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    Object bestSellers(@PathVariable("category_id") String categoryId, HttpServletRequest request) {
         int category;
         try {
             category = (int) RequestParameters.parse("category_id", categoryId, 0, Integer.MAX_VALUE);
@@ -58,7 +56,7 @@ class BestSellersController {
                     "There is no category \u201c" + categoryId + "\u201d: a category is a number.", null);
         }
         int page = RequestParameters.optionalInt(request, "page", 1, 1, BestSellersPages.MAX_PAGE);
-        return responses.respond(pages.page(category, page), ifNoneMatch, HTML);
+        return responses.respond(pages.page(category, page), HTML);
     }
 
     @ExceptionHandler(NoBestSellersException.class)

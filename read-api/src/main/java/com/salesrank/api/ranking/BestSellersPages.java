@@ -1,6 +1,7 @@
 package com.salesrank.api.ranking;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class BestSellersPages {
      * @throws NoRankingPublishedException  when nothing has been published
      * @throws NoBestSellersException       when the category has no products on that page
      */
-    CachedPage page(int categoryId, int page) {
+    CompletableFuture<CachedPage> page(int categoryId, int page) {
         String query = "page:best-sellers:" + categoryId + ":" + page;
         long runId = tracker.currentRunId();
         if (runId < 0) {

@@ -2,21 +2,26 @@ package com.salesrank.api.ranking;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.salesrank.api.cache.CachedPage;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Turns a cached page into the HTTP answer: 200 with the stored bytes, or 304
- * when the client's If-None-Match already names the page's ETag. The ETag
+ * when the client's If-None-Match already names the page's ETag (Spring's
+ * conditional-request support decides, for the controllers and the fast path alike). The ETag
  * comes from the run id and the query; Cache-Control lets browsers and CDNs
  * keep the page until the next expected publish of the ranking(s) that answered
  * it (hourly for the full ranking, every 10 minutes for the head), unless the
@@ -27,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CachedPageResponses {
 
-    static final String SUPERSEDED = "public, no-cache";
+    static final CacheControl SUPERSEDED = CacheControl.noCache().cachePublic();
 
     private final Clock clock;
     private final long intervalMillis;
@@ -37,7 +42,7 @@ class CachedPageResponses {
 
     @Autowired
     CachedPageResponses(Clock clock, HttpCachingProperties properties, PublishedRunTracker tracker) {
-        this(clock, properties, tracker::currentRunId, tracker::currentHeadRunId);
+        this(clock, properties, tracker::newestRunId, tracker::currentHeadRunId);
     }
 
     /** Full-ranking pages only (no head is live). */
@@ -60,40 +65,56 @@ class CachedPageResponses {
      * run id is then the head's) is compared with the live head run, any other with the live
      * full run.
      */
-    String cacheControl(CachedPage page) {
+    CacheControl cacheControl(CachedPage page) {
         boolean head = page.headPublishedAtMillis() >= 0;
         if (page.runId() < (head ? liveHeadRunId : liveRunId).getAsLong()) {
             return SUPERSEDED;
         }
-        return "public, max-age=" + maxAgeSeconds(page, clock.millis());
+        return CacheControl.maxAge(maxAgeSeconds(page, clock.millis()), TimeUnit.SECONDS).cachePublic();
     }
 
-    ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch) {
-        return respond(page, ifNoneMatch, MediaType.APPLICATION_JSON);
+    /**
+     * The answer to a page that may still be loading: the entity itself when the page is there (a
+     * cache hit: no async dispatch), else a future of it, so the request thread is free while the
+     * database reads (Spring MVC answers when it completes, or with the load's exception).
+     */
+    Object respond(CompletableFuture<CachedPage> page) {
+        return respond(page, MediaType.APPLICATION_JSON);
     }
 
-    /** The same answer for a body of another type (the best sellers page's HTML). */
-    ResponseEntity<byte[]> respond(CachedPage page, String ifNoneMatch, MediaType contentType) {
-        String cacheControl = cacheControl(page);
-        if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                    .eTag(page.etag())
-                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
-                    .build();
+    /** The same for a body of another type (the best sellers page's HTML). */
+    Object respond(CompletableFuture<CachedPage> page, MediaType contentType) {
+        if (page.isDone() && !page.isCompletedExceptionally()) {
+            return entity(page.join(), contentType);
         }
+        return page.thenApply(loaded -> entity(loaded, contentType));
+    }
+
+    /**
+     * 200 with the stored bytes, its ETag and Cache-Control. Spring MVC turns it into a 304 (the same
+     * headers, no body) when If-None-Match names the ETag (weak comparison, "*" included).
+     */
+    ResponseEntity<byte[]> entity(CachedPage page) {
+        return entity(page, MediaType.APPLICATION_JSON);
+    }
+
+    private ResponseEntity<byte[]> entity(CachedPage page, MediaType contentType) {
         return ResponseEntity.ok()
                 .contentType(contentType)
                 .eTag(page.etag())
-                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .cacheControl(cacheControl(page))
                 .body(page.json());
     }
 
-    /** The same answer as {@link #respond}, written straight to the servlet response. */
-    void write(CachedPage page, String ifNoneMatch, HttpServletResponse response) throws IOException {
+    /**
+     * The same answer as {@link #entity}, written straight to the servlet response (the near-cache
+     * fast path, outside Spring MVC); Spring's {@link ServletWebRequest#checkNotModified} decides the 304.
+     */
+    void write(CachedPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.ETAG, page.etag());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(page));
-        if (ifNoneMatch != null && matches(ifNoneMatch, page.etag())) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(page).getHeaderValue());
+        if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null
+                && new ServletWebRequest(request, response).checkNotModified(page.etag())) {
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
@@ -131,28 +152,5 @@ class CachedPageResponses {
         long elapsed = Math.max(0, nowMillis - publishedAtMillis);
         long next = publishedAtMillis + (elapsed / interval + 1) * interval;
         return Math.max(1, (next - nowMillis + 999) / 1000);
-    }
-
-    /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored; "*" matches. */
-    static boolean matches(String ifNoneMatch, String etag) {
-        int length = ifNoneMatch.length();
-        int i = 0;
-        while (i < length) {
-            while (i < length && (ifNoneMatch.charAt(i) == ' ' || ifNoneMatch.charAt(i) == ',')) {
-                i++;
-            }
-            int start = i;
-            while (i < length && ifNoneMatch.charAt(i) != ',') {
-                i++;
-            }
-            String candidate = ifNoneMatch.substring(start, i).trim();
-            if (candidate.startsWith("W/")) {
-                candidate = candidate.substring(2);
-            }
-            if (candidate.equals("*") || candidate.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

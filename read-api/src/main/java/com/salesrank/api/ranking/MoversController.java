@@ -12,9 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/movers: the products of a category's top 100 that climbed most in a day. */
@@ -54,11 +52,9 @@ class MoversController {
                 @ApiResponse(responseCode = "503", description = "nothing published yet, or neither cache nor database can answer",
                         content = @Content(mediaType = "application/problem+json"))})
     @GetMapping("/api/v1/movers")
-    ResponseEntity<byte[]> movers(@Parameter(hidden = true) HttpServletRequest request,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-            String ifNoneMatch) {
+    Object movers(@Parameter(hidden = true) HttpServletRequest request) {
         int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
         int limit = RequestParameters.optionalInt(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return responses.respond(history.movers(categoryId, limit), ifNoneMatch);
+        return responses.respond(history.movers(categoryId, limit, request.getHeader(HttpHeaders.IF_NONE_MATCH)));
     }
 }

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.web.InvalidParameterException;
-import com.salesrank.api.web.RequestParameters;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
@@ -48,16 +47,14 @@ class NearCacheFastPath implements Filter {
         }
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(observation -> observation.setPathPattern(PATH));
-        responses.write(page, request.getHeader("If-None-Match"), (HttpServletResponse) res);
+        responses.write(page, request, (HttpServletResponse) res);
     }
 
     private CachedPage nearCached(HttpServletRequest request) {
         try {
-            int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
-            int limit = RequestParameters.optionalInt(request, "limit", PopularController.DEFAULT_LIMIT, 1,
-                    PopularController.MAX_LIMIT);
-            int offset = RequestParameters.optionalInt(request, "offset", 0, 0, PopularController.MAX_OFFSET);
-            return rankings.popularFromNearCache(categoryId, offset, limit);
+            PopularQuery query = PopularQuery.of(request);
+            return rankings.popularFromNearCache(query.categoryId(), query.offset(), query.limit(),
+                    request.getHeader("If-None-Match"));
         } catch (InvalidParameterException invalid) {
             // The controller answers it, with the problem details. (A query string
             // the container cannot decode is not caught: Tomcat reports it only on

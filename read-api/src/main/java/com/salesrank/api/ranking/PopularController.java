@@ -3,7 +3,6 @@ package com.salesrank.api.ranking;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.salesrank.api.openapi.ApiTags;
-import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -12,9 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -24,11 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = ApiTags.RANKINGS)
 class PopularController {
-
-    static final int MAX_LIMIT = 100;
-    static final int DEFAULT_LIMIT = 10;
-    /** Deep enough for any page a person browses; bounds the key space an anonymous client can make us cache. */
-    static final int MAX_OFFSET = 10_000;
 
     private final RankingService rankings;
     private final CachedPageResponses responses;
@@ -63,12 +55,9 @@ class PopularController {
                 @ApiResponse(responseCode = "503", description = "nothing published yet, or neither cache nor database can answer",
                         content = @Content(mediaType = "application/problem+json"))})
     @GetMapping("/api/v1/popular")
-    ResponseEntity<byte[]> popular(@Parameter(hidden = true) HttpServletRequest request,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-            String ifNoneMatch) {
-        int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
-        int limit = RequestParameters.optionalInt(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = RequestParameters.optionalInt(request, "offset", 0, 0, MAX_OFFSET);
-        return responses.respond(rankings.popular(categoryId, offset, limit), ifNoneMatch);
+    Object popular(@Parameter(hidden = true) HttpServletRequest request) {
+        PopularQuery query = PopularQuery.of(request);
+        return responses.respond(rankings.popularAsync(query.categoryId(), query.offset(), query.limit(),
+                request.getHeader(HttpHeaders.IF_NONE_MATCH)));
     }
 }

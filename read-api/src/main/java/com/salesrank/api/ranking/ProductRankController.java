@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -47,10 +46,10 @@ class ProductRankController {
                 @ApiResponse(responseCode = "503", description = "nothing published yet, or neither cache nor database can answer",
                         content = @Content(mediaType = "application/problem+json"))})
     @GetMapping("/api/v1/products/{product_id}/rank")
-    ResponseEntity<byte[]> rank(@Parameter(hidden = true) @PathVariable("product_id") String productId,
+    Object rank(@Parameter(hidden = true) @PathVariable("product_id") String productId,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
             String ifNoneMatch) {
         long id = RequestParameters.parse("product_id", productId, 0, Long.MAX_VALUE);
-        return responses.respond(rankings.productRanks(id), ifNoneMatch);
+        return responses.respond(rankings.productRanksAsync(id, ifNoneMatch));
     }
 }

@@ -3,12 +3,15 @@ package com.salesrank.api.ranking;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.RankingCache;
@@ -42,6 +45,7 @@ import org.springframework.stereotype.Component;
 class PublishedRunTracker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedRunTracker.class);
+    private static final Pattern RUNS_IN_TAG = Pattern.compile("\"([0-9]{1,18}(?:\\+[0-9]{1,18})*):");
     private static final long REMEMBER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final RankingRepository repository;
@@ -50,6 +54,10 @@ class PublishedRunTracker implements AutoCloseable {
     private final LiveRunRule rule;
     private final long maxLagSeconds;
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
+    /** A newer run than {@link #current} whose hottest pages are loading ahead; null otherwise. */
+    private final AtomicReference<PublishedRun> pending = new AtomicReference<>();
+    private final long refreshAheadMillis;
+    private volatile LoadAhead loadAhead;
     private final AtomicReference<HeadRun> head = new AtomicReference<>();
     private volatile boolean headFailing;
     private String headRemembered; // poll thread only
@@ -70,6 +78,7 @@ class PublishedRunTracker implements AutoCloseable {
         this.router = router;
         this.rule = new LiveRunRule(database.maxReplicaLag().toNanos());
         this.maxLagSeconds = database.maxReplicaLag().toSeconds();
+        this.refreshAheadMillis = properties.refreshAhead().grace().toMillis();
         this.scheduler = maintenanceScheduler;
         long every = Math.max(50, properties.runPollInterval().toMillis());
         this.polling = maintenanceScheduler.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
@@ -86,6 +95,57 @@ class PublishedRunTracker implements AutoCloseable {
         return current.get();
     }
 
+    /** Loads a new run's hottest pages ahead of it going live. */
+    interface LoadAhead {
+        /** @return done when the pages are loaded (or given up on) */
+        CompletableFuture<?> load(long previousRunId, PublishedRun next);
+    }
+
+    void loadAheadWith(LoadAhead loader) {
+        this.loadAhead = loader;
+    }
+
+    /**
+     * The full run whose cached pages answer a request that sent {@code ifNoneMatch}: the live run,
+     * or, while a newer run loads ahead, that newer run for a client whose If-None-Match already
+     * names it (or a later run), so a client never goes back from the new run to the old one.
+     * Null when no run is known.
+     */
+    PublishedRun servingFor(String ifNoneMatch) {
+        PublishedRun waiting = pending.get();
+        if (waiting != null && ifNoneMatch != null && newestRunNamed(ifNoneMatch) >= waiting.runId()) {
+            return waiting;
+        }
+        return current.get();
+    }
+
+    /** The full run a cache miss loads for: the run loading ahead, if any, else the live one (or null). */
+    PublishedRun loadingRun() {
+        PublishedRun waiting = pending.get();
+        return waiting != null ? waiting : current.get();
+    }
+
+    /** The newest run known: the one loading ahead, else the live one (-1: none). */
+    long newestRunId() {
+        PublishedRun waiting = pending.get();
+        return waiting != null ? waiting.runId() : currentRunId();
+    }
+
+    /**
+     * The highest run id in the entity tags of an If-None-Match header (our tags start with the
+     * run ids, e.g. "61:cat:7:0:10" or "61+59:product:100"), or -1.
+     */
+    static long newestRunNamed(String ifNoneMatch) {
+        long newest = -1;
+        Matcher tag = RUNS_IN_TAG.matcher(ifNoneMatch);
+        while (tag.find()) {
+            for (String run : tag.group(1).split("\\+")) {
+                newest = Math.max(newest, Long.parseLong(run));
+            }
+        }
+        return newest;
+    }
+
     /**
      * A read found {@code runId} in a database: if it is newer than the live
      * run, poll now rather than at the next interval, so a new publish goes
@@ -93,7 +153,7 @@ class PublishedRunTracker implements AutoCloseable {
      * the old run's keys goes to the database).
      */
     void newerRunSeen(long runId) {
-        if (runId > currentRunId() && pollRequested.compareAndSet(false, true)) {
+        if (runId > newestRunId() && pollRequested.compareAndSet(false, true)) {
             try {
                 scheduler.execute(() -> {
                     pollRequested.set(false);
@@ -198,18 +258,69 @@ class PublishedRunTracker implements AutoCloseable {
             return; // nothing published (or nothing every replica has yet); a known run stays live
         }
         PublishedRun previous = current.get();
-        PublishedRun live = current.accumulateAndGet(run,
-                (known, seen) -> known == null || seen.runId() > known.runId() ? seen : known);
-        if (previous == null || previous.runId() != live.runId()) {
-            log.info("live run {} (window {} to {}, published {})", live.runId(), live.windowStart(),
-                    live.windowEnd(), live.publishedAt());
+        LoadAhead loader = loadAhead;
+        if (previous != null && run.runId() > previous.runId() && refreshAheadMillis > 0 && loader != null) {
+            PublishedRun waiting = pending.get();
+            if (waiting == null || run.runId() > waiting.runId()) {
+                pending.set(run);
+                loadAhead(loader, previous, run);
+                if (waiting == null) {
+                    goLiveAfterGrace();
+                }
+            }
+            run = previous; // live until then
         }
+        PublishedRun live = goLive(run);
         long now = System.nanoTime();
         if (rememberedFor != live.runId() || now - rememberedAt > REMEMBER_EVERY_NANOS) {
             cache.rememberCurrentRun(live.runId());
             rememberedFor = live.runId();
             rememberedAt = now;
         }
+    }
+
+    /**
+     * Refresh-ahead: the previous run's pages keep answering for the grace period
+     * (salesrank.cache.refresh-ahead.grace) while the new run's hottest pages load in the
+     * background; then the newest run seen meanwhile goes live, loaded or not. A fixed period
+     * rather than "until loaded": every instance switches the same time after it saw the publish,
+     * and runs that a lagging replica shows one after another cost one grace period, not one each.
+     */
+    private void loadAhead(LoadAhead loader, PublishedRun previous, PublishedRun next) {
+        log.info("run {} published: run {} answers for at most {} ms more while the hottest pages of run {} load",
+                next.runId(), previous.runId(), refreshAheadMillis, next.runId());
+        try {
+            loader.load(previous.runId(), next);
+        } catch (RuntimeException failure) {
+            log.warn("loading ahead for run {} failed: {}", next.runId(), failure.toString());
+        }
+    }
+
+    private void goLiveAfterGrace() {
+        try {
+            scheduler.schedule(() -> {
+                synchronized (this) {
+                    PublishedRun next = pending.getAndSet(null);
+                    if (next != null) {
+                        goLive(next);
+                    }
+                }
+            }, refreshAheadMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            pending.set(null);
+        }
+    }
+
+    /** Makes {@code run} live unless a newer one is; logs a change. */
+    private PublishedRun goLive(PublishedRun run) {
+        PublishedRun previous = current.get();
+        PublishedRun live = current.accumulateAndGet(run,
+                (known, seen) -> known == null || seen.runId() > known.runId() ? seen : known);
+        if (previous == null || previous.runId() != live.runId()) {
+            log.info("live run {} (window {} to {}, published {})", live.runId(), live.windowStart(),
+                    live.windowEnd(), live.publishedAt());
+        }
+        return live;
     }
 
     /**

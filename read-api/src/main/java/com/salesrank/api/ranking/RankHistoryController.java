@@ -12,10 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/products/{product_id}/rank/history: where the product stood in a category, hour by hour. */
@@ -57,13 +55,11 @@ class RankHistoryController {
                 @ApiResponse(responseCode = "503", description = "nothing published yet, or neither cache nor database can answer",
                         content = @Content(mediaType = "application/problem+json"))})
     @GetMapping("/api/v1/products/{product_id}/rank/history")
-    ResponseEntity<byte[]> history(@Parameter(hidden = true) @PathVariable("product_id") String productId,
-            @Parameter(hidden = true) HttpServletRequest request,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-            String ifNoneMatch) {
+    Object history(@Parameter(hidden = true) @PathVariable("product_id") String productId,
+            @Parameter(hidden = true) HttpServletRequest request) {
         long id = RequestParameters.parse("product_id", productId, 0, Long.MAX_VALUE);
         int categoryId = RequestParameters.requiredInt(request, "category_id", 0, Integer.MAX_VALUE);
         int hours = RequestParameters.optionalInt(request, "hours", DEFAULT_HOURS, 1, MAX_HOURS);
-        return responses.respond(history.history(id, categoryId, hours), ifNoneMatch);
+        return responses.respond(history.history(id, categoryId, hours, request.getHeader(HttpHeaders.IF_NONE_MATCH)));
     }
 }

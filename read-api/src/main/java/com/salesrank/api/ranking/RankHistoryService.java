@@ -1,5 +1,6 @@
 package com.salesrank.api.ranking;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import com.salesrank.api.cache.CachedPage;
@@ -18,32 +19,40 @@ class RankHistoryService {
     private final RankHistoryRepository repository;
     private final RankingCache cache;
     private final PublishedRunTracker tracker;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    RankHistoryService(RankHistoryRepository repository, RankingCache cache, PublishedRunTracker tracker) {
+    RankHistoryService(RankHistoryRepository repository, RankingCache cache, PublishedRunTracker tracker,
+            JsonMapper json) {
         this.repository = repository;
         this.cache = cache;
         this.tracker = tracker;
+        this.json = json;
     }
 
     /** The product's points in the category over the {@code hours} up to the live window end, oldest first. */
-    CachedPage history(long productId, int categoryId, int hours) {
+    CompletableFuture<CachedPage> history(long productId, int categoryId, int hours, String ifNoneMatch) {
         String query = "history:" + productId + ":" + categoryId + ":" + hours;
-        return serve(query, () -> keyed(query, repository.history(productId, categoryId, hours)));
+        return serve(query, ifNoneMatch, () -> keyed(query, repository.history(productId, categoryId, hours)));
     }
 
     /** The category's biggest climbers against the ranking 24 hours before the live one. */
-    CachedPage movers(int categoryId, int limit) {
+    CompletableFuture<CachedPage> movers(int categoryId, int limit, String ifNoneMatch) {
         String query = "movers:" + categoryId + ":" + limit;
-        return serve(query, () -> keyed(query, repository.movers(categoryId, limit)));
+        return serve(query, ifNoneMatch, () -> keyed(query, repository.movers(categoryId, limit)));
     }
 
-    private CachedPage serve(String query, Supplier<RankingCache.Keyed> loader) {
-        long runId = tracker.currentRunId();
+    /** Keyed like /popular: the run that answers now, a miss loading for the newest run (see the tracker). */
+    private CompletableFuture<CachedPage> serve(String query, String ifNoneMatch,
+            Supplier<RankingCache.Keyed> loader) {
+        long runId = runId(tracker.servingFor(ifNoneMatch));
         if (runId < 0) {
             return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
         }
-        return cache.get(key(runId, query), loader);
+        return cache.get(key(runId, query), key(runId(tracker.loadingRun()), query), loader);
+    }
+
+    private long runId(PublishedRun run) {
+        return run != null ? run.runId() : tracker.currentRunId();
     }
 
     // stored under the run the database answered with, which may be newer or older than the tracker's

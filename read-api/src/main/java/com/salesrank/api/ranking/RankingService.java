@@ -1,8 +1,13 @@
 package com.salesrank.api.ranking;
 
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
+import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.CachedPage;
+import com.salesrank.api.cache.DatabaseLoadsBusyException;
 import com.salesrank.api.cache.RankingCache;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,53 +29,140 @@ public class RankingService {
     /** Reads of a page from a head run other than the one K was read for, before giving up on the head. */
     static final int HEAD_ATTEMPTS = 3;
 
+    /** Pages loaded ahead at once when a new run is published (each lane loads one after another). */
+    static final int REFRESH_AHEAD_LANES = 2;
+
     private final RankingRepository repository;
     private final RankingCache cache;
     private final PublishedRunTracker tracker;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
+    private final int refreshAheadKeys;
 
-    RankingService(RankingRepository repository, RankingCache cache, PublishedRunTracker tracker) {
+    RankingService(RankingRepository repository, RankingCache cache, PublishedRunTracker tracker, JsonMapper json,
+            CacheProperties properties) {
         this.repository = repository;
         this.cache = cache;
         this.tracker = tracker;
+        this.json = json;
+        this.refreshAheadKeys = properties.refreshAhead().keys();
+        tracker.loadAheadWith(this::loadAhead);
     }
 
-    /** Ranks offset+1..offset+limit of the category, best first. */
+    /** Ranks offset+1..offset+limit of the category, best first; waits for a database load. */
     public CachedPage popular(int categoryId, int offset, int limit) {
-        String query = "cat:" + categoryId + ":" + offset + ":" + limit;
-        return serve(popularRun(offset, limit), query, () -> keyed(loadPopular(categoryId, offset, limit), query));
+        return RankingCache.await(popularAsync(categoryId, offset, limit));
     }
 
-    /** The page for this query if this instance's near cache holds it for the live run, else null. */
-    public CachedPage popularFromNearCache(int categoryId, int offset, int limit) {
-        long runId = popularRun(offset, limit);
+    /** Ranks offset+1..offset+limit of the category, best first: done at once on a cache hit. */
+    public CompletableFuture<CachedPage> popularAsync(int categoryId, int offset, int limit) {
+        return popularAsync(categoryId, offset, limit, null);
+    }
+
+    /**
+     * As {@link #popularAsync(int, int, int)}, for a client that sent {@code ifNoneMatch}: while a new
+     * run's hottest pages load ahead, the previous run's cached pages answer, unless the client
+     * already holds an ETag of the new run (see {@link PublishedRunTracker#servingFor}).
+     */
+    public CompletableFuture<CachedPage> popularAsync(int categoryId, int offset, int limit, String ifNoneMatch) {
+        String query = "cat:" + categoryId + ":" + offset + ":" + limit;
+        return serve(popularRun(offset, limit, tracker.servingFor(ifNoneMatch)),
+                popularRun(offset, limit, tracker.loadingRun()), query,
+                () -> keyed(loadPopular(categoryId, offset, limit), query));
+    }
+
+    /** The page for this query if this instance's near cache holds it for the run that answers now, else null. */
+    public CachedPage popularFromNearCache(int categoryId, int offset, int limit, String ifNoneMatch) {
+        long runId = popularRun(offset, limit, tracker.servingFor(ifNoneMatch));
         if (runId < 0) {
             return null;
         }
         return cache.nearHit(key(Long.toString(runId), "cat:" + categoryId + ":" + offset + ":" + limit));
     }
 
-    /** The product's rank in each category it sold in during the live window(s). */
+    /** The product's rank in each category it sold in during the live window(s); waits for a database load. */
     public CachedPage productRanks(long productId) {
-        String query = "product:" + productId;
-        String runs = productRuns();
-        return serve(runs == null ? -1 : 0, runs, query, () -> keyed(loadProductRanks(productId), query));
+        return RankingCache.await(productRanksAsync(productId, null));
     }
 
-    /** The run expected to answer the page: the head's when it covers the page and is newer, else the full one's. */
-    private long popularRun(int offset, int limit) {
+    /** The product's rank in each category it sold in during the live window(s): done at once on a cache hit. */
+    public CompletableFuture<CachedPage> productRanksAsync(long productId, String ifNoneMatch) {
+        String query = "product:" + productId;
+        String runs = productRuns(tracker.servingFor(ifNoneMatch));
+        if (runs == null) {
+            return cache.load(cache.keyPrefix() + ":norun:" + query, () -> keyed(loadProductRanks(productId), query));
+        }
+        String loading = productRuns(tracker.loadingRun());
+        return cache.get(key(runs, query), key(loading == null ? runs : loading, query),
+                () -> keyed(loadProductRanks(productId), query));
+    }
+
+    /**
+     * Refresh-ahead: loads the pages of {@code next} for the queries that were hottest on
+     * {@code previous} (by recent near-cache hits), a few at a time on the database-load executor,
+     * while the previous run's pages still answer. Stops early, without error, when the executor
+     * is full: requests come first.
+     *
+     * @return done when every page is loaded (or given up on)
+     */
+    CompletableFuture<Void> loadAhead(long previous, PublishedRun next) {
+        String prefix = cache.keyPrefix() + ":run:" + previous + ":cat:";
+        Queue<String> queries = new ConcurrentLinkedQueue<>();
+        for (String key : cache.hottestKeys(refreshAheadKeys)) {
+            if (key.startsWith(prefix)) {
+                queries.add(key.substring(prefix.length()));
+            }
+        }
+        CompletableFuture<?>[] lanes = new CompletableFuture<?>[REFRESH_AHEAD_LANES];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = loadAheadNext(queries, next);
+        }
+        return CompletableFuture.allOf(lanes);
+    }
+
+    // one lane: the next query once the last one's page is there
+    private CompletableFuture<Void> loadAheadNext(Queue<String> queries, PublishedRun next) {
+        String query;
+        while ((query = queries.poll()) != null) {
+            String[] parts = query.split(":");
+            int categoryId = Integer.parseInt(parts[0]);
+            int offset = Integer.parseInt(parts[1]);
+            int limit = Integer.parseInt(parts[2]);
+            long runId = popularRun(offset, limit, next);
+            if (runId != next.runId()) {
+                continue; // the head answers this page, not the new full run
+            }
+            String page = "cat:" + query;
+            CompletableFuture<CachedPage> loading;
+            try {
+                loading = cache.get(key(Long.toString(runId), page),
+                        () -> keyed(loadPopular(categoryId, offset, limit), page));
+            } catch (DatabaseLoadsBusyException busy) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (!loading.isDone()) {
+                return loading.handle((loaded, failure) -> null).thenCompose(done -> loadAheadNext(queries, next));
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The run expected to answer the page when {@code full} is the live full run: the head's when
+     * it covers the page and is newer, else the full one's.
+     */
+    private long popularRun(int offset, int limit, PublishedRun full) {
         HeadRun head = tracker.currentHead();
-        if (head != null && head.covers(offset, limit) && head.newerThan(tracker.current())) {
+        if (head != null && head.covers(offset, limit) && head.newerThan(full)) {
             return head.run().runId();
         }
-        return tracker.currentRunId();
+        return full != null ? full.runId() : tracker.currentRunId();
     }
 
     /** The run(s) expected to answer a product's ranks: "head+full" while the head is newer, else "full". */
-    private String productRuns() {
-        long full = tracker.currentRunId();
+    private String productRuns(PublishedRun fullRun) {
+        long full = fullRun != null ? fullRun.runId() : tracker.currentRunId();
         HeadRun head = tracker.currentHead();
-        if (head != null && head.newerThan(tracker.current())) {
+        if (head != null && head.newerThan(fullRun)) {
             return runs(head.run().runId(), full);
         }
         return full < 0 ? null : Long.toString(full);
@@ -120,15 +212,12 @@ public class RankingService {
         }
     }
 
-    private CachedPage serve(long runId, String query, Supplier<RankingCache.Keyed> loader) {
-        return serve(runId, Long.toString(runId), query, loader);
-    }
-
-    private CachedPage serve(long known, String runs, String query, Supplier<RankingCache.Keyed> loader) {
-        if (known < 0) {
+    private CompletableFuture<CachedPage> serve(long servingRun, long loadingRun, String query,
+            Supplier<RankingCache.Keyed> loader) {
+        if (servingRun < 0) {
             return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
         }
-        return cache.get(key(runs, query), loader);
+        return cache.get(key(Long.toString(servingRun), query), key(Long.toString(loadingRun), query), loader);
     }
 
     private RankingCache.Keyed keyed(PopularProducts page, String query) {

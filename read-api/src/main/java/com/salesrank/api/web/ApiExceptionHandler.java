@@ -2,10 +2,12 @@ package com.salesrank.api.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.salesrank.api.cache.DatabaseLoadsBusyException;
 import com.salesrank.api.ranking.NoRankingPublishedException;
 import com.salesrank.api.replica.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -63,6 +65,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(status, Problems.MALFORMED_QUERY, "Malformed query string",
                 status == HttpStatus.BAD_REQUEST ? Problems.MALFORMED_QUERY_DETAIL : Problems.detailFor(status.value()));
         return problem(problem, request, null);
+    }
+
+    /** The bulkhead is full: shed the load at once rather than queue it without bound. */
+    @ExceptionHandler(DatabaseLoadsBusyException.class)
+    ResponseEntity<ProblemDetail> loadsBusy(DatabaseLoadsBusyException e, HttpServletRequest request) {
+        log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.BUSY, "Too many database reads",
+                "every database read this instance allows at once is taken and its queue is full; retry shortly");
+        return problem(problem, request, "1");
     }
 
     @ExceptionHandler(DatabaseUnavailableException.class)
@@ -134,10 +145,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** The exception and its deepest cause, each as "Type: message", on one line. */
     static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         String text = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (root != e) {
             text += " (cause " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";

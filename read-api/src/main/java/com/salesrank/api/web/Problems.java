@@ -20,10 +20,14 @@ final class Problems {
     static final URI MALFORMED_QUERY = URI.create("urn:salesrank:problem:malformed-query");
     static final URI NOT_PUBLISHED = URI.create("urn:salesrank:problem:no-ranking-published");
     static final URI UNAVAILABLE = URI.create("urn:salesrank:problem:ranking-unavailable");
+    static final URI BUSY = URI.create("urn:salesrank:problem:database-reads-busy");
 
     static final String MALFORMED_QUERY_DETAIL = "the query string cannot be decoded: names and values must be "
             + "percent-encoded UTF-8 ('%2F', not '%zz' or a lone '%') and every pair needs a name";
 
+    // Not Boot's mapper: Tomcat instantiates ProblemReportValve by class name, outside the
+    // application context, and it writes with this too; the documents are flat maps of strings
+    // and numbers, which any mapper writes alike.
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {

@@ -1,9 +1,11 @@
 package com.salesrank.api.cache;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class RankingCacheTest {
     @SuppressWarnings("unchecked")
     final ValueOperations<String, byte[]> values = mock(ValueOperations.class);
     final AtomicInteger loads = new AtomicInteger();
-    CircuitBreaker breaker;
+    RedisBreaker breaker;
 
     static CachedPage page(long run) {
         return new CachedPage(run, 1_795_000_000_000L, "\"" + run + ":cat:7:0:10\"",
@@ -45,13 +47,15 @@ class RankingCacheTest {
     static CacheProperties properties(boolean near, boolean redis) {
         return new CacheProperties(new CacheProperties.Near(near, Duration.ofSeconds(5), 1000),
                 new CacheProperties.Redis(redis, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
-                0.1, Duration.ofSeconds(1));
+                0.1, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
     }
 
     RankingCache cache(boolean near, boolean redis) {
-        breaker = new CircuitBreaker("redis", 3, Duration.ofSeconds(5), System::nanoTime);
+        CacheProperties properties = properties(near, redis);
+        breaker = new RedisBreaker(CircuitBreaker.of("redis", RedisBreaker.config(properties.redis(), Clock.systemUTC())));
         RedisPageStore store = new RedisPageStore(template, breaker, meters);
-        return new RankingCache(properties(near, redis), redis ? store : null, meters);
+        return new RankingCache(properties, redis ? store : null,
+                CacheConfiguration.databaseLoads(properties.loads(), meters), meters);
     }
 
     RankingCache.Keyed load() {
@@ -72,8 +76,8 @@ class RankingCacheTest {
     void aMissLoadsOnceAndFillsBothTiersWithAJitteredTtl() {
         RankingCache cache = cache(true, true);
 
-        assertThat(cache.get(KEY, this::load)).isSameAs(PAGE);
-        assertThat(cache.get(KEY, this::load)).isSameAs(PAGE);
+        assertThat(cache.get(KEY, this::load).join()).isSameAs(PAGE);
+        assertThat(cache.get(KEY, this::load).join()).isSameAs(PAGE);
 
         assertThat(loads).hasValue(1);
         ArgumentCaptor<byte[]> stored = ArgumentCaptor.forClass(byte[].class);
@@ -93,8 +97,8 @@ class RankingCacheTest {
         given(values.get(KEY)).willReturn(PAGE.encode());
         RankingCache cache = cache(true, true);
 
-        CachedPage first = cache.get(KEY, this::load);
-        CachedPage second = cache.get(KEY, this::load);
+        CachedPage first = cache.get(KEY, this::load).join();
+        CachedPage second = cache.get(KEY, this::load).join();
 
         assertThat(first.etag()).isEqualTo(PAGE.etag());
         assertThat(second).isSameAs(first);
@@ -109,8 +113,8 @@ class RankingCacheTest {
         given(values.get(KEY)).willReturn(PAGE.encode());
         RankingCache cache = cache(false, true);
 
-        cache.get(KEY, this::load);
-        cache.get(KEY, this::load);
+        cache.get(KEY, this::load).join();
+        cache.get(KEY, this::load).join();
 
         verify(values, times(2)).get(KEY);
         assertThat(loads).hasValue(0);
@@ -121,12 +125,12 @@ class RankingCacheTest {
         RankingCache cache = cache(true, true);
         String expected = "salesrank:v1:run:6:cat:7:0:10"; // the tracker already knows run 6; a lagging replica has 5
 
-        CachedPage served = cache.get(expected, this::load);
+        CachedPage served = cache.get(expected, this::load).join();
 
         assertThat(served.runId()).isEqualTo(5);
         verify(values).set(eq(KEY), any(byte[].class), any(Duration.class));
         verify(values, never()).set(eq(expected), any(byte[].class), any(Duration.class));
-        cache.get(expected, this::load);
+        cache.get(expected, this::load).join();
         assertThat(loads).as("run 6's key was never filled with run 5's page").hasValue(2);
     }
 
@@ -139,7 +143,7 @@ class RankingCacheTest {
         RankingCache cache = cache(false, true);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(cache.get("salesrank:v1:run:5:cat:" + i + ":0:10", this::load)).isSameAs(PAGE);
+            assertThat(cache.get("salesrank:v1:run:5:cat:" + i + ":0:10", this::load).join()).isSameAs(PAGE);
         }
 
         assertThat(loads).hasValue(5);
@@ -161,8 +165,8 @@ class RankingCacheTest {
         cache.get(key, () -> {
             loads.incrementAndGet();
             return new RankingCache.Keyed(key, empty);
-        });
-        cache.get(key, this::load);
+        }).join();
+        cache.get(key, this::load).join();
 
         assertThat(loads).hasValue(1);
     }
@@ -199,5 +203,40 @@ class RankingCacheTest {
         assertThat(cache.rememberedHead()).isNull();
         given(values.get("salesrank:v1:run:current:head")).willReturn(null);
         assertThat(cache.rememberedHead()).isNull();
+    }
+
+    @Test
+    void whileANewRunLoadsAheadThePreviousRunsPageAnswersAndAMissLoadsTheNewRun() {
+        RankingCache cache = cache(true, false);
+        String previous = "salesrank:v1:run:5:cat:7:0:10";
+        String next = "salesrank:v1:run:6:cat:7:0:10";
+        cache.get(previous, this::load).join(); // run 5's page cached
+
+        assertThat(cache.get(previous, next, () -> {
+            throw new AssertionError("a cached page of the previous run needs no load");
+        }).join()).isSameAs(PAGE);
+
+        CachedPage six = page(6);
+        CachedPage missed = cache.get("salesrank:v1:run:5:cat:8:0:10", "salesrank:v1:run:6:cat:8:0:10",
+                () -> new RankingCache.Keyed("salesrank:v1:run:6:cat:8:0:10", six)).join();
+        assertThat(missed).as("not cached for run 5: run 6's page").isSameAs(six);
+        assertThat(cache.nearHit("salesrank:v1:run:6:cat:8:0:10")).isSameAs(six);
+        assertThat(cache.nearHit("salesrank:v1:run:5:cat:8:0:10")).as("never stored under the old run").isNull();
+    }
+
+    @Test
+    void theHottestKeysAreTheMostHitOnes() {
+        RankingCache cache = cache(true, false);
+        for (int category = 1; category <= 3; category++) {
+            String key = "salesrank:v1:run:5:cat:" + category + ":0:10";
+            cache.get(key, () -> new RankingCache.Keyed(key, PAGE)).join();
+        }
+        for (int i = 0; i < 20; i++) {
+            cache.nearHit("salesrank:v1:run:5:cat:2:0:10");
+        }
+
+        assertThat(cache.hottestKeys(1)).containsExactly("salesrank:v1:run:5:cat:2:0:10");
+        assertThat(cache.hottestKeys(10)).hasSize(3);
+        assertThat(cache(false, false).hottestKeys(10)).as("no near cache, nothing known").isEmpty();
     }
 }

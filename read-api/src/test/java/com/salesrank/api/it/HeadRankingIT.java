@@ -316,7 +316,7 @@ class HeadRankingIT extends ReadApiIntegrationTest {
 
     static long maxAge(HttpResponse<String> response) {
         String cacheControl = response.headers().firstValue("Cache-Control").orElseThrow();
-        assertThat(cacheControl).matches("public, max-age=\\d+");
-        return Long.parseLong(cacheControl.substring(cacheControl.indexOf('=') + 1));
+        assertThat(cacheControl).matches("max-age=\\d+, public");
+        return Long.parseLong(cacheControl.substring(cacheControl.indexOf('=') + 1, cacheControl.indexOf(',')));
     }
 }

@@ -27,8 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the integration tests: the whole service on a random port against
- * the real local stack (scripts/stack.sh): the primary directly, the replica
- * through two {@link TcpProxy}s (so a test can take "replica-0" or both down),
+ * the real local stack (scripts/stack.sh): the replica through two
+ * {@link TcpProxy}s (so a test can take "replica-0" or both down), the primary's
+ * reader URL through a third (so a test can take the primary down; fixtures
+ * publish to the primary directly),
  * and a {@link LocalRedis} the tests may stop and restart. Every IT class
  * extends this with the same configuration, so they share one Spring context.
  */
@@ -39,6 +41,7 @@ abstract class ReadApiIntegrationTest {
     static final LocalRedis REDIS;
     static final TcpProxy REPLICA_0;
     static final TcpProxy REPLICA_1;
+    static final TcpProxy PRIMARY;
     static final RankingFixtures FIXTURES;
 
     static {
@@ -49,12 +52,16 @@ abstract class ReadApiIntegrationTest {
             String[] replica = StackEnvironment.hostAndPort(STACK.replicaUrls().get(0));
             REPLICA_0 = new TcpProxy(freePort(), replica[0], Integer.parseInt(replica[1]));
             REPLICA_1 = new TcpProxy(freePort(), replica[0], Integer.parseInt(replica[1]));
+            String[] primary = StackEnvironment.hostAndPort(STACK.primaryReaderUrl());
+            PRIMARY = new TcpProxy(freePort(), primary[0], Integer.parseInt(primary[1]));
             REPLICA_0.start();
             REPLICA_1.start();
+            PRIMARY.start();
             FIXTURES = new RankingFixtures(STACK);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 REPLICA_0.stop();
                 REPLICA_1.stop();
+                PRIMARY.stop();
                 try {
                     REDIS.stop();
                 } catch (InterruptedException ignored) {
@@ -76,13 +83,16 @@ abstract class ReadApiIntegrationTest {
         // a subclass's own @DynamicPropertySource may point the replicas elsewhere by setting
         // salesrank.it.replica-urls (it cannot override this key: the base class registers last)
         registry.add("salesrank.database.replica-urls", () -> "${salesrank.it.replica-urls:" + throughProxies + "}");
-        registry.add("salesrank.database.primary-url", STACK::primaryReaderUrl);
+        registry.add("salesrank.database.primary-url",
+                () -> StackEnvironment.withPort(STACK.primaryReaderUrl(), PRIMARY.port()));
         registry.add("salesrank.database.username", STACK::readerUser);
         registry.add("salesrank.database.password", STACK::readerPassword);
         registry.add("salesrank.database.probe-interval", () -> "300ms");
         registry.add("salesrank.cache.run-poll-interval", () -> "200ms");
         registry.add("salesrank.cache.near.ttl", () -> "1s");
         registry.add("salesrank.cache.redis.open-duration", () -> "1s");
+        // a new run goes live at once here; RefreshAheadIT sets salesrank.it.refresh-ahead-grace
+        registry.add("salesrank.cache.refresh-ahead.grace", () -> "${salesrank.it.refresh-ahead-grace:0s}");
         registry.add("spring.data.redis.url", REDIS::url);
         // the ops page's own port (PagesInBrowserIT): a free one, never a fixed port another run may hold
         registry.add("salesrank.ops.port", () -> "0");

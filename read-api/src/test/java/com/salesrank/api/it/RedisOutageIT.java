@@ -3,7 +3,7 @@ package com.salesrank.api.it;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import com.salesrank.api.cache.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -46,7 +46,7 @@ class RedisOutageIT extends ReadApiIntegrationTest {
                 }
             }
             assertThat(databaseLoads()).as("answered from the database").isEqualTo(loadsBefore + 20);
-            assertThat(redisCircuitBreaker.state()).isNotEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(redisCircuitBreaker.getState()).isNotEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(count("salesrank.cache.redis.errors") - errorsBefore)
                     .as("the breaker stops trying after its threshold (5), bar a half-open trial")
                     .isBetween(1.0, 8.0);
@@ -55,6 +55,9 @@ class RedisOutageIT extends ReadApiIntegrationTest {
             HttpResponse<String> health = get("/actuator/health");
             assertThat(health.statusCode()).as("degraded, not down: requests are answered").isEqualTo(200);
             assertThat(json(health).at("/components/redis/status").asString()).isEqualTo("DEGRADED");
+            assertThat(json(health).at("/components/redis/details/circuitBreaker").asString()).isNotEqualTo("CLOSED");
+            assertThat(get("/actuator/prometheus").body()).as("Resilience4j's gauge, via its Micrometer binding")
+                    .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"redis\"[^}]*state=\"(open|half_open)\"[^}]*} 1\\.0");
         } finally {
             REDIS.start();
         }
@@ -69,8 +72,10 @@ class RedisOutageIT extends ReadApiIntegrationTest {
                     .isEqualTo(200);
             assertThat(redis.hasKey(key(run, category, offset))).isTrue();
         });
-        assertThat(redisCircuitBreaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(redisCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(json(get("/actuator/health")).at("/components/redis/status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"redis\"[^}]*state=\"closed\"[^}]*} 1\\.0");
     }
 
     private static String key(RankingFixtures.Published run, int category, int offset) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.replica.DatabaseUnavailableException;
@@ -61,19 +62,19 @@ class BestSellersControllerTest {
 
     @Test
     void servesTheCachedHtmlWithEtagAndCacheControlUntilTheNextPublish() throws Exception {
-        given(pages.page(7, 1)).willReturn(PAGE);
+        given(pages.page(7, 1)).willReturn(CompletableFuture.completedFuture(PAGE));
 
         mvc.perform(get("/best-sellers/7"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "text/html;charset=UTF-8"))
                 .andExpect(content().string(HTML))
                 .andExpect(header().string("ETag", "\"42:page:best-sellers:7:1\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
     }
 
     @Test
     void answers304ForTheCurrentEtagAndPassesThePage() throws Exception {
-        given(pages.page(7, 3)).willReturn(PAGE);
+        given(pages.page(7, 3)).willReturn(CompletableFuture.completedFuture(PAGE));
 
         mvc.perform(get("/best-sellers/7?page=3").header("If-None-Match", "\"42:page:best-sellers:7:1\""))
                 .andExpect(status().isNotModified());

@@ -77,9 +77,9 @@ class CachedPageResponsesTest {
         CachedPageResponses atNow = new CachedPageResponses(Clock.fixed(now, java.time.ZoneOffset.UTC),
                 new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 42L);
 
-        assertThat(atNow.cacheControl(page(42))).isEqualTo("public, max-age=1800");
-        assertThat(atNow.cacheControl(page(43))).as("newer than live: a replica ahead").isEqualTo("public, max-age=1800");
-        assertThat(atNow.cacheControl(page(41))).isEqualTo("public, no-cache");
+        assertThat(atNow.cacheControl(page(42)).getHeaderValue()).isEqualTo("max-age=1800, public");
+        assertThat(atNow.cacheControl(page(43)).getHeaderValue()).as("newer than live: a replica ahead").isEqualTo("max-age=1800, public");
+        assertThat(atNow.cacheControl(page(41)).getHeaderValue()).isEqualTo("no-cache, public");
     }
 
     @Test
@@ -90,26 +90,14 @@ class CachedPageResponsesTest {
                 new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 50L, () -> 47L);
         long headPublished = Instant.parse("2026-11-27T21:31:00Z").toEpochMilli();
 
-        assertThat(atNow.cacheControl(new CachedPage(47, -1, "\"47:cat:1:0:10\"", new byte[0], headPublished)))
-                .isEqualTo("public, max-age=360");
-        assertThat(atNow.cacheControl(new CachedPage(46, -1, "\"46:cat:1:0:10\"", new byte[0], headPublished)))
-                .isEqualTo("public, no-cache");
-        assertThat(atNow.cacheControl(page(49))).as("a full page of an older full run").isEqualTo("public, no-cache");
+        assertThat(atNow.cacheControl(new CachedPage(47, -1, "\"47:cat:1:0:10\"", new byte[0], headPublished)).getHeaderValue())
+                .isEqualTo("max-age=360, public");
+        assertThat(atNow.cacheControl(new CachedPage(46, -1, "\"46:cat:1:0:10\"", new byte[0], headPublished)).getHeaderValue())
+                .isEqualTo("no-cache, public");
+        assertThat(atNow.cacheControl(page(49)).getHeaderValue()).as("a full page of an older full run").isEqualTo("no-cache, public");
     }
 
     CachedPage page(long runId) {
         return new CachedPage(runId, published.toEpochMilli(), "\"" + runId + ":cat:1:0:10\"", new byte[0]);
-    }
-
-    @Test
-    void ifNoneMatchUsesWeakComparison() {
-        String etag = "\"7:cat:1:0:10\"";
-        assertThat(CachedPageResponses.matches("\"7:cat:1:0:10\"", etag)).isTrue();
-        assertThat(CachedPageResponses.matches("W/\"7:cat:1:0:10\"", etag)).isTrue();
-        assertThat(CachedPageResponses.matches("\"6:cat:1:0:10\" , W/\"7:cat:1:0:10\"", etag)).isTrue();
-        assertThat(CachedPageResponses.matches("*", etag)).isTrue();
-        assertThat(CachedPageResponses.matches("\"6:cat:1:0:10\"", etag)).isFalse();
-        assertThat(CachedPageResponses.matches("7:cat:1:0:10", etag)).isFalse();
-        assertThat(CachedPageResponses.matches("", etag)).isFalse();
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -44,7 +46,7 @@ class NearCacheFastPathTest {
 
     @Test
     void aNearCacheHitIsAnsweredWithoutDispatching() throws Exception {
-        given(rankings.popularFromNearCache(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularFromNearCache(eq(7), eq(0), eq(10), any())).willReturn(PAGE);
 
         fastPath.doFilter(get("category_id=7"), response, chain);
 
@@ -53,12 +55,12 @@ class NearCacheFastPathTest {
         assertThat(response.getContentType()).isEqualTo("application/json");
         assertThat(response.getContentAsString()).isEqualTo("{\"category_id\":7}");
         assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
-        assertThat(response.getHeader("Cache-Control")).isEqualTo("public, max-age=2400");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
     }
 
     @Test
     void aMatchingIfNoneMatchIs304() throws Exception {
-        given(rankings.popularFromNearCache(7, 20, 5)).willReturn(PAGE);
+        given(rankings.popularFromNearCache(eq(7), eq(20), eq(5), any())).willReturn(PAGE);
         MockHttpServletRequest request = get("category_id=7&limit=5&offset=20");
         request.addHeader("If-None-Match", "\"42:cat:7:0:10\"");
 
@@ -66,6 +68,37 @@ class NearCacheFastPathTest {
 
         assertThat(response.getStatus()).isEqualTo(304);
         assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
+    }
+
+    @Test
+    void ifNoneMatchComparesWeaklyAndAnOtherRunsTagIsA200() throws Exception {
+        given(rankings.popularFromNearCache(eq(7), eq(0), eq(10), any())).willReturn(PAGE);
+
+        MockHttpServletRequest weak = get("category_id=7");
+        weak.addHeader("If-None-Match", "\"41:cat:7:0:10\", W/\"42:cat:7:0:10\"");
+        fastPath.doFilter(weak, response, chain);
+        assertThat(response.getStatus()).isEqualTo(304);
+
+        MockHttpServletRequest older = get("category_id=7");
+        older.addHeader("If-None-Match", "\"41:cat:7:0:10\"");
+        MockHttpServletResponse full = new MockHttpServletResponse();
+        fastPath.doFilter(older, full, new MockFilterChain());
+        assertThat(full.getStatus()).isEqualTo(200);
+        assertThat(full.getContentAsString()).isEqualTo("{\"category_id\":7}");
+    }
+
+    @Test
+    void aMissHandsTheParsedQueryOnSoTheControllerDoesNotParseAgain() throws Exception {
+        MockHttpServletRequest request = get("category_id=7&offset=20&limit=5");
+
+        fastPath.doFilter(request, response, chain);
+
+        PopularQuery parsed = PopularQuery.of(request);
+        assertThat(parsed).isEqualTo(new PopularQuery(7, 20, 5));
+        request.removeAllParameters(); // a second parse would now fail: category_id is gone
+        assertThat(PopularQuery.of(request)).isSameAs(parsed);
     }
 
     @Test
@@ -86,7 +119,7 @@ class NearCacheFastPathTest {
             fastPath.doFilter(get(query), new MockHttpServletResponse(), next);
             assertThat(next.getRequest()).as(query).isNotNull();
         }
-        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt(), any());
     }
 
     @Test
@@ -97,6 +130,6 @@ class NearCacheFastPathTest {
         fastPath.doFilter(post, response, chain);
 
         assertThat(chain.getRequest()).isSameAs(post);
-        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt(), any());
     }
 }

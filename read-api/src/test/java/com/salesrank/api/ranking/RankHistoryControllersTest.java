@@ -19,9 +19,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -66,30 +69,30 @@ class RankHistoryControllersTest {
 
     @Test
     void historyServesTheCachedBytesWithEtagAndCacheControl() throws Exception {
-        given(history.history(5, 7, 168)).willReturn(HISTORY);
+        given(history.history(eq(5L), eq(7), eq(168), any())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/5/rank/history").param("category_id", "7"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().string(HISTORY_BODY))
                 .andExpect(header().string("ETag", "\"42:history:5:7:168\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
     }
 
     @Test
     void historyPassesHoursAndAcceptsTheBounds() throws Exception {
-        given(history.history(anyLong(), anyInt(), anyInt())).willReturn(HISTORY);
+        given(history.history(anyLong(), anyInt(), anyInt(), any())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/0/rank/history?category_id=0&hours=1")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/products/9223372036854775807/rank/history?category_id=2147483647&hours=8760"))
                 .andExpect(status().isOk());
-        verify(history).history(0, 0, 1);
-        verify(history).history(Long.MAX_VALUE, Integer.MAX_VALUE, 8760);
+        verify(history).history(eq(0L), eq(0), eq(1), any());
+        verify(history).history(eq(Long.MAX_VALUE), eq(Integer.MAX_VALUE), eq(8760), any());
     }
 
     @Test
     void historyAnswers304ForTheCurrentEtag() throws Exception {
-        given(history.history(5, 7, 168)).willReturn(HISTORY);
+        given(history.history(eq(5L), eq(7), eq(168), any())).willReturn(completedFuture(HISTORY));
 
         mvc.perform(get("/api/v1/products/5/rank/history?category_id=7").header("If-None-Match", "\"42:history:5:7:168\""))
                 .andExpect(status().isNotModified())
@@ -124,35 +127,35 @@ class RankHistoryControllersTest {
                 .andExpect(jsonPath("$.parameter").value(parameter))
                 .andExpect(jsonPath("$.reason").value(reason))
                 .andExpect(jsonPath("$.detail").value(containsString("'" + parameter + "'")));
-        verify(history, never()).history(anyLong(), anyInt(), anyInt());
-        verify(history, never()).movers(anyInt(), anyInt());
+        verify(history, never()).history(anyLong(), anyInt(), anyInt(), any());
+        verify(history, never()).movers(anyInt(), anyInt(), any());
     }
 
     @Test
     void moversServesTheCachedBytesWithTheDefaultLimit() throws Exception {
-        given(history.movers(7, 10)).willReturn(MOVERS);
+        given(history.movers(eq(7), eq(10), any())).willReturn(completedFuture(MOVERS));
 
         mvc.perform(get("/api/v1/movers?category_id=7"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().string(MOVERS_BODY))
                 .andExpect(header().string("ETag", "\"42:movers:7:10\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
     }
 
     @Test
     void moversPassesTheLimitAndAcceptsTheBounds() throws Exception {
-        given(history.movers(anyInt(), anyInt())).willReturn(MOVERS);
+        given(history.movers(anyInt(), anyInt(), any())).willReturn(completedFuture(MOVERS));
 
         mvc.perform(get("/api/v1/movers?category_id=0&limit=1")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/movers?category_id=2147483647&limit=100")).andExpect(status().isOk());
-        verify(history).movers(0, 1);
-        verify(history).movers(Integer.MAX_VALUE, 100);
+        verify(history).movers(eq(0), eq(1), any());
+        verify(history).movers(eq(Integer.MAX_VALUE), eq(100), any());
     }
 
     @Test
     void nothingPublishedYetIsA503Problem() throws Exception {
-        given(history.movers(7, 10)).willThrow(new NoRankingPublishedException());
+        given(history.movers(eq(7), eq(10), any())).willThrow(new NoRankingPublishedException());
 
         mvc.perform(get("/api/v1/movers?category_id=7"))
                 .andExpect(status().isServiceUnavailable())

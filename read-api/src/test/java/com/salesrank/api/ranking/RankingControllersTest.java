@@ -20,11 +20,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -70,29 +73,29 @@ class RankingControllersTest {
 
     @Test
     void servesTheCachedBytesWithEtagAndCacheControlUntilTheNextPublish() throws Exception {
-        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular").param("category_id", "7"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().string(BODY))
                 .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"));
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
     }
 
     @Test
     void aPageTheHeadAnsweredNamesItsRankingAndIsCachedUntilTheNextHeadPublish() throws Exception {
         // the head publishes every 10 minutes: published 21:15, next expected 21:25, now 21:20
         String body = "{\"category_id\":7,\"run_id\":61,\"ranking\":\"head\",\"items\":[]}";
-        given(rankings.popular(7, 0, 10)).willReturn(new CachedPage(61, -1, "\"61:cat:7:0:10\"",
-                body.getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-27T21:15:00Z").toEpochMilli()));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(new CachedPage(61, -1, "\"61:cat:7:0:10\"",
+                body.getBytes(StandardCharsets.UTF_8), Instant.parse("2026-11-27T21:15:00Z").toEpochMilli())));
 
         mvc.perform(get("/api/v1/popular").param("category_id", "7"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.ranking").value("head"))
                 .andExpect(jsonPath("$.run_id").value(61))
                 .andExpect(header().string("ETag", "\"61:cat:7:0:10\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=300"));
+                .andExpect(header().string("Cache-Control", "max-age=300, public"));
         mvc.perform(get("/api/v1/popular").param("category_id", "7").header("If-None-Match", "\"42:cat:7:0:10\""))
                 .andExpect(status().isOk()) // the full run's ETag is not the head page's
                 .andExpect(content().string(containsString("\"head\"")));
@@ -104,9 +107,9 @@ class RankingControllersTest {
         String body = "{\"product_id\":100,\"run_id\":61,\"ranking\":\"head\",\"runs\":["
                 + "{\"ranking\":\"head\",\"run_id\":61},{\"ranking\":\"full\",\"run_id\":42}],"
                 + "\"ranks\":[{\"category_id\":7,\"rank\":3,\"ranking\":\"head\",\"run_id\":61}]}";
-        given(rankings.productRanks(100)).willReturn(new CachedPage(61, PUBLISHED.toEpochMilli(),
+        given(rankings.productRanksAsync(eq(100L), any())).willReturn(completedFuture(new CachedPage(61, PUBLISHED.toEpochMilli(),
                 "\"61+42:product:100\"", body.getBytes(StandardCharsets.UTF_8),
-                Instant.parse("2026-11-27T21:12:00Z").toEpochMilli()));
+                Instant.parse("2026-11-27T21:12:00Z").toEpochMilli())));
 
         mvc.perform(get("/api/v1/products/100/rank"))
                 .andExpect(status().isOk())
@@ -114,33 +117,33 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.runs[1].ranking").value("full"))
                 .andExpect(jsonPath("$.ranks[0].ranking").value("head"))
                 .andExpect(header().string("ETag", "\"61+42:product:100\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=120"));
+                .andExpect(header().string("Cache-Control", "max-age=120, public"));
         mvc.perform(get("/api/v1/products/100/rank").header("If-None-Match", "\"61+42:product:100\""))
                 .andExpect(status().isNotModified());
     }
 
     @Test
     void passesLimitAndOffset() throws Exception {
-        given(rankings.popular(7, 20, 5)).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(20), eq(5), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7&limit=5&offset=20"))
                 .andExpect(status().isOk());
-        verify(rankings).popular(7, 20, 5);
+        verify(rankings).popularAsync(eq(7), eq(20), eq(5), any());
     }
 
     @Test
     void acceptsTheBounds() throws Exception {
-        given(rankings.popular(anyInt(), anyInt(), anyInt())).willReturn(PAGE);
+        given(rankings.popularAsync(anyInt(), anyInt(), anyInt(), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=0&limit=1&offset=0")).andExpect(status().isOk());
         mvc.perform(get("/api/v1/popular?category_id=2147483647&limit=100&offset=10000")).andExpect(status().isOk());
-        verify(rankings).popular(0, 0, 1);
-        verify(rankings).popular(Integer.MAX_VALUE, 10000, 100);
+        verify(rankings).popularAsync(eq(0), eq(0), eq(1), any());
+        verify(rankings).popularAsync(eq(Integer.MAX_VALUE), eq(10000), eq(100), any());
     }
 
     @Test
     void answersJsonEvenToAClientAskingForHtml() throws Exception {
-        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
@@ -151,21 +154,30 @@ class RankingControllersTest {
     @CsvSource(delimiter = '|', value = {
         "\"42:cat:7:0:10\"",
         "W/\"42:cat:7:0:10\"",
-        "\"41:cat:7:0:10\", \"42:cat:7:0:10\"",
-        "*"})
+        "\"41:cat:7:0:10\", \"42:cat:7:0:10\""})
     void answers304WhenIfNoneMatchNamesTheCurrentEtag(String ifNoneMatch) throws Exception {
-        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", ifNoneMatch))
                 .andExpect(status().isNotModified())
                 .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
-                .andExpect(header().string("Cache-Control", "public, max-age=2400"))
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"))
                 .andExpect(content().bytes(new byte[0]));
+    }
+
+    /** Spring reads "*" as a guard against lost updates, which a GET cannot cause: the page is sent. */
+    @Test
+    void answers200ToAWildcardIfNoneMatch() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
+
+        mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", "*"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(BODY));
     }
 
     @Test
     void answers200WhenIfNoneMatchNamesAnOlderRun() throws Exception {
-        given(rankings.popular(7, 0, 10)).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         mvc.perform(get("/api/v1/popular?category_id=7").header("If-None-Match", "\"41:cat:7:0:10\""))
                 .andExpect(status().isOk())
@@ -184,7 +196,7 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.parameter").value("category_id"))
                 .andExpect(jsonPath("$.reason").value("missing"))
                 .andExpect(jsonPath("$.detail").value(containsString("'category_id' is required")));
-        verify(rankings, never()).popular(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -214,7 +226,7 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.parameter").value(parameter))
                 .andExpect(jsonPath("$.reason").value(reason))
                 .andExpect(jsonPath("$.detail").value(containsString(parameter)));
-        verify(rankings, never()).popular(anyInt(), anyInt(), anyInt());
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 
     @Test
@@ -229,7 +241,7 @@ class RankingControllersTest {
     void productRankServesTheCachedPage() throws Exception {
         CachedPage page = new CachedPage(42, PUBLISHED.toEpochMilli(), "\"42:product:100\"",
                 "{\"product_id\":100,\"ranks\":[]}".getBytes(StandardCharsets.UTF_8));
-        given(rankings.productRanks(100)).willReturn(page);
+        given(rankings.productRanksAsync(eq(100L), any())).willReturn(completedFuture(page));
 
         mvc.perform(get("/api/v1/products/100/rank"))
                 .andExpect(status().isOk())
@@ -246,7 +258,7 @@ class RankingControllersTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.parameter").value("product_id"))
                 .andExpect(jsonPath("$.reason").value(reason));
-        verify(rankings, never()).productRanks(anyLong());
+        verify(rankings, never()).productRanksAsync(anyLong(), any());
     }
 
     @Test
@@ -273,7 +285,7 @@ class RankingControllersTest {
 
     @Test
     void noDatabaseAndNoCacheIsA503ProblemWithRetryAfter() throws Exception {
-        given(rankings.popular(7, 0, 10)).willThrow(new DatabaseUnavailableException(
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new DatabaseUnavailableException(
                 "no database can answer", new java.sql.SQLException("Connection refused", "08S01")));
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
@@ -283,6 +295,53 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"))
                 .andExpect(jsonPath("$.status").value(503))
                 .andExpect(content().string(not(containsString("Connection refused"))));
+    }
+
+    @Test
+    void aPageStillLoadingIsAnsweredWhenItsLoadCompletesWithTheSameConditionalRules() throws Exception {
+        java.util.concurrent.CompletableFuture<CachedPage> loading = new java.util.concurrent.CompletableFuture<>();
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
+
+        org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7")
+                        .header("If-None-Match", "W/\"42:cat:7:0:10\""))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+                .andReturn();
+        loading.complete(PAGE);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(status().isNotModified())
+                .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
+    }
+
+    @Test
+    void aLoadThatFailsLaterIsAProblemDocumentToo() throws Exception {
+        java.util.concurrent.CompletableFuture<CachedPage> loading = new java.util.concurrent.CompletableFuture<>();
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
+
+        org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andReturn();
+        loading.completeExceptionally(new DatabaseUnavailableException(
+                "no database can answer", new java.sql.SQLException("Connection refused", "08S01")));
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"));
+    }
+
+    @Test
+    void aFullDatabaseLoadQueueIsA503ProblemWithRetryAfter() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new com.salesrank.api.cache.DatabaseLoadsBusyException(
+                new java.util.concurrent.RejectedExecutionException("queue full")));
+
+        mvc.perform(get("/api/v1/popular?category_id=7"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:database-reads-busy"))
+                .andExpect(jsonPath("$.detail").isNotEmpty());
     }
 
     static java.util.stream.Stream<org.springframework.dao.DataAccessException> transientDataAccessFailures() {
@@ -300,7 +359,7 @@ class RankingControllersTest {
     @org.junit.jupiter.params.provider.MethodSource("transientDataAccessFailures")
     void aTransientDataAccessFailureIsA503ProblemWithRetryAfter(org.springframework.dao.DataAccessException failure)
             throws Exception {
-        given(rankings.popular(7, 0, 10)).willThrow(failure);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(failure);
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isServiceUnavailable())
@@ -326,7 +385,7 @@ class RankingControllersTest {
     void anyOtherDataAccessFailureIsA500ProblemAndAnErrorLogLineWithItsCause(
             org.springframework.dao.DataAccessException failure,
             org.springframework.boot.test.system.CapturedOutput output) throws Exception {
-        given(rankings.popular(7, 0, 10)).willThrow(failure);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(failure);
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isInternalServerError())
@@ -363,7 +422,7 @@ class RankingControllersTest {
 
     @Test
     void nothingPublishedYetIsA503Problem() throws Exception {
-        given(rankings.popular(7, 0, 10)).willThrow(new NoRankingPublishedException());
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new NoRankingPublishedException());
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isServiceUnavailable())
@@ -374,7 +433,7 @@ class RankingControllersTest {
 
     @Test
     void anUnexpectedFailureIsA500ProblemWithoutInternals() throws Exception {
-        given(rankings.popular(7, 0, 10)).willThrow(new IllegalStateException("secret internal state"));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new IllegalStateException("secret internal state"));
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isInternalServerError())
