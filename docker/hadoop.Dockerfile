@@ -1,7 +1,7 @@
 # Single-node Hadoop for docker-compose.yml: the official apache/hadoop image at the version the project
 # builds against (hadoop.version in the root pom), with what it lacks for this job added, and nothing replaced:
 #   - JDK 17: the job's classes are Java 17 bytecode, and its map and reduce tasks load them in the
-#     NodeManager's containers; the 3.4 images run an older JDK (their hadoop-runner base), so JAVA_HOME
+#     NodeManager's containers; the 3.4 images run Java 8 (their apache/hadoop-runner base), so JAVA_HOME
 #     points every Hadoop command, daemon and container at a Temurin 17 runtime copied in;
 #   - S3A in the tasks: the 3.4.3 release (and so its image) is the "lean" one, without the AWS SDK. The
 #     SDK v2 modules S3A loads (the root pom's aws-sdk-v2.version, resolved by Maven from
