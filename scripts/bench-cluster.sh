@@ -36,7 +36,7 @@ REPORT="$RUN/report.txt"
 ARGS=(--window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --reducers "$REDUCERS")
 
 # the bench's Java half: ranker-cluster-it's test classes, on the daemon classpath of scripts/cluster.sh
-BENCH_CLASSES=ranker-cluster-it/target/test-classes
+BENCH_CLASSES="$PWD/ranker-cluster-it/target/test-classes"
 if [[ ! -f "$BENCH_CLASSES/com/salesrank/ranker/cluster/bench/ClusterBench.class" ]] \
    || [[ -n "$(find ranker-cluster-it/src/test -newer "$BENCH_CLASSES/com/salesrank/ranker/cluster/bench/ClusterBench.class" -type f -print -quit)" ]]; then
   echo "compiling ranker-cluster-it's test classes ..." >&2
@@ -88,9 +88,12 @@ stop_cluster
 started_cluster=0
 
 echo "== 3/3 in-process MiniDFS + MiniYARN ..." >&2
-java -Xmx1g -Dhadoop.root.logger=WARN,console -Dlog4j.configuration="file:$HADOOP_CONF_DIR/log4j.properties" \
+# without cluster.sh's HADOOP_CONF_DIR: its NodeManager passes that on to the containers, whose classpath
+# it heads, and the AM would look for cluster.sh's HDFS; absolute paths: the containers get this classpath
+log4j="file:$HADOOP_CONF_DIR/log4j.properties"
+env -u HADOOP_CONF_DIR -u SALESRANK_HADOOP_CLASSPATH java -Xmx1g -Dhadoop.root.logger=WARN,console -Dlog4j.configuration="$log4j" \
   --add-opens java.base/java.lang=ALL-UNNAMED \
-  -cp "$(cat var/cluster/daemon.classpath):ranker-job/target/ranker-job.jar:$BENCH_CLASSES" \
+  -cp "$(cat var/cluster/daemon.classpath):$PWD/ranker-job/target/ranker-job.jar:$BENCH_CLASSES" \
   com.salesrank.ranker.cluster.bench.ClusterBench minicluster "$RUN/minicluster-work" "$DATA" "$RUN/minicluster" \
   "${ARGS[@]}" 2>"$RUN/minicluster.err" | tee -a "$REPORT" || { tail -40 "$RUN/minicluster.err" >&2; exit 1; }
 
