@@ -91,7 +91,9 @@ echo "== 3/3 in-process MiniDFS + MiniYARN ..." >&2
 # without cluster.sh's HADOOP_CONF_DIR: its NodeManager passes that on to the containers, whose classpath
 # it heads, and the AM would look for cluster.sh's HDFS; absolute paths: the containers get this classpath
 log4j="file:$HADOOP_CONF_DIR/log4j.properties"
+# (test.build.data: where the mini clusters keep their directories, by default target/ of the working directory)
 env -u HADOOP_CONF_DIR -u SALESRANK_HADOOP_CLASSPATH java -Xmx1g -Dhadoop.root.logger=WARN,console -Dlog4j.configuration="$log4j" \
+  -Dtest.build.data="$RUN/minicluster-work" \
   --add-opens java.base/java.lang=ALL-UNNAMED \
   -cp "$(cat var/cluster/daemon.classpath):$PWD/ranker-job/target/ranker-job.jar:$BENCH_CLASSES" \
   com.salesrank.ranker.cluster.bench.ClusterBench minicluster "$RUN/minicluster-work" "$DATA" "$RUN/minicluster" \
