@@ -24,7 +24,8 @@ missing=0
 while read -r path; do
   [[ -e "$path" ]] || { echo "check-compose: $path (used by docker-compose.yml) does not exist" >&2; missing=1; }
 done < <(grep -oE '(\./[A-Za-z0-9_./-]+|docker/[A-Za-z0-9_.-]+\.Dockerfile)' docker-compose.yml | sed 's/:.*//' | sort -u)
-for service in mysql-primary mysql-replica migrate redis s3 s3-seed ranker-job ranker-head read-api nginx; do
+for service in mysql-primary mysql-replica migrate redis s3 s3-seed namenode datanode resourcemanager nodemanager \
+    ranker-job ranker-head read-api nginx grafana; do
   grep -qE "^  $service:" <<< "$config" || { echo "check-compose: service $service missing" >&2; missing=1; }
 done
 # the schema comes from the one-shot migrate service, before anything uses the database; only it
@@ -34,7 +35,8 @@ for service in ranker-job ranker-head read-api; do
   service_block "$service" | grep -A1 -E '^      migrate:$' | grep -q 'service_completed_successfully' \
     || { echo "check-compose: $service does not wait for migrate to complete successfully" >&2; missing=1; }
 done
-for service in mysql-replica redis s3 s3-seed ranker-job ranker-head read-api nginx grafana; do
+for service in mysql-replica redis s3 s3-seed namenode datanode resourcemanager nodemanager ranker-job ranker-head \
+    read-api nginx grafana; do
   ! service_block "$service" | grep -q 'SALESRANK_ADMIN_PASSWORD' \
     || { echo "check-compose: $service gets the admin password" >&2; missing=1; }
 done
@@ -45,5 +47,11 @@ done
   || { echo "check-compose: grafana gets the writer's password" >&2; missing=1; }
 ! grep -qE 'location[^{]*/ops' docker/nginx/nginx.conf \
   || { echo "check-compose: the public nginx routes /ops" >&2; missing=1; }
+# the compose Hadoop is the version the project builds against (the root pom's hadoop.version)
+hadoop_version="$(sed -n 's|.*<hadoop.version>\(.*\)</hadoop.version>.*|\1|p' pom.xml | head -1)"
+grep -qx "FROM apache/hadoop:$hadoop_version" docker/hadoop.Dockerfile \
+  || { echo "check-compose: docker/hadoop.Dockerfile is not FROM apache/hadoop:$hadoop_version (pom.xml's hadoop.version)" >&2; missing=1; }
+grep -q "image: salesrank-hadoop:$hadoop_version\$" docker-compose.yml \
+  || { echo "check-compose: docker-compose.yml's Hadoop image is not tagged salesrank-hadoop:$hadoop_version" >&2; missing=1; }
 (( missing == 0 ))
 echo "check-compose: docker-compose.yml is valid ($(grep -cE '^  [a-z0-9-]+:$' <<< "$config") services)"

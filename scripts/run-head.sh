@@ -34,7 +34,8 @@ OUTPUT="${OUTPUT_ROOT%/}/$RUN_ID"
 resolve_mode
 [[ "$MODE" == local ]] && mkdir -p "$OUTPUT_ROOT" 2>/dev/null || true
 
-JOB_ARGS=("${JOB_OPTS[@]}" -D "salesrank.state.lock-wait-seconds=$LOCK_WAIT" --state "$STATE" --top "$TOP"
+# -D first: Hadoop's generic options parser stops at the first job argument (see run-hourly.sh)
+JOB_ARGS=(-D "salesrank.state.lock-wait-seconds=$LOCK_WAIT" "${JOB_OPTS[@]}" --state "$STATE" --top "$TOP"
           --input "$INPUT" --output "$OUTPUT" --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --overwrite)
 log "start: mode=$MODE head of $TOP, window=[$WINDOW_END - ${WINDOW_HOURS}h, $WINDOW_END) input=$INPUT state=$STATE output=$OUTPUT publish=$([[ -n "${SALESRANK_DB_URL:-}" ]] && echo yes || echo no)"
 started=$SECONDS

@@ -50,13 +50,17 @@ OUTPUT="${OUTPUT_ROOT%/}/$RUN_ID"
 resolve_mode
 
 STATE_ARGS=()
+STATE_DEFS=()
 if [[ "${SALESRANK_FULL_RECOMPUTE:-0}" != 1 ]]; then
     # a head refresh takes seconds: wait for it rather than skip the hour
     lock_state 600
-    STATE_ARGS=(-D salesrank.state.lock-wait-seconds=600 --state "$STATE")
+    STATE_DEFS=(-D salesrank.state.lock-wait-seconds=600)
+    STATE_ARGS=(--state "$STATE")
 fi
 # --overwrite: re-running the same hour (by hand, after a failure) replaces that hour's own output only
-JOB_ARGS=("${JOB_OPTS[@]}" "${STATE_ARGS[@]}" --input "$INPUT" --output "$OUTPUT" --window-end "$WINDOW_END"
+# generic options (-D) first: Hadoop's parser stops at the first job argument, so a -D after a
+# SALESRANK_JOB_OPTS such as "--reducers 20" would reach RankerTool as an unknown argument
+JOB_ARGS=("${STATE_DEFS[@]}" "${JOB_OPTS[@]}" "${STATE_ARGS[@]}" --input "$INPUT" --output "$OUTPUT" --window-end "$WINDOW_END"
           --window-hours "$WINDOW_HOURS" --overwrite)
 [[ "$MODE" == local ]] && mkdir -p "$OUTPUT_ROOT" 2>/dev/null || true
 

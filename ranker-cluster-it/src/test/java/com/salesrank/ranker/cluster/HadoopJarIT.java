@@ -283,12 +283,123 @@ class HadoopJarIT {
     }
 
     /**
-     * Publishing from the submitting JVM with the JDBC driver the jar brings (RunJar loads it from the jar; the
-     * cluster's classpath has none), into the local stack's MariaDB, SALESRANK_DB_* passed as the cron entry would.
-     * Needs the stack (scripts/test.sh brings it up and exports its env for every test).
+     * scripts/run-hourly.sh, the cron entry, in `hadoop` mode against this cluster: the script's own `hadoop jar` line,
+     * input and incremental state on HDFS, publishing into the stack's MariaDB from RunJar's JVM with the JDBC driver
+     * the jar brings (the cluster's classpath has none), SALESRANK_DB_* passed as the cron entry's env file would;
+     * then the same entry in local mode on the same logs publishes a ranking equal to it. The `hadoop` on its PATH
+     * is {@link #hadoopTestFixture()}. Needs the stack (scripts/test.sh brings it up and exports its env).
      */
     @Test
-    void publishesIntoTheStackWithTheDriverFromTheJar(@TempDir Path tmp) throws Exception {
+    void runHourlyInHadoopModePublishesWhatLocalModePublishes(@TempDir Path tmp) throws Exception {
+        Map<String, String> db = stackDatabase();
+        ExpectedRanking expected = new ExpectedRanking();
+        Random random = new Random(41);
+        Path logs = tmp.resolve("logs");
+        for (int h = -1; h <= WINDOW_HOURS; h++) {
+            Instant hour = WINDOW_START.plusSeconds(3600L * h);
+            writeSales(logs.resolve(HOUR_FOLDER.format(hour) + "/part-0.log"), hour, 300, random, expected);
+        }
+        assertThat(hdfs.mkdirs(new org.apache.hadoop.fs.Path(base))).isTrue();
+        Result put = hadoop("org.apache.hadoop.fs.FsShell", "-put", logs.toString(), base + "/hourly-logs");
+        assertThat(put.exit()).as("FsShell -put:\n%s", put.output()).isZero();
+
+        // cron's settings for a run at 12:05: the window ends at the top of the hour
+        Map<String, String> cron = new HashMap<>(db);
+        cron.put("SALESRANK_NOW", WINDOW_END.plusSeconds(300).toString());
+        cron.put("SALESRANK_WINDOW_HOURS", Integer.toString(WINDOW_HOURS));
+        cron.put("SALESRANK_JOB_OPTS", "--reducers 2");
+        cron.put("SALESRANK_JAR", JAR.toString());
+        cron.put("RANKER_HEAP", "512m");
+        String runFolder = "20261120T1200Z";
+
+        Map<String, String> hadoopMode = new HashMap<>(cron);
+        hadoopMode.put("SALESRANK_MODE", "hadoop");
+        hadoopMode.put("PATH", hadoopTestFixture().getParent() + File.pathSeparator + System.getenv("PATH"));
+        hadoopMode.put("HADOOP_CONF_DIR", clusterEnv.get("HADOOP_CONF_DIR"));
+        hadoopMode.put("SALESRANK_HADOOP_CLASSPATH", clusterEnv.get("SALESRANK_HADOOP_CLASSPATH"));
+        hadoopMode.put("SALESRANK_INPUT", "hdfs://" + base + "/hourly-logs");
+        hadoopMode.put("SALESRANK_OUTPUT_ROOT", "hdfs://" + base + "/hourly-rankings");
+        hadoopMode.put("SALESRANK_STATE", "hdfs://" + base + "/hourly-state");
+        putLocalFiles(hadoopMode, tmp.resolve("hadoop-mode"));
+        long startedAt = System.currentTimeMillis();
+        Result onCluster = run(List.of("bash", REPO.resolve("scripts/run-hourly.sh").toString()), hadoopMode, 600);
+        String hadoopLog = Files.readString(onlyLog(tmp.resolve("hadoop-mode/log")));
+        assertThat(onCluster.exit()).as("run-hourly.sh in hadoop mode:\n%s\nits log:\n%s", onCluster.output(), hadoopLog).isZero();
+        LiveRanking fromCluster = liveRanking(db);
+        assertThat(fromCluster.rows()).as("the live ranking RunJar's JVM published").isEqualTo(expected.rows());
+        assertThat(RankingParts.read(hdfs, new org.apache.hadoop.fs.Path(base + "/hourly-rankings/" + runFolder))).isEqualTo(expected.rows());
+        assertThat(hdfs.globStatus(new org.apache.hadoop.fs.Path(base + "/hourly-state/MANIFEST-*"))).as("the state on HDFS").hasSize(1);
+        // the log says what ran: the mode, the paths, the YARN applications and the published run
+        assertThat(hadoopLog).contains("start: mode=hadoop window=[2026-11-20T12:00:00Z - 6h, 2026-11-20T12:00:00Z)",
+                "input=hdfs://" + base + "/hourly-logs", "state=hdfs://" + base + "/hourly-state", "publish=yes",
+                "Submitted application application_", "published:        run " + fromCluster.runId(), "done in");
+        List<ApplicationReport> jobs = applicationsSince(startedAt, "salesrank");
+        assertThat(jobs).as("the entry's jobs ran on YARN").isNotEmpty();
+        checkRanInContainers(jobs);
+
+        // the same cron entry in local mode, on the same logs as local files, publishes the same ranking
+        Map<String, String> localMode = new HashMap<>(cron);
+        localMode.put("SALESRANK_MODE", "local");
+        localMode.put("SALESRANK_INPUT", logs.toString());
+        localMode.put("SALESRANK_OUTPUT_ROOT", tmp.resolve("local-mode/rankings").toString());
+        localMode.put("SALESRANK_STATE", tmp.resolve("local-mode/state").toString());
+        putLocalFiles(localMode, tmp.resolve("local-mode"));
+        Result local = run(List.of("bash", REPO.resolve("scripts/run-hourly.sh").toString()), localMode, 600);
+        String localLog = Files.readString(onlyLog(tmp.resolve("local-mode/log")));
+        assertThat(local.exit()).as("run-hourly.sh in local mode:\n%s\nits log:\n%s", local.output(), localLog).isZero();
+        assertThat(localLog).contains("start: mode=local");
+        LiveRanking fromLocal = liveRanking(db);
+        assertThat(fromLocal.runId()).as("local mode published a run of its own").isGreaterThan(fromCluster.runId());
+        assertThat(fromLocal.rows()).isEqualTo(fromCluster.rows());
+    }
+
+    /**
+     * TEST FIXTURE: a stand-in for a Hadoop distribution's `hadoop` command, only as far as run-hourly.sh uses it
+     * (`hadoop jar JAR ARGS` = RunJar on $HADOOP_CONF_DIR:$SALESRANK_HADOOP_CLASSPATH). Generated under
+     * var/cluster/test-fixture-bin, never on a real PATH: in production the distribution's own `hadoop` runs.
+     */
+    private static Path hadoopTestFixture() throws IOException {
+        Path launcher = REPO.resolve("var/cluster/test-fixture-bin/hadoop");
+        Files.createDirectories(launcher.getParent());
+        Files.writeString(launcher, """
+                #!/usr/bin/env bash
+                # TEST FIXTURE, generated by ranker-cluster-it's HadoopJarIT: NOT a Hadoop installation's `hadoop`.
+                # It stands in for one when scripts/run-hourly.sh runs against scripts/cluster.sh's cluster, and knows
+                # only `hadoop jar`, which it runs exactly as bin/hadoop does: org.apache.hadoop.util.RunJar on
+                # $HADOOP_CONF_DIR and the cluster's client classpath (eval "$(scripts/cluster.sh env)").
+                # In production the distribution's own `hadoop` command is on the PATH instead.
+                set -euo pipefail
+                : "${HADOOP_CONF_DIR:?not set: eval the output of scripts/cluster.sh env first}"
+                : "${SALESRANK_HADOOP_CLASSPATH:?not set: eval the output of scripts/cluster.sh env first}"
+                if [[ "${1:-}" != jar ]]; then
+                  echo "test-fixture hadoop: only 'hadoop jar' is supported here, not '$*'" >&2
+                  exit 64
+                fi
+                shift
+                exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:TieredStopAtLevel=1 \\
+                  -cp "$HADOOP_CONF_DIR:$SALESRANK_HADOOP_CLASSPATH" org.apache.hadoop.util.RunJar "$@"
+                """);
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        return launcher;
+    }
+
+    /** The cron entry's own files (log, locks) inside {@code dir}. */
+    private static void putLocalFiles(Map<String, String> env, Path dir) {
+        env.put("SALESRANK_LOG_DIR", dir.resolve("log").toString());
+        env.put("SALESRANK_LOCK_FILE", dir.resolve("run-hourly.lock").toString());
+        env.put("SALESRANK_STATE_LOCK_FILE", dir.resolve("state.lock").toString());
+    }
+
+    private static Path onlyLog(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            List<Path> logs = files.toList();
+            assertThat(logs).hasSize(1);
+            return logs.get(0);
+        }
+    }
+
+    /** SALESRANK_DB_* of the stack (scripts/test.sh brings it up and exports its env for every test). */
+    private static Map<String, String> stackDatabase() {
         Map<String, String> db = new HashMap<>();
         for (String name : List.of("SALESRANK_DB_URL", "SALESRANK_DB_USER", "SALESRANK_DB_PASSWORD")) {
             String value = System.getenv(name);
@@ -296,39 +407,26 @@ class HadoopJarIT {
                     name + " is not set: run scripts/stack.sh up and eval \"$(scripts/stack.sh env)\" (scripts/test.sh does)");
             db.put(name, value);
         }
-        ExpectedRanking expected = new ExpectedRanking();
-        Random random = new Random(23);
-        Path logs = tmp.resolve("logs");
-        for (int h = 0; h < WINDOW_HOURS; h++) {
-            Instant hour = WINDOW_START.plusSeconds(3600L * h);
-            writeSales(logs.resolve(HOUR_FOLDER.format(hour) + "/part-0.log"), hour, 200, random, expected);
-        }
-        assertThat(hdfs.mkdirs(new org.apache.hadoop.fs.Path(base))).isTrue();
-        Result put = hadoop("org.apache.hadoop.fs.FsShell", "-put", logs.toString(), base + "/publish-logs");
-        assertThat(put.exit()).as("FsShell -put:\n%s", put.output()).isZero();
+        return db;
+    }
 
-        Result published = hadoopJar(db, "--input", "hdfs://" + base + "/publish-logs", "--output", "hdfs://" + base + "/published",
-                "--window-end", WINDOW_END.toString(), "--window-hours", Integer.toString(WINDOW_HOURS), "--reducers", "2");
-        assertThat(published.exit()).as("hadoop jar with SALESRANK_DB_*:\n%s", published.output()).isZero();
-        Matcher run = Pattern.compile("(?m)^published:\\s+run (\\d+), ([\\d,]+) rows").matcher(published.output());
-        assertThat(run.find()).as("a published run in:\n%s", published.output()).isTrue();
-        long runId = Long.parseLong(run.group(1));
-        assertThat(Long.parseLong(run.group(2).replace(",", ""))).isEqualTo(expected.rows().size());
+    private record LiveRanking(long runId, List<String> rows) {
+    }
 
+    /** The live run and its rows, read in one statement as the read API reads them. */
+    private static LiveRanking liveRanking(Map<String, String> db) throws Exception {
         try (Connection c = DriverManager.getConnection(db.get("SALESRANK_DB_URL"), db.get("SALESRANK_DB_USER"), db.get("SALESRANK_DB_PASSWORD"));
              Statement st = c.createStatement();
-             // the live run and its rows, read in one statement as the read API reads them
              ResultSet rs = st.executeQuery("""
                      SELECT r.run_id, s.category_id, s.category_rank, s.product_id, s.total_sold
                      FROM sales_rank_run r CROSS JOIN sales_rank s ORDER BY s.category_id, s.category_rank""")) {
-            List<String> live = new ArrayList<>();
-            long liveRun = -1;
+            List<String> rows = new ArrayList<>();
+            long runId = -1;
             while (rs.next()) {
-                liveRun = rs.getLong(1);
-                live.add(rs.getLong(2) + "\t" + rs.getLong(3) + "\t" + rs.getLong(4) + "\t" + rs.getLong(5));
+                runId = rs.getLong(1);
+                rows.add(rs.getLong(2) + "\t" + rs.getLong(3) + "\t" + rs.getLong(4) + "\t" + rs.getLong(5));
             }
-            assertThat(liveRun).as("the live run is the one RunJar's JVM published").isEqualTo(runId);
-            assertThat(live).isEqualTo(expected.rows());
+            return new LiveRanking(runId, rows);
         }
     }
 
