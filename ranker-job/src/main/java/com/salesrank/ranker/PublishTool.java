@@ -24,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
@@ -56,7 +57,6 @@ public class PublishTool extends Configured implements Tool {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
-    private PublishedRun lastPublished;
 
     public PublishTool() {
         this(System.out, System.err, System.getenv());
@@ -72,14 +72,20 @@ public class PublishTool extends Configured implements Tool {
         System.exit(ToolRunner.run(new Configuration(), new PublishTool(), args));
     }
 
-    /** The run the last {@link #run} published, or null. */
-    public PublishedRun lastPublished() {
-        return lastPublished;
-    }
-
     @Override
     public int run(String[] args) {
-        lastPublished = null;
+        return execute(args).exitCode();
+    }
+
+    /** {@link ToolRunner#run}, returning what the run came to rather than only its exit status. */
+    public RankingRunResult execute(Configuration conf, String... args) throws java.io.IOException {
+        GenericOptionsParser parser = new GenericOptionsParser(conf, args);
+        setConf(conf);
+        return execute(parser.getRemainingArgs());
+    }
+
+    /** A run with the generic options already applied to {@link #getConf()}; its summary is always empty. */
+    public RankingRunResult execute(String[] args) {
         String dirArg = null;
         boolean force = false;
         for (String arg : args) {
@@ -87,7 +93,7 @@ public class PublishTool extends Configured implements Tool {
                 case "--force" -> force = true;
                 case "--help", "-h" -> {
                     out.println(USAGE);
-                    return EXIT_OK;
+                    return RankingRunResult.exit(EXIT_OK);
                 }
                 default -> {
                     if (arg.startsWith("--") || dirArg != null) {
@@ -103,7 +109,7 @@ public class PublishTool extends Configured implements Tool {
         Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
         if (database.isEmpty()) {
             return usage("no database configured: set SALESRANK_DB_URL (and _USER, _PASSWORD) or -D "
-                    + DatabaseSettings.URL_PROPERTY);
+                    + RankerConfigKeys.DB_URL);
         }
         Path dir = new Path(dirArg);
         RankingMetadata metadata;
@@ -129,21 +135,20 @@ public class PublishTool extends Configured implements Tool {
                     err.println("error: already published as run " + before.getAsLong() + " (" + metadata.ranking().label()
                             + " ranking, window " + metadata.windowStart() + " .. " + metadata.windowEnd() + ", "
                             + metadata.rows() + " rows); nothing done. Pass --force to publish it again");
-                    return EXIT_ALREADY_PUBLISHED;
+                    return RankingRunResult.exit(EXIT_ALREADY_PUBLISHED);
                 }
             }
             PublishedRun run = new RankingPublisher(database.get(), metadata.ranking()).publish(dir, getConf(),
                     metadata.facts());
-            lastPublished = run;
-            out.println(RankerTool.describe(run));
-            return EXIT_OK;
+            out.println(PublishMessages.published(run));
+            return new RankingRunResult(EXIT_OK, Optional.empty(), Optional.of(run));
         } catch (PublishException e) {
-            err.println(RankerTool.describe(e, dir.toString()));
-            return EXIT_FAILED;
+            err.println(PublishMessages.failure(e, dir.toString()));
+            return RankingRunResult.exit(EXIT_FAILED);
         } catch (SQLException e) {
             err.println("error: publish failed, nothing published (checking whether it was published before failed): "
                     + e.getMessage());
-            return EXIT_FAILED;
+            return RankingRunResult.exit(EXIT_FAILED);
         }
     }
 
@@ -197,9 +202,9 @@ public class PublishTool extends Configured implements Tool {
         return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
-    private int usage(String reason) {
+    private RankingRunResult usage(String reason) {
         err.println("error: " + reason);
         err.println(USAGE);
-        return EXIT_USAGE;
+        return RankingRunResult.exit(EXIT_USAGE);
     }
 }

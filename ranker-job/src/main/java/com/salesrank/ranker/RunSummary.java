@@ -1,10 +1,15 @@
 package com.salesrank.ranker;
 
+import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.window.RankingWindow;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 
 /**
  * What one run did: the window, the line counts from stage 1's counters, the rows
@@ -48,6 +53,28 @@ public record RunSummary(
 
     public double malformedRatio() {
         return linesRead == 0 ? 0 : (double) malformed() / linesRead;
+    }
+
+    /** The counts stage 1 (or an incremental run's raw-log job) left in its counters; stage 2 not run yet. */
+    static RunSummary ofStage1(RankingWindow window, Counters counters, Duration time) {
+        Map<MalformedReason, Long> malformed = new EnumMap<>(MalformedReason.class);
+        for (MalformedReason reason : MalformedReason.values()) {
+            long count = counters.findCounter(reason).getValue();
+            if (count > 0) {
+                malformed.put(reason, count);
+            }
+        }
+        return new RunSummary(window, null,
+                counters.findCounter(SalesCounter.LINES_READ).getValue(),
+                counters.findCounter(SalesCounter.VALID).getValue(),
+                counters.findCounter(SalesCounter.OUTSIDE_WINDOW).getValue(),
+                counters.findCounter(SalesCounter.HEADER_SKIPPED).getValue(),
+                counters.findCounter(SalesCounter.EMPTY_SKIPPED).getValue(),
+                malformed,
+                counters.findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue(),
+                -1, time, Duration.ZERO,
+                counters.findCounter(FileInputFormatCounter.BYTES_READ).getValue(),
+                false);
     }
 
     RunSummary withStage2(String rankingOutput, long rows, Duration time) {

@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +44,13 @@ class RankerToolIT {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private RankerTool tool;
+    private RankingRunResult result;
 
     private int run(String... args) throws Exception {
-        tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        RankerTool tool = new RankerTool(Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()); // files only: publishing has its own IT
-        return ToolRunner.run(LocalMode.configuration(), tool, args);
+        result = tool.execute(LocalMode.configuration(), args);
+        return result.exitCode();
     }
 
     private static void generate(Path dir, long lines, Instant end, int hours, long seed, boolean gzip, double malformed)
@@ -125,7 +125,7 @@ class RankerToolIT {
         assertThat(all).contains("901\t1\t900001\t12", "901\t2\t900002\t12", "901\t3\t900003\t1",
                 "902\t1\t900003\t4", "902\t2\t900011\t4", "902\t3\t900012\t4", "903\t1\t900003\t9",
                 "904\t1\t900004\t4294967304");
-        RunSummary summary = tool.lastSummary();
+        RunSummary summary = result.summary().orElseThrow();
         assertThat(summary.linesRead()).isEqualTo(expected.lines);
         assertThat(summary.malformed()).isEqualTo(expected.malformed).isGreaterThan(2);
         assertThat(summary.outsideWindow()).isEqualTo(expected.outside).isGreaterThan(3);
@@ -268,7 +268,7 @@ class RankerToolIT {
                 "--window-hours", Integer.toString(HOURS), "--overwrite");
 
         assertThat(replaced).as(err.toString()).isZero();
-        assertThat(readParts(output).stream().mapToInt(List::size).sum()).isEqualTo((int) tool.lastSummary().stage2Rows());
+        assertThat(readParts(output).stream().mapToInt(List::size).sum()).isEqualTo((int) result.summary().orElseThrow().stage2Rows());
         assertThat(Files.exists(output.resolve("_SUCCESS"))).isTrue();
         try (Stream<Path> files = Files.list(root.resolve("out"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("ranking");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.ExpectedRanking;
 import com.salesrank.ranker.RankerTool;
+import com.salesrank.ranker.RankingRunResult;
 import com.salesrank.ranker.RankingParts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -98,18 +99,16 @@ class YarnClusterRankingIT {
     @Test
     void ranksLogsFromHdfsWithTasksInYarnContainers() throws Exception {
         Path output = new Path(fs.getUri().toString() + "/sales/rankings/run-1");
-        RankerTool tool = filesOnly();
-
-        int exit = ToolRunner.run(new Configuration(conf), tool, new String[] {
+        RankingRunResult result = filesOnly().execute(new Configuration(conf),
                 "--input", fs.getUri().toString() + "/sales/logs",
                 "--output", output.toString(),
                 "--window-end", WINDOW_END.toString(),
                 "--window-hours", Integer.toString(WINDOW_HOURS),
-                "--reducers", "2"});
+                "--reducers", "2");
 
-        assertThat(exit).isZero();
+        assertThat(result.exitCode()).isZero();
         assertThat(RankingParts.read(fs, output)).containsExactlyElementsOf(expected.rows());
-        assertThat(tool.lastSummary().malformed()).isZero();
+        assertThat(result.summary().orElseThrow().malformed()).isZero();
         // the tasks really ran on the NodeManager: both stages' applications finished on the ResourceManager
         assertThat(yarn.getResourceManager().getRMContext().getRMApps().values())
                 .filteredOn(app -> app.getName().startsWith("salesrank stage"))
@@ -129,9 +128,9 @@ class YarnClusterRankingIT {
         assertThat(RankingParts.read(fs, new Path(output))).containsExactlyElementsOf(expected.rows());
 
         // the same window again: nothing new to read, the totals come back through the apply job
-        RankerTool again = filesOnly();
-        assertThat(ToolRunner.run(new Configuration(conf), again, args)).isZero();
-        assertThat(again.lastSummary().linesRead()).isZero();
+        RankingRunResult again = filesOnly().execute(new Configuration(conf), args);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.summary().orElseThrow().linesRead()).isZero();
         assertThat(RankingParts.read(fs, new Path(output))).containsExactlyElementsOf(expected.rows());
 
         // the head of 3 from the state on HDFS

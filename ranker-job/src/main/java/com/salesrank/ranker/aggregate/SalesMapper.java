@@ -1,5 +1,6 @@
 package com.salesrank.ranker.aggregate;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.parse.MalformedReason;
 import com.salesrank.ranker.parse.ParseResult;
 import com.salesrank.ranker.parse.SaleLineParser;
@@ -30,11 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, LongWritable> {
 
-    public static final String IN_MAPPER_COMBINING = "salesrank.mapper.in-mapper-combining";
-    public static final String COMBINING_MAX_ENTRIES = "salesrank.mapper.combining.max-entries";
-    public static final String MALFORMED_SAMPLES = "salesrank.mapper.malformed-samples";
-    static final int DEFAULT_COMBINING_MAX_ENTRIES = 1 << 22;
-    static final int DEFAULT_MALFORMED_SAMPLES = 5;
+    public static final String IN_MAPPER_COMBINING = RankerConfigKeys.IN_MAPPER_COMBINING;
+    public static final String COMBINING_MAX_ENTRIES = RankerConfigKeys.COMBINING_MAX_ENTRIES;
+    public static final String MALFORMED_SAMPLES = RankerConfigKeys.MALFORMED_SAMPLES;
+    static final int DEFAULT_COMBINING_MAX_ENTRIES = RankerConfigKeys.COMBINING_MAX_ENTRIES_DEFAULT;
+    static final int DEFAULT_MALFORMED_SAMPLES = RankerConfigKeys.MALFORMED_SAMPLES_DEFAULT;
     private static final int SAMPLE_MAX_CHARS = 300;
     private static final Logger LOG = LoggerFactory.getLogger(SalesMapper.class);
 

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.failure;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 public final class TaskFailures {
 
     /** Directory (on any Hadoop file system) where a failing task leaves its one-line reason; set by the driver. */
-    public static final String DIR = "salesrank.task-failures.dir";
+    public static final String DIR = RankerConfigKeys.TASK_FAILURES_DIR;
     private static final int MAX_CHARS = 2000;
 
     private TaskFailures() {

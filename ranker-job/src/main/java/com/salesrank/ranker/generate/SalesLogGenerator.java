@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
 
 /**
  * Writes realistic sales API logs for a window: one file per hour under
@@ -182,7 +184,7 @@ public final class SalesLogGenerator {
         Path file = dir.resolve("sales-" + FILE_STAMP.format(hour) + (settings.gzip() ? ".log.gz" : ".log"));
         byte[] prefix = HOUR_PREFIX.format(hour).getBytes(StandardCharsets.US_ASCII);
         SplittableRandom random = new SplittableRandom(ProductCatalog.mix(settings.seed(), hourIndex + 17));
-        ZipfSampler zipf = new ZipfSampler(catalog.products(), settings.zipfExponent());
+        DiscreteSampler zipf = popularity(random, catalog.products(), settings.zipfExponent());
         LineBuffer line = new LineBuffer();
         long malformed = 0;
         CountingOutputStream counting = new CountingOutputStream(Files.newOutputStream(file));
@@ -210,8 +212,18 @@ public final class SalesLogGenerator {
         return new Result(lines, malformed, 1, counting.count);
     }
 
-    private void writeSale(LineBuffer line, byte[] hourPrefix, int secondOfHour, SplittableRandom random, ZipfSampler zipf) {
-        long product = catalog.productOfRank(zipf.sample(random));
+    /**
+     * Popularity ranks 1..products with P(k) proportional to 1/k^exponent, by commons-rng's rejection-inversion
+     * sampler (O(1) per draw, no table of {@code products} entries), drawing from {@code random}: the hour's one
+     * seeded stream feeds the ranks and the lines' other draws alike, so a seed still fixes every file.
+     */
+    static DiscreteSampler popularity(SplittableRandom random, int products, double exponent) {
+        return RejectionInversionZipfSampler.of(random::nextLong, products, exponent);
+    }
+
+    private void writeSale(LineBuffer line, byte[] hourPrefix, int secondOfHour, SplittableRandom random,
+            DiscreteSampler zipf) {
+        long product = catalog.productOfRank(zipf.sample());
         int category = catalog.category(product, random.nextInt(catalog.categoryCount(product)));
         int qtyDraw = random.nextInt(100);
         int qty = qtyDraw < 70 ? 1 : qtyDraw < 85 ? 2 : qtyDraw < 93 ? 3 : 4 + random.nextInt(7);

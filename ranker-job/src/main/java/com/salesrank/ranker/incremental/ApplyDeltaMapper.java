@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.rank.CategoryPartitioner;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -73,10 +74,10 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
     protected void setup(Context context) throws IOException {
         Configuration conf = context.getConfiguration();
         oldPart = WholeFileTextInputFormat.pathOf(context.getInputSplit());
-        partitions = conf.getInt(IncrementalKeys.APPLY_PARTS + ".count", 0);
+        partitions = conf.getInt(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + ".count", 0);
         partition = -1;
         for (int i = 0; i < partitions; i++) {
-            String[] entry = conf.get(IncrementalKeys.APPLY_PARTS + "." + i).split("\t", 3);
+            String[] entry = conf.get(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + "." + i).split("\t", 3);
             if (entry[2].equals(oldPart.toString())) {
                 partition = i;
                 expectedRows = Long.parseLong(entry[0]);
@@ -88,15 +89,15 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         }
         String name = String.format(java.util.Locale.ROOT, "part-r-%05d", partition);
         List<Path> deltaFiles = new ArrayList<>();
-        for (int j = 0; j < conf.getInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", 0); j++) {
-            deltaFiles.add(new Path(conf.get(IncrementalKeys.APPLY_DELTA_FILES + "." + j)));
+        for (int j = 0; j < conf.getInt(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + ".count", 0); j++) {
+            deltaFiles.add(new Path(conf.get(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + "." + j)));
         }
         int mine = partition;
         delta = IncrementalJobs.readDelta(conf, deltaFiles, c -> CategoryPartitioner.partitionOf(c, partitions) == mine);
-        Path dir = new Path(conf.get(IncrementalKeys.APPLY_TOTALS_DIR));
+        Path dir = new Path(conf.get(RankerConfigKeys.INCREMENTAL_APPLY_TOTALS_DIR));
         FileSystem fs = StateStore.fileSystem(dir, conf);
         out = new BufferedOutputStream(fs.create(new Path(dir, name), true), 1 << 16);
-        String rankingDir = conf.get(IncrementalKeys.APPLY_RANKING_DIR);
+        String rankingDir = conf.get(RankerConfigKeys.INCREMENTAL_APPLY_RANKING_DIR);
         if (rankingDir != null) {
             Path ranking = new Path(rankingDir, name);
             rankingOut = new BufferedOutputStream(ranking.getFileSystem(conf).create(ranking, true), 1 << 16);

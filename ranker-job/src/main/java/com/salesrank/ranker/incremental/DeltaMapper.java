@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
 import java.io.IOException;
 import java.util.zip.CRC32;
@@ -63,8 +64,8 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     @Override
     protected void setup(Context context) throws IOException {
         Configuration conf = context.getConfiguration();
-        oldWindow = WindowMembership.read(conf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
-        newWindow = WindowMembership.read(conf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
+        oldWindow = WindowMembership.read(conf, RankerConfigKeys.INCREMENTAL_OLD_START, RankerConfigKeys.INCREMENTAL_OLD_END);
+        newWindow = WindowMembership.read(conf, RankerConfigKeys.INCREMENTAL_NEW_START, RankerConfigKeys.INCREMENTAL_NEW_END);
         slice = WholeFileTextInputFormat.pathOf(context.getInputSplit());
         String[] source = DeltaSources.find(conf, slice);
         role = SliceRole.valueOf(source[0]);
@@ -117,7 +118,7 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     protected void cleanup(Context context) throws IOException, InterruptedException {
         if (log != null) {
             // for a log, the "records" field of its entry is the index of the slice it becomes
-            Path dir = new Path(context.getConfiguration().get(IncrementalKeys.SLICE_DIR));
+            Path dir = new Path(context.getConfiguration().get(RankerConfigKeys.INCREMENTAL_SLICE_DIR));
             for (LogSlicer.Cell c : log.write(context.getConfiguration(), dir, (int) expectedRecords)) {
                 emit(c.minute(), c.categoryId(), c.productId(), c.quantity(), context);
             }

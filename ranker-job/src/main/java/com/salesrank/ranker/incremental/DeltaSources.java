@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -11,18 +12,18 @@ final class DeltaSources {
     }
 
     static void add(Configuration conf, SliceRole role, long folderHour, long records, long crc, Path slice) {
-        int i = conf.getInt(IncrementalKeys.DELTA_SOURCES + ".count", 0);
-        conf.set(IncrementalKeys.DELTA_SOURCES + "." + i,
+        int i = conf.getInt(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + ".count", 0);
+        conf.set(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + "." + i,
                 role + "\t" + folderHour + "\t" + records + "\t" + crc + "\t" + slice);
-        conf.setInt(IncrementalKeys.DELTA_SOURCES + ".count", i + 1);
+        conf.setInt(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + ".count", i + 1);
     }
 
     /** @return role, folder hour, records, crc, path */
     static String[] find(Configuration conf, Path slice) throws IOException {
-        int count = conf.getInt(IncrementalKeys.DELTA_SOURCES + ".count", 0);
+        int count = conf.getInt(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + ".count", 0);
         String wanted = slice.toString();
         for (int i = 0; i < count; i++) {
-            String[] entry = conf.get(IncrementalKeys.DELTA_SOURCES + "." + i).split("\t", 5);
+            String[] entry = conf.get(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + "." + i).split("\t", 5);
             if (entry[4].equals(wanted)) {
                 return entry;
             }

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.rank.RankKey;
@@ -52,10 +53,10 @@ final class IncrementalJobs {
             return new Counters();
         }
         Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.SLICE_DIR, sliceDir.toString());
+        jobConf.set(RankerConfigKeys.INCREMENTAL_SLICE_DIR, sliceDir.toString());
         jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
-        oldWindow.write(jobConf, IncrementalKeys.OLD_START, IncrementalKeys.OLD_END);
-        newWindow.write(jobConf, IncrementalKeys.NEW_START, IncrementalKeys.NEW_END);
+        oldWindow.write(jobConf, RankerConfigKeys.INCREMENTAL_OLD_START, RankerConfigKeys.INCREMENTAL_OLD_END);
+        newWindow.write(jobConf, RankerConfigKeys.INCREMENTAL_NEW_START, RankerConfigKeys.INCREMENTAL_NEW_END);
         for (Source s : sources) {
             DeltaSources.add(jobConf, s.role(), s.folderHour(), s.records(), s.crc(), s.path());
         }
@@ -95,20 +96,20 @@ final class IncrementalJobs {
     Counters apply(StateStore store, StateManifest old, Path delta, int expectedDeltaFiles, Path totalsDir, Path ranking)
             throws Exception {
         Configuration jobConf = new Configuration(conf);
-        jobConf.set(IncrementalKeys.APPLY_RANKING_DIR, ranking.toString());
+        jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_RANKING_DIR, ranking.toString());
         List<Path> deltaFiles = deltaFiles(delta, expectedDeltaFiles);
         for (int j = 0; j < deltaFiles.size(); j++) {
-            jobConf.set(IncrementalKeys.APPLY_DELTA_FILES + "." + j, deltaFiles.get(j).toString());
+            jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + "." + j, deltaFiles.get(j).toString());
         }
-        jobConf.setInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", deltaFiles.size());
-        jobConf.set(IncrementalKeys.APPLY_TOTALS_DIR, totalsDir.toString());
-        jobConf.setInt(IncrementalKeys.APPLY_PARTS + ".count", old.totals().size());
+        jobConf.setInt(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + ".count", deltaFiles.size());
+        jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_TOTALS_DIR, totalsDir.toString());
+        jobConf.setInt(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + ".count", old.totals().size());
         jobConf.setBoolean("mapreduce.map.speculative", false);
         List<Path> parts = new ArrayList<>();
         for (int i = 0; i < old.totals().size(); i++) {
             TotalsPart part = old.totals().get(i);
             Path path = store.fileSystem().makeQualified(store.resolve(part.file()));
-            jobConf.set(IncrementalKeys.APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
+            jobConf.set(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + "." + i, part.rows() + "\t" + part.crc() + "\t" + path);
             parts.add(path);
         }
         Job job = Job.getInstance(jobConf, "salesrank incremental: apply the changes to " + parts.size()

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.LineCounts;
 import com.salesrank.ranker.parse.ParseResult;
 import com.salesrank.ranker.parse.SaleLineParser;
@@ -52,8 +53,8 @@ final class LogSlicer {
     private int samplesLeft = SAMPLES;
 
     LogSlicer(Configuration conf, Path source) {
-        this.keepFromSecond = conf.getLong(IncrementalKeys.NEW_START, Long.MIN_VALUE);
-        this.windowEndSecond = conf.getLong(IncrementalKeys.NEW_END, Long.MAX_VALUE);
+        this.keepFromSecond = conf.getLong(RankerConfigKeys.INCREMENTAL_NEW_START, Long.MIN_VALUE);
+        this.windowEndSecond = conf.getLong(RankerConfigKeys.INCREMENTAL_NEW_END, Long.MAX_VALUE);
         this.source = source;
     }
 

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,9 +16,9 @@ import org.apache.hadoop.conf.Configuration;
  */
 public record DatabaseSettings(String url, String user, String password) {
 
-    public static final String URL_PROPERTY = "salesrank.db.url";
-    public static final String USER_PROPERTY = "salesrank.db.user";
-    public static final String PASSWORD_PROPERTY = "salesrank.db.password";
+    public static final String URL_PROPERTY = RankerConfigKeys.DB_URL;
+    public static final String USER_PROPERTY = RankerConfigKeys.DB_USER;
+    public static final String PASSWORD_PROPERTY = RankerConfigKeys.DB_PASSWORD;
     public static final String URL_ENV = "SALESRANK_DB_URL";
     public static final String USER_ENV = "SALESRANK_DB_USER";
     public static final String PASSWORD_ENV = "SALESRANK_DB_PASSWORD";

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +30,8 @@ import org.apache.hadoop.conf.Configuration;
 final class RankHistory {
 
     /** Days of history kept, counted back from the window end of the run being published. */
-    static final String DAYS_PROPERTY = "salesrank.history.days";
-    static final int DEFAULT_DAYS = 30;
+    static final String DAYS_PROPERTY = RankerConfigKeys.HISTORY_DAYS;
+    static final int DEFAULT_DAYS = RankerConfigKeys.HISTORY_DAYS_DEFAULT;
     /** Ranks kept per category and run. */
     static final int TOP = 100;
     /** Rows per DELETE: short statements, short row-lock holds, short replica apply steps. */

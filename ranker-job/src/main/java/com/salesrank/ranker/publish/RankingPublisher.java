@@ -1,5 +1,6 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,10 +54,10 @@ import com.mysql.cj.jdbc.JdbcStatement;
 public class RankingPublisher {
 
     /** How long to wait for another publisher to finish, in seconds. */
-    public static final String LOCK_TIMEOUT_PROPERTY = "salesrank.publish.lock-timeout-seconds";
+    public static final String LOCK_TIMEOUT_PROPERTY = RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS;
     /** {@code after-load} (default, measured faster) or {@code before-load}: when the secondary indexes are built. */
-    public static final String INDEXES_PROPERTY = "salesrank.publish.indexes";
-    static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 300;
+    public static final String INDEXES_PROPERTY = RankerConfigKeys.PUBLISH_INDEXES;
+    static final int DEFAULT_LOCK_TIMEOUT_SECONDS = RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS_DEFAULT;
     static final int SWAP_LOCK_WAIT_SECONDS = 30;
     /** MySQL's and MariaDB's ER_NO_SUCH_TABLE. */
     private static final int ER_NO_SUCH_TABLE = 1146;

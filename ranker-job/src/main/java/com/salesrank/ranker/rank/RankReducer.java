@@ -1,5 +1,6 @@
 package com.salesrank.ranker.rank;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -15,7 +16,7 @@ import org.apache.hadoop.mapreduce.Reducer;
 public class RankReducer extends Reducer<RankKey, NullWritable, NullWritable, Text> {
 
     /** Ranks kept per category ({@code --top}); default: all. */
-    public static final String TOP = "salesrank.rank.top";
+    public static final String TOP = RankerConfigKeys.RANK_TOP;
 
     private final byte[] line = new byte[4 * 20 + 3];
     private final Text out = new Text();

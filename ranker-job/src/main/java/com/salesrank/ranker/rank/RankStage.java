@@ -21,6 +21,12 @@ public final class RankStage {
 
     public static Job job(Configuration base, Path sums, Path ranking, OptionalInt reducers, Class<?> jarClass)
             throws IOException {
+        return job(base, sums, ranking, reducers, OptionalInt.empty(), jarClass);
+    }
+
+    /** @param top ranks kept per category ({@code --top}); empty: all */
+    public static Job job(Configuration base, Path sums, Path ranking, OptionalInt reducers, OptionalInt top,
+            Class<?> jarClass) throws IOException {
         Configuration conf = new Configuration(base);
         // one map per stage-1 part file: the files are small and already one per reducer
         conf.setLong(FileInputFormat.SPLIT_MINSIZE, Long.MAX_VALUE);
@@ -40,6 +46,7 @@ public final class RankStage {
         job.setOutputFormatClass(TextOutputFormat.class);
         FileOutputFormat.setOutputPath(job, ranking);
         reducers.ifPresent(job::setNumReduceTasks);
+        top.ifPresent(k -> job.getConfiguration().setLong(RankReducer.TOP, k));
         return job;
     }
 }

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.window;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +15,10 @@ public record RankingWindow(Instant start, Instant end) {
 
     public static final int DEFAULT_HOURS = 168;
 
-    static final String CONF_START_SECOND = "salesrank.window.start.epoch-second";
-    static final String CONF_START_NANO = "salesrank.window.start.nano";
-    static final String CONF_END_SECOND = "salesrank.window.end.epoch-second";
-    static final String CONF_END_NANO = "salesrank.window.end.nano";
+    static final String CONF_START_SECOND = RankerConfigKeys.WINDOW_START_SECOND;
+    static final String CONF_START_NANO = RankerConfigKeys.WINDOW_START_NANO;
+    static final String CONF_END_SECOND = RankerConfigKeys.WINDOW_END_SECOND;
+    static final String CONF_END_NANO = RankerConfigKeys.WINDOW_END_NANO;
 
     public RankingWindow {
         Objects.requireNonNull(start, "start");

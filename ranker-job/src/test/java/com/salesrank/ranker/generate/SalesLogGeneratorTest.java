@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,12 +94,11 @@ class SalesLogGeneratorTest {
 
     @Test
     void zipfPopularityFallsOffAsOneOverRank() {
-        ZipfSampler zipf = new ZipfSampler(5_000_000, 1.0);
-        SplittableRandom random = new SplittableRandom(1);
+        DiscreteSampler zipf = SalesLogGenerator.popularity(new SplittableRandom(1), 5_000_000, 1.0);
         int[] counts = new int[5];
         int draws = 2_000_000;
         for (int i = 0; i < draws; i++) {
-            int k = zipf.sample(random);
+            int k = zipf.sample();
             assertThat(k).isBetween(1, 5_000_000);
             if (k <= 4) {
                 counts[k]++;

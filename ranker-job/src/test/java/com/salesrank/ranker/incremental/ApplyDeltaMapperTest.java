@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,8 @@ class ApplyDeltaMapperTest {
                 6, 60, 1);                                              // another new category, after the last old one
         driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
         Configuration conf = driver.getConfiguration();
-        conf.set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
-        conf.setInt(IncrementalKeys.APPLY_PARTS + ".count", 1);
+        conf.set(RankerConfigKeys.INCREMENTAL_APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
+        conf.setInt(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + ".count", 1);
         long offset = 0;
         for (String line : OLD_PART) {
             driver.withInput(new LongWritable(offset), new Text(line));
@@ -54,10 +55,10 @@ class ApplyDeltaMapperTest {
 
     private void expectOldPart(long rows, long crc) {
         Configuration conf = driver.getConfiguration();
-        conf.set(IncrementalKeys.APPLY_PARTS + ".0", rows + "\t" + crc + "\t" + MRUNIT_SPLIT_PATH);
-        conf.setInt(IncrementalKeys.APPLY_DELTA_FILES + ".count", 2);
-        conf.set(IncrementalKeys.APPLY_DELTA_FILES + ".0", dir.resolve("delta/part-m-00000").toUri().toString());
-        conf.set(IncrementalKeys.APPLY_DELTA_FILES + ".1", dir.resolve("delta/part-m-00001").toUri().toString());
+        conf.set(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + ".0", rows + "\t" + crc + "\t" + MRUNIT_SPLIT_PATH);
+        conf.setInt(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + ".count", 2);
+        conf.set(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + ".0", dir.resolve("delta/part-m-00000").toUri().toString());
+        conf.set(RankerConfigKeys.INCREMENTAL_APPLY_DELTA_FILES + ".1", dir.resolve("delta/part-m-00001").toUri().toString());
     }
 
     /** A delta file as the delta job writes it: (category, product) -> net change, triples in {@code values}. */
@@ -111,8 +112,8 @@ class ApplyDeltaMapperTest {
     @Test
     void rowsOutOfRankOrderAreCountedAsInconsistent() throws Exception {
         driver = MapDriver.newMapDriver(new ApplyDeltaMapper());
-        driver.getConfiguration().set(IncrementalKeys.APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
-        driver.getConfiguration().setInt(IncrementalKeys.APPLY_PARTS + ".count", 1);
+        driver.getConfiguration().set(RankerConfigKeys.INCREMENTAL_APPLY_TOTALS_DIR, dir.resolve("totals").toUri().toString());
+        driver.getConfiguration().setInt(RankerConfigKeys.INCREMENTAL_APPLY_PARTS + ".count", 1);
         String swapped = "1\t1\t10\t40\n1\t2\t11\t50\n";
         expectOldPart(2, crc(swapped));
         driver.withInput(new LongWritable(0), new Text("1\t1\t10\t40")).withInput(new LongWritable(11), new Text("1\t2\t11\t50"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.salesrank.ranker.LocalMode;
 import com.salesrank.ranker.PublishTool;
 import com.salesrank.ranker.RankerTool;
+import com.salesrank.ranker.RankingRunResult;
 import com.salesrank.ranker.RunSummary;
 import com.salesrank.ranker.generate.SalesLogGenerator;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class PublishToolIT {
     Path root;
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PublishTool publishTool;
+    private RankingRunResult lastPublish;
 
     @Test
     void publishesAWrittenRankingOnceAndAgainOnlyWithForce() throws Exception {
@@ -52,10 +52,11 @@ class PublishToolIT {
         Path output = root.resolve("ranking");
         RankerTool job = new RankerTool(Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), System.err, Map.of()); // files only
-        assertThat(ToolRunner.run(LocalMode.configuration(), job, new String[] {"--input", logs.toString(), "--output",
+        RankingRunResult ranked = job.execute(LocalMode.configuration(), "--input", logs.toString(), "--output",
                 output.toString(), "--window-end", end.toString(), "--window-hours", Integer.toString(HOURS),
-                "--reducers", "2"})).isZero();
-        RunSummary summary = job.lastSummary();
+                "--reducers", "2");
+        assertThat(ranked.exitCode()).isZero();
+        RunSummary summary = ranked.summary().orElseThrow();
         String metadata = Files.readString(output.resolve("_RANKING"));
         assertThat(metadata).contains("ranking=full", "window.start=" + end.minusSeconds(HOURS * 3600L),
                 "window.end=" + end, "rows=" + summary.stage2Rows(), "lines.read=" + summary.linesRead(),
@@ -65,7 +66,7 @@ class PublishToolIT {
         int first = publish(output.toString());
 
         assertThat(first).as(err.toString()).isZero();
-        PublishedRun run = publishTool.lastPublished();
+        PublishedRun run = lastPublish.published().orElseThrow();
         assertThat(run.rows()).isEqualTo(summary.stage2Rows());
         assertThat(run.runId()).isNotEqualTo(liveBefore);
         try (Connection primary = LocalStack.readerOnPrimary()) {
@@ -99,8 +100,8 @@ class PublishToolIT {
         int forced = publish(output.toString(), "--force");
 
         assertThat(forced).as(err.toString()).isZero();
-        assertThat(publishTool.lastPublished().runId()).isGreaterThan(run.runId());
-        assertThat(liveRunId()).isEqualTo(publishTool.lastPublished().runId());
+        assertThat(lastPublish.published().orElseThrow().runId()).isGreaterThan(run.runId());
+        assertThat(liveRunId()).isEqualTo(lastPublish.published().orElseThrow().runId());
     }
 
     @Test
@@ -121,9 +122,10 @@ class PublishToolIT {
     private int publish(String... args) throws Exception {
         err.reset();
         LocalStack.writer(); // fails clearly without the stack's variables
-        publishTool = new PublishTool(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
-        return ToolRunner.run(LocalMode.configuration(), publishTool, args);
+        PublishTool publishTool = new PublishTool(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
+        lastPublish = publishTool.execute(LocalMode.configuration(), args);
+        return lastPublish.exitCode();
     }
 
     private static Instant unpublishedWindowEnd() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.LocalMode;
 import com.salesrank.ranker.RankerTool;
+import com.salesrank.ranker.RankingRunResult;
 import com.salesrank.ranker.generate.SalesLogGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class RankerToolPublishIT {
     @TempDir
     Path root;
 
-    private RankerTool tool;
+    private RankingRunResult result;
     private final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
 
     /** Keeps stderr visible in the test's output while capturing it for the assertions. */
@@ -70,8 +70,7 @@ class RankerToolPublishIT {
         int exit = run("--input", logs.toString(), "--output", output.toString());
 
         assertThat(exit).isZero();
-        PublishedRun published = tool.lastPublished();
-        assertThat(published).as("published run").isNotNull();
+        PublishedRun published = result.published().orElseThrow();
         List<String> files = outputLines(output);
         assertThat(published.rows()).isEqualTo(files.size());
         try (Connection primary = LocalStack.readerOnPrimary()) {
@@ -94,7 +93,7 @@ class RankerToolPublishIT {
         int badExit = run("--input", badLogs.toString(), "--output", root.resolve("bad-ranking").toString());
 
         assertThat(badExit).isEqualTo(RankerTool.EXIT_TOO_MANY_MALFORMED);
-        assertThat(tool.lastPublished()).isNull();
+        assertThat(result.published()).isEmpty();
         try (Connection primary = LocalStack.readerOnPrimary()) {
             assertThat(LiveRanking.read(primary).runId()).isEqualTo(published.runId());
             assertThat(LiveRanking.lines(primary)).isEqualTo(files);
@@ -135,7 +134,7 @@ class RankerToolPublishIT {
         Path logs = root.resolve("logs");
         generate(logs, 0.0);
         assertThat(run("--input", logs.toString(), "--output", root.resolve("first").toString())).isZero();
-        long live = tool.lastPublished().runId();
+        long live = result.published().orElseThrow().runId();
 
         int exit;
         try (Connection other = LocalStack.writerConnection(); Statement s = other.createStatement()) {
@@ -171,15 +170,16 @@ class RankerToolPublishIT {
 
     private int run(String... args) throws Exception {
         LocalStack.writer(); // fails clearly without the stack's variables
-        // generic options (-D) first, as ToolRunner expects them
+        // generic options (-D) first, as GenericOptionsParser expects them
         String[] withWindow = Stream.concat(Stream.of(args),
                 Stream.of("--window-end", END.toString(), "--window-hours", Integer.toString(HOURS), "--reducers", "2"))
                 .toArray(String[]::new);
         err.reset();
-        tool = new RankerTool(java.time.Clock.systemUTC(), System.out,
+        RankerTool tool = new RankerTool(java.time.Clock.systemUTC(), System.out,
                 new java.io.PrintStream(new TeeStream(err, System.err), true, java.nio.charset.StandardCharsets.UTF_8),
                 System.getenv());
-        return ToolRunner.run(LocalMode.configuration(), tool, withWindow);
+        result = tool.execute(LocalMode.configuration(), withWindow);
+        return result.exitCode();
     }
 
     private static void generate(Path dir, double malformedRatio) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.ExpectedRanking;
 import com.salesrank.ranker.RankerTool;
+import com.salesrank.ranker.RankingRunResult;
 import com.salesrank.ranker.RankingParts;
 import com.salesrank.ranker.RunSummary;
 import java.io.IOException;
@@ -94,15 +95,15 @@ class S3InputIT {
         Path output = new Path("s3a://" + BUCKET + "/rankings/run-1");
         RankerTool tool = filesOnly();
 
-        int exit = ToolRunner.run(new Configuration(conf), tool, new String[] {
+        RankingRunResult result = tool.execute(new Configuration(conf),
                 "--input", "s3a://" + BUCKET + "/logs/",
                 "--output", output.toString(),
                 "--window-end", WINDOW_END.toString(),
                 "--window-hours", Integer.toString(WINDOW_HOURS),
-                "--reducers", "2"});
+                "--reducers", "2");
 
-        assertThat(exit).as("exit status (3 would mean junk outside the window was read)").isZero();
-        RunSummary summary = tool.lastSummary();
+        assertThat(result.exitCode()).as("exit status (3 would mean junk outside the window was read)").isZero();
+        RunSummary summary = result.summary().orElseThrow();
         assertThat(summary.linesRead()).as("lines read: exactly those of the window's and slack hours' folders")
                 .isEqualTo(linesInKeptFolders);
         assertThat(summary.malformed()).isZero();
@@ -137,9 +138,9 @@ class S3InputIT {
 
         // a late log in an old hour: the next run reads it alone, from the state kept on S3
         writeSalesTo(logs, WINDOW_START.plusSeconds(3600L * 5), 30, random, incremental);
-        RankerTool tool = filesOnly();
-        assertThat(ToolRunner.run(new Configuration(conf), tool, args)).isZero();
-        assertThat(tool.lastSummary().linesRead()).as("only the late log is read").isEqualTo(30);
+        RankingRunResult late = filesOnly().execute(new Configuration(conf), args);
+        assertThat(late.exitCode()).isZero();
+        assertThat(late.summary().orElseThrow().linesRead()).as("only the late log is read").isEqualTo(30);
         assertThat(RankingParts.read(fs, new Path("s3a://" + BUCKET + "/inc-rankings/run")))
                 .containsExactlyElementsOf(incremental.rows());
         assertThat(fs.globStatus(new Path(state, "MANIFEST-*"))).as("older manifests are removed").hasSize(1);
