@@ -19,7 +19,7 @@ exec java ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}
   -D mapreduce.local.map.tasks.maximum="$CORES" \
   -D mapreduce.local.reduce.tasks.maximum="$CORES" \
   -D mapreduce.job.reduces="$CORES" \
-  -D mapreduce.task.io.sort.mb=128 \
+  -D mapreduce.task.io.sort.mb=256 \
   -D mapreduce.map.output.compress=false \
   -D mapreduce.reduce.input.buffer.percent=0.8 \
   "$@"

@@ -66,6 +66,52 @@ public final class CategoryProductSums {
      * (category, slot) and one small primitive sort of products per category.
      */
     public void forEachInKeyOrder(EntryConsumer consumer) {
+        for (int slot : slotsInKeyOrder()) {
+            consumer.accept(categories[slot], products[slot], totals[slot]);
+        }
+    }
+
+    /**
+     * Like {@link #forEachInKeyOrder} but partition first, then key: exactly the order of Hadoop's map-side
+     * sort (partition, then key), so a spill of what this emits is already sorted (see PresortedSorter).
+     * A stable counting sort of the key-ordered entries by partition.
+     */
+    public void forEachInPartitionThenKeyOrder(int partitions, PartitionOf partitionOf, EntryConsumer consumer) {
+        int[] inKeyOrder = slotsInKeyOrder();
+        int[] slots = inKeyOrder;
+        if (partitions > 1) {
+            int[] partitionOfEntry = new int[inKeyOrder.length];
+            int[] next = new int[partitions + 1];
+            for (int k = 0; k < inKeyOrder.length; k++) {
+                int slot = inKeyOrder[k];
+                int partition = partitionOf.partition(categories[slot], products[slot]);
+                partitionOfEntry[k] = partition;
+                next[partition + 1]++;
+            }
+            for (int p = 0; p < partitions; p++) {
+                next[p + 1] += next[p];
+            }
+            slots = new int[inKeyOrder.length];
+            for (int k = 0; k < inKeyOrder.length; k++) {
+                slots[next[partitionOfEntry[k]]++] = inKeyOrder[k];
+            }
+        }
+        for (int slot : slots) {
+            consumer.accept(categories[slot], products[slot], totals[slot]);
+        }
+    }
+
+    /** The partition (0 .. partitions-1) an entry goes to. */
+    @FunctionalInterface
+    public interface PartitionOf {
+        int partition(int categoryId, long productId);
+    }
+
+    /**
+     * The occupied slots in key order. Cheap: one primitive sort of (category, slot) and one small
+     * primitive sort of products per category.
+     */
+    private int[] slotsInKeyOrder() {
         long[] bySlot = new long[size];
         int n = 0;
         for (int i = 0; i < totals.length; i++) {
@@ -74,6 +120,7 @@ public final class CategoryProductSums {
             }
         }
         java.util.Arrays.sort(bySlot);
+        int[] slots = new int[n];
         long[] products = new long[16];
         int from = 0;
         while (from < n) {
@@ -91,10 +138,11 @@ public final class CategoryProductSums {
             }
             java.util.Arrays.sort(products, 0, count);
             for (int k = 0; k < count; k++) {
-                consumer.accept(categoryId, products[k], totals[find(categoryId, products[k])]);
+                slots[from + k] = find(categoryId, products[k]);
             }
             from = to;
         }
+        return slots;
     }
 
     public void clear() {

@@ -59,12 +59,14 @@ public final class DuckDbRanking {
                 AND buyer <> ''
             ),
             checked AS (
-              SELECT ts, product, category, qty
-              FROM fields
+              SELECT ts, p AS product, c AS category, q AS qty
+              FROM (SELECT ts, product, category, qty, TRY_CAST(product AS BIGINT) AS p,
+                           TRY_CAST(category AS INTEGER) AS c, TRY_CAST(qty AS INTEGER) AS q FROM fields)
               WHERE regexp_full_match(ts, '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)')
-                AND regexp_full_match(product, '[1-9]\\d{0,18}') AND TRY_CAST(product AS BIGINT) IS NOT NULL
-                AND regexp_full_match(category, '[1-9]\\d{0,9}') AND TRY_CAST(category AS INTEGER) IS NOT NULL
-                AND regexp_full_match(qty, '[1-9]\\d{0,9}') AND TRY_CAST(qty AS INTEGER) IS NOT NULL
+                -- canonical decimals: what a cast reads back unchanged (no sign, space or leading zero), above 0
+                AND p > 0 AND CAST(p AS VARCHAR) = product
+                AND c > 0 AND CAST(c AS VARCHAR) = category
+                AND q > 0 AND CAST(q AS VARCHAR) = qty
             ),
             parts AS (
               SELECT CAST(substr(ts, 1, 4) AS BIGINT) AS y, CAST(substr(ts, 6, 2) AS BIGINT) AS mo,
@@ -75,8 +77,7 @@ public final class DuckDbRanking {
                      CASE WHEN ends_with(ts, 'Z') THEN 0 ELSE CAST(substr(ts, -5, 2) AS BIGINT) END AS oh,
                      CASE WHEN ends_with(ts, 'Z') THEN 0 ELSE CAST(substr(ts, -2, 2) AS BIGINT) END AS om,
                      CASE WHEN substr(ts, -6, 1) = '-' THEN -1 ELSE 1 END AS sign,
-                     CAST(category AS INTEGER) AS category, CAST(product AS BIGINT) AS product,
-                     CAST(qty AS BIGINT) AS qty
+                     category, product, CAST(qty AS BIGINT) AS qty
               FROM checked
             ),
             instants AS (
