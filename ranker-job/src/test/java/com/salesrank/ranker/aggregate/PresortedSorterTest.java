@@ -41,6 +41,14 @@ class PresortedSorterTest {
     }
 
     @Test
+    void reversesRecordsInReverseOrder() {
+        Sortable descending = new Sortable(12, 9, 9, 5, 2, 2, 1);
+        new PresortedSorter().sort(descending, 0, descending.values.length);
+        assertThat(descending.values).containsExactly(1, 2, 2, 5, 9, 9, 12);
+        assertThat(descending.swaps).isEqualTo(3);
+    }
+
+    @Test
     void sortsRecordsThatAreNotInOrder() {
         int[] values = new SplittableRandom(3).ints(10_000, -500, 500).toArray();
         values[0] = Integer.MIN_VALUE; // sorted at first, then not
