@@ -6,7 +6,18 @@
 set -euo pipefail
 source "$(dirname "$0")/job-env.sh"
 CORES="$(nproc)"
-exec java ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}" -XX:+UseParallelGC \
+HEAP="${RANKER_HEAP:-4g}"
+# the map-side sort buffer: one spill per stage-1 map at the benchmark's scale (256 MB), but every map slot's
+# buffer must fit in the heap with room to spare (RANKER_HEAP=512m in the cron tests)
+case "$HEAP" in
+  *[gG]) HEAP_MB=$(( ${HEAP%[gG]} * 1024 )) ;;
+  *[mM]) HEAP_MB=${HEAP%[mM]} ;;
+  *) HEAP_MB=$(( HEAP / 1048576 )) ;;
+esac
+SORT_MB=$(( HEAP_MB / (3 * CORES) ))
+(( SORT_MB > 256 )) && SORT_MB=256
+(( SORT_MB < 16 )) && SORT_MB=16
+exec java ${RANKER_JAVA_OPTS:-} -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseParallelGC \
   -Dorg.slf4j.simpleLogger.defaultLogLevel="${RANKER_LOG_LEVEL:-warn}" \
   -Dorg.slf4j.simpleLogger.log.com.salesrank=info \
   -Dorg.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader=error \
@@ -19,7 +30,7 @@ exec java ${RANKER_JAVA_OPTS:-} -Xms"${RANKER_HEAP:-4g}" -Xmx"${RANKER_HEAP:-4g}
   -D mapreduce.local.map.tasks.maximum="$CORES" \
   -D mapreduce.local.reduce.tasks.maximum="$CORES" \
   -D mapreduce.job.reduces="$CORES" \
-  -D mapreduce.task.io.sort.mb=128 \
+  -D mapreduce.task.io.sort.mb="$SORT_MB" \
   -D mapreduce.map.output.compress=false \
   -D mapreduce.reduce.input.buffer.percent=0.8 \
   "$@"

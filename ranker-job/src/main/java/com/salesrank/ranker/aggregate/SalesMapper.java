@@ -12,6 +12,8 @@ import com.salesrank.ranker.failure.TaskFailures;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Partitioner;
+import org.apache.hadoop.util.ReflectionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private CategoryProductSums sums;
     private int combiningMaxEntries;
     private int samplesLeft;
+    private Partitioner<CategoryProductKey, LongWritable> partitioner;
+    private int partitions;
 
     /**
      * {@link Mapper#run} with the reader's failures naming the file ({@link TaskFailures#next}): a truncated
@@ -72,13 +76,40 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         if (conf.getBoolean(IN_MAPPER_COMBINING, true)) {
             combiningMaxEntries = conf.getInt(COMBINING_MAX_ENTRIES, DEFAULT_COMBINING_MAX_ENTRIES);
             sums = new CategoryProductSums(Math.min(combiningMaxEntries, 1 << 20)); // pre-sized: growing copies big arrays
+            partitioner = partitionerOf(context);
+            partitions = partitioner == null ? 1 : context.getNumReduceTasks(); // null: a test's mock context
         }
     }
 
+    /**
+     * One value holds one line (Hadoop's line readers) or a block of whole lines ({@link LineBlockInputFormat}):
+     * the lines are cut here as Hadoop's LineReader cuts them, at {@code \n}, {@code \r\n} or a lone
+     * {@code \r}, and parsed in place, with no copy and no framework call per line.
+     */
     @Override
-    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+    protected void map(LongWritable offset, Text lines, Context context) throws IOException, InterruptedException {
+        byte[] bytes = lines.getBytes();
+        int length = lines.getLength();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '\n' || b == '\r') {
+                line(bytes, start, i - start, offset, context);
+                if (b == '\r' && i + 1 < length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < length || length == 0) {
+            line(bytes, start, length - start, offset, context);
+        }
+    }
+
+    private void line(byte[] bytes, int start, int length, LongWritable offset, Context context)
+            throws IOException, InterruptedException {
         counts.line();
-        ParseResult result = parser.scan(line.getBytes(), line.getLength()); // allocation-free form of parse
+        ParseResult result = parser.scan(bytes, start, length); // allocation-free form of parse
         switch (result.kind()) {
             case VALID -> {
                 boolean inside = window.contains(parser.epochSecond(), parser.nano());
@@ -100,7 +131,7 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
                 counts.malformed(result.reason());
                 if (samplesLeft > 0) {
                     samplesLeft--;
-                    logSample(result.reason(), line, offset);
+                    logSample(result.reason(), bytes, start, length, offset.get() + start);
                 }
             }
         }
@@ -116,7 +147,8 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
 
     private void flush(Context context) throws IOException, InterruptedException {
         try {
-            sums.forEachInKeyOrder((categoryId, productId, total) -> {
+            // in the order of the map-side sort (partition, then key), which PresortedSorter then only checks
+            sums.forEachInPartitionThenKeyOrder(partitions, this::partitionOf, (categoryId, productId, total) -> {
                 outKey.set(categoryId, productId);
                 outValue.set(total);
                 try {
@@ -134,10 +166,26 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         sums.clear();
     }
 
-    private void logSample(MalformedReason reason, Text line, LongWritable offset) {
-        int length = Math.min(line.getLength(), SAMPLE_MAX_CHARS);
-        String text = new String(line.getBytes(), 0, length, StandardCharsets.UTF_8);
-        LOG.warn("malformed line ({}) at byte offset {}: {}{}", reason, offset.get(),
-                text.replace("\t", "\\t").replace("\r", "\\r"), line.getLength() > length ? "..." : "");
+    private int partitionOf(int categoryId, long productId) {
+        outKey.set(categoryId, productId);
+        return partitioner.getPartition(outKey, outValue, partitions);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Partitioner<CategoryProductKey, LongWritable> partitionerOf(Context context) {
+        try {
+            Class<?> type = context.getPartitionerClass();
+            return type == null ? null : (Partitioner<CategoryProductKey, LongWritable>) ReflectionUtils.newInstance(
+                    type, context.getConfiguration());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("stage 1's partitioner class is not on the classpath", e);
+        }
+    }
+
+    private void logSample(MalformedReason reason, byte[] bytes, int start, int length, long offset) {
+        int shown = Math.min(length, SAMPLE_MAX_CHARS);
+        String text = new String(bytes, start, shown, StandardCharsets.UTF_8);
+        LOG.warn("malformed line ({}) at byte offset {}: {}{}", reason, offset,
+                text.replace("\t", "\\t").replace("\r", "\\r"), length > shown ? "..." : "");
     }
 }

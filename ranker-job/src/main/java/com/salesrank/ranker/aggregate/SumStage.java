@@ -14,7 +14,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.util.IndexedSorter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
@@ -45,14 +46,14 @@ public final class SumStage {
         List<Path> inputs = new HourFolderInputs(conf).forWindow(roots, window.start(), window.end());
         long inputBytes = inputBytes(conf, inputs);
         if (conf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
-            // without a maximum, CombineTextInputFormat would put a whole node's input in one split
+            // without a maximum, a CombineFileInputFormat would put a whole node's input in one split
             conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes(conf, inputBytes));
         }
         Job job = Job.getInstance(conf, "salesrank stage 1: sum sales per (category, product) in " + window);
         job.setJarByClass(jarClass);
 
-        // many small hourly files: pack them into few splits instead of one map task per file
-        job.setInputFormatClass(CombineTextInputFormat.class);
+        // many small hourly files: pack them into few splits instead of one map task per file, read in blocks of lines
+        job.setInputFormatClass(LineBlockInputFormat.class);
         FileInputFormat.setInputDirRecursive(job, true);
         for (Path input : inputs) {
             FileInputFormat.addInputPath(job, input);
@@ -63,6 +64,8 @@ public final class SumStage {
         if (conf.getBoolean(RankerConfigKeys.STAGE1_COMBINER, !inMapperCombining)) {
             job.setCombinerClass(SalesSumCombiner.class);
         }
+        // the in-mapper combining map emits in the spill's order: check it instead of quicksorting it again
+        job.getConfiguration().setClass(MRJobConfig.MAP_SORT_CLASS, PresortedSorter.class, IndexedSorter.class);
         job.setMapOutputKeyClass(CategoryProductKey.class);
         job.setMapOutputValueClass(LongWritable.class);
         job.setReducerClass(SalesSumReducer.class);

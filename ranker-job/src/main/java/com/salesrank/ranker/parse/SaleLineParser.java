@@ -69,17 +69,22 @@ public final class SaleLineParser {
      * its fields are read from this parser ({@link #epochSecond()} ...) until the next call.
      */
     public ParseResult scan(byte[] line, int length) {
-        int end = length;
-        if (end > 0 && line[end - 1] == '\r') {
+        return scan(line, 0, length);
+    }
+
+    /** As {@link #scan(byte[], int)}, for the line {@code buffer[offset, offset + length)}, e.g. inside a block of lines. */
+    public ParseResult scan(byte[] line, int offset, int length) {
+        int end = offset + length;
+        if (end > offset && line[end - 1] == '\r') {
             end--;
         }
-        if (end == 0) {
+        if (end == offset) {
             return ParseResult.EMPTY;
         }
-        if (!splitFields(line, end)) {
-            return isHeader(line, end) ? ParseResult.HEADER : ParseResult.malformed(MalformedReason.WRONG_FIELD_COUNT);
+        if (!splitFields(line, offset, end)) {
+            return isHeader(line, offset, end) ? ParseResult.HEADER : ParseResult.malformed(MalformedReason.WRONG_FIELD_COUNT);
         }
-        if (isHeader(line, end)) {
+        if (isHeader(line, offset, end)) {
             return ParseResult.HEADER;
         }
         for (int i = 0; i < FIELD_COUNT; i++) {
@@ -113,10 +118,10 @@ public final class SaleLineParser {
     }
 
     /** Records the field boundaries; false unless there are exactly {@link #FIELD_COUNT} fields. */
-    private boolean splitFields(byte[] line, int end) {
+    private boolean splitFields(byte[] line, int offset, int end) {
         int field = 0;
-        fieldStart[0] = 0;
-        for (int i = 0; i < end; i++) {
+        fieldStart[0] = offset;
+        for (int i = offset; i < end; i++) {
             if (line[i] == '\t') {
                 if (field == FIELD_COUNT - 1) {
                     return false;
@@ -133,13 +138,13 @@ public final class SaleLineParser {
         return true;
     }
 
-    private static boolean isHeader(byte[] line, int end) {
+    private static boolean isHeader(byte[] line, int offset, int end) {
         int n = HEADER_FIRST_FIELD.length;
-        if (end < n || (end > n && line[n] != '\t')) {
+        if (end - offset < n || (end - offset > n && line[offset + n] != '\t')) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if (line[i] != HEADER_FIRST_FIELD[i]) {
+            if (line[offset + i] != HEADER_FIRST_FIELD[i]) {
                 return false;
             }
         }

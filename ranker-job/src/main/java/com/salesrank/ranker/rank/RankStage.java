@@ -9,7 +9,6 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
@@ -32,7 +31,7 @@ public final class RankStage {
         conf.setLong(FileInputFormat.SPLIT_MINSIZE, Long.MAX_VALUE);
         Job job = Job.getInstance(conf, "salesrank stage 2: rank per category");
         job.setJarByClass(jarClass);
-        job.setInputFormatClass(SequenceFileInputFormat.class);
+        job.setInputFormatClass(StageOneSumsInputFormat.class);
         FileInputFormat.addInputPath(job, sums);
         job.setMapperClass(Mapper.class); // stage 1 already wrote the composite key
         job.setMapOutputKeyClass(RankKey.class);

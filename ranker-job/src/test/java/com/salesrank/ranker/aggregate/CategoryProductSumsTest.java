@@ -34,4 +34,21 @@ class CategoryProductSumsTest {
         sums.forEach((c, p, t) -> totals.add(t));
         assertThat(totals).containsExactly(Long.MAX_VALUE); // the failed add left the total as it was
     }
+
+    @Test
+    void emitsPartitionByPartitionEachInKeyOrder() {
+        CategoryProductSums sums = new CategoryProductSums(4);
+        long[][] entries = {{3, 9}, {-2, 5}, {3, 1}, {1, 7}, {-2, -4}, {1, 2}, {2, 8}};
+        for (long[] e : entries) {
+            sums.add((int) e[0], e[1], 1);
+        }
+        List<String> emitted = new ArrayList<>();
+        // partition 0: odd product ids, 1: even ones
+        sums.forEachInPartitionThenKeyOrder(2, (c, p) -> (p & 1) == 0 ? 1 : 0, (c, p, t) -> emitted.add(c + "/" + p));
+        assertThat(emitted).containsExactly("-2/5", "1/7", "3/1", "3/9", "-2/-4", "1/2", "2/8");
+
+        List<String> onePartition = new ArrayList<>();
+        sums.forEachInPartitionThenKeyOrder(1, (c, p) -> 0, (c, p, t) -> onePartition.add(c + "/" + p));
+        assertThat(onePartition).containsExactly("-2/-4", "-2/5", "1/2", "1/7", "2/8", "3/1", "3/9");
+    }
 }

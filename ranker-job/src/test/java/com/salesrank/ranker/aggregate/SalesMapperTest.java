@@ -90,4 +90,34 @@ class SalesMapperTest {
                 Map.entry(new CategoryProductKey(10, 50), 105L),
                 Map.entry(new CategoryProductKey(11, 50), 1L));
     }
+
+    @Test
+    void aBlockOfLinesCountsAsItsLinesWhateverTheirLineEnds() throws IOException {
+        MapDriver<LongWritable, Text, CategoryProductKey, LongWritable> blocks = MapDriver.newMapDriver(new SalesMapper());
+        WINDOW.writeTo(blocks.getConfiguration()::set);
+        // LINES again, ended by \n, \r\n and lone \r in turn (Hadoop's LineReader's three), in two blocks
+        StringBuilder first = new StringBuilder();
+        String[] ends = {"\n", "\r\n", "\r"};
+        for (int i = 0; i < 6; i++) {
+            first.append(LINES.get(i)).append(ends[i % 3]);
+        }
+        StringBuilder second = new StringBuilder();
+        for (int i = 6; i < LINES.size(); i++) {
+            second.append(LINES.get(i)).append(i == LINES.size() - 1 ? "" : ends[i % 3]); // the last line unended
+        }
+        blocks.withInput(new LongWritable(0), new Text(first.toString()))
+                .withInput(new LongWritable(first.length()), new Text(second.toString()));
+
+        List<Pair<CategoryProductKey, LongWritable>> output = blocks.run();
+
+        assertThat(summed(output)).containsOnly(
+                Map.entry(new CategoryProductKey(10, 50), 105L),
+                Map.entry(new CategoryProductKey(11, 50), 1L));
+        assertThat(blocks.getCounters().findCounter(SalesCounter.LINES_READ).getValue()).isEqualTo(10);
+        assertThat(blocks.getCounters().findCounter(SalesCounter.VALID).getValue()).isEqualTo(6);
+        assertThat(blocks.getCounters().findCounter(SalesCounter.EMPTY_SKIPPED).getValue()).isEqualTo(1);
+        assertThat(blocks.getCounters().findCounter(SalesCounter.HEADER_SKIPPED).getValue()).isEqualTo(1);
+        assertThat(blocks.getCounters().findCounter(MalformedReason.CATEGORY_ID_OUT_OF_RANGE).getValue()).isEqualTo(1);
+        assertThat(blocks.getCounters().findCounter(MalformedReason.TIMESTAMP_WITHOUT_ZONE).getValue()).isEqualTo(1);
+    }
 }
