@@ -1,5 +1,6 @@
 package com.salesrank.ranker;
 
+import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.aggregate.SumStage;
 import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.incremental.IncrementalRanker;
@@ -75,7 +76,7 @@ final class RankingRun {
                     RankerTool.class);
             Job stage1 = planned.job();
             TaskFailures.configure(stage1, new Path(workDir, "_failures-stage1"));
-            boolean stage1Ok = progress.waitForCompletion(stage1, "stage 1 (sum)", "lines");
+            boolean stage1Ok = progress.waitForCompletion(stage1, "stage 1 (sum)", "lines", SalesCounter.LINES_READ);
             Duration stage1Time = Duration.ofNanos(System.nanoTime() - started);
             if (!stage1Ok) {
                 throw new IOException("stage 1 (sum) failed: " + TaskFailures.describe(stage1));

@@ -104,6 +104,7 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         if (start < length || length == 0) {
             line(bytes, start, length - start, offset, context);
         }
+        counts.reportLinesRead(context);
     }
 
     private void line(byte[] bytes, int start, int length, LongWritable offset, Context context)

@@ -2,6 +2,7 @@ package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
+import com.salesrank.ranker.aggregate.SalesCounter;
 import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.progress.JobProgressReporter;
 import com.salesrank.ranker.rank.RankKey;
@@ -90,7 +91,8 @@ final class IncrementalJobs {
         FileOutputFormat.setOutputPath(job, output);
         // next to the job's output, under the run's work directory: removed with it
         TaskFailures.configure(job, new Path(output.getParent(), "_failures-" + output.getName()));
-        if (!progress.waitForCompletion(job, totals ? "rebuild: window totals" : "incremental: net change", "lines")) {
+        if (!progress.waitForCompletion(job, totals ? "rebuild: window totals" : "incremental: net change", "lines",
+                SalesCounter.LINES_READ)) {
             throw new IOException("incremental: summing the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();

@@ -57,7 +57,17 @@ public final class JobProgressReporter {
      */
     public boolean waitForCompletion(Job job, String stage, String unit)
             throws IOException, InterruptedException, ClassNotFoundException {
-        return waitFor(new HadoopJob(job), stage, unit, Job.getCompletionPollInterval(job.getConfiguration()));
+        return waitForCompletion(job, stage, unit, TaskCounter.MAP_INPUT_RECORDS);
+    }
+
+    /**
+     * The same, counting the job's input records by {@code recordCounter}: a job whose maps read blocks
+     * of lines, or whole files, counts its lines in a counter of its own.
+     */
+    public boolean waitForCompletion(Job job, String stage, String unit, Enum<?> recordCounter)
+            throws IOException, InterruptedException, ClassNotFoundException {
+        return waitFor(new HadoopJob(job, recordCounter), stage, unit,
+                Job.getCompletionPollInterval(job.getConfiguration()));
     }
 
     boolean waitFor(RunningJob job, String stage, String unit, long pollMillis)
@@ -79,7 +89,7 @@ public final class JobProgressReporter {
         return Duration.ofNanos(printer.now() - startedNanos);
     }
 
-    private record HadoopJob(Job job) implements RunningJob {
+    private record HadoopJob(Job job, Enum<?> recordCounter) implements RunningJob {
 
         @Override
         public void submit() throws IOException, InterruptedException, ClassNotFoundException {
@@ -99,7 +109,7 @@ public final class JobProgressReporter {
         @Override
         public JobSnapshot snapshot() throws IOException, InterruptedException {
             Counters counters = job.getCounters(); // null once a cluster has forgotten the job
-            long records = counters == null ? -1 : counters.findCounter(TaskCounter.MAP_INPUT_RECORDS).getValue();
+            long records = counters == null ? -1 : counters.findCounter(recordCounter).getValue();
             return new JobSnapshot(job.mapProgress(), job.reduceProgress(), job.getNumReduceTasks() > 0, records);
         }
     }
