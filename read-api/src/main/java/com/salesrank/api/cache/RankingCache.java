@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -301,18 +300,6 @@ public class RankingCache implements AutoCloseable {
         }
         double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
         return (long) (nanos * factor);
-    }
-
-    /** Waits for {@code page}; a failed load throws its own exception, not a CompletionException. */
-    public static CachedPage await(CompletableFuture<CachedPage> page) {
-        try {
-            return page.join();
-        } catch (CompletionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw failed;
-        }
     }
 
     @Override

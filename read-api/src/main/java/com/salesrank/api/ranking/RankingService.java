@@ -48,23 +48,14 @@ public class RankingService {
         tracker.loadAheadWith(this::loadAhead);
     }
 
-    /** Ranks offset+1..offset+limit of the category, best first; waits for a database load. */
-    public CachedPage popular(int categoryId, int offset, int limit) {
-        return RankingCache.await(popularAsync(categoryId, offset, limit));
-    }
-
-    /** Ranks offset+1..offset+limit of the category, best first: done at once on a cache hit. */
-    public CompletableFuture<CachedPage> popularAsync(int categoryId, int offset, int limit) {
-        return popularAsync(categoryId, offset, limit, null);
-    }
-
     /**
-     * As {@link #popularAsync(int, int, int)}, for a client that sent {@code ifNoneMatch}: while a new
-     * run's hottest pages load ahead, the previous run's cached pages answer, unless the client
-     * already holds an ETag of the new run (see {@link PublishedRunTracker#servingFor}).
+     * Ranks offset+1..offset+limit of the category, best first: done at once on a cache hit. For a client
+     * that sent {@code ifNoneMatch}: while a new run's hottest pages load ahead, the previous run's cached
+     * pages answer, unless the client already holds an ETag of the new run (see
+     * {@link PublishedRunTracker#servingFor}).
      */
     public CompletableFuture<CachedPage> popularAsync(int categoryId, int offset, int limit, String ifNoneMatch) {
-        String query = "cat:" + categoryId + ":" + offset + ":" + limit;
+        String query = popularQuery(categoryId, offset, limit);
         return serve(popularRun(offset, limit, tracker.servingFor(ifNoneMatch)),
                 popularRun(offset, limit, tracker.loadingRun()), query,
                 () -> keyed(loadPopular(categoryId, offset, limit), query));
@@ -76,12 +67,11 @@ public class RankingService {
         if (runId < 0) {
             return null;
         }
-        return cache.nearHit(key(Long.toString(runId), "cat:" + categoryId + ":" + offset + ":" + limit));
+        return cache.nearHit(key(Long.toString(runId), popularQuery(categoryId, offset, limit)));
     }
 
-    /** The product's rank in each category it sold in during the live window(s); waits for a database load. */
-    public CachedPage productRanks(long productId) {
-        return RankingCache.await(productRanksAsync(productId, null));
+    private static String popularQuery(int categoryId, int offset, int limit) {
+        return "cat:" + categoryId + ":" + offset + ":" + limit;
     }
 
     /** The product's rank in each category it sold in during the live window(s): done at once on a cache hit. */

@@ -77,7 +77,7 @@ class DatabaseLoadsTest {
             loads.incrementAndGet();
             throw new IllegalStateException("connection reset");
         });
-        assertThatThrownBy(() -> RankingCache.await(failed)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(failed::join).cause().isInstanceOf(IllegalStateException.class)
                 .hasMessage("connection reset");
 
         CachedPage page = cache.get("k", () -> {
