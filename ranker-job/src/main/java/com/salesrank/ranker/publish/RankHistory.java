@@ -1,10 +1,14 @@
 package com.salesrank.ranker.publish;
 
 import com.salesrank.ranker.RankerConfigKeys;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,25 +23,30 @@ import java.util.concurrent.FutureTask;
 
 import org.apache.hadoop.conf.Configuration;
 
+import com.mysql.cj.jdbc.JdbcStatement;
+
 /**
  * The full ranking's history ({@code sales_rank_history}, schema migration V3): the top
  * {@value #TOP} of every category of every full run that went live, kept {@value #DAYS_PROPERTY}
- * days. Every statement here runs on the publisher's connection under its publish lock.
+ * days.
  *
- * <p>The guarantee: history holds a run only if that run went live. {@link #record} runs right after
- * the swap, from the now-live {@code sales_rank}, so a failure before or at the swap (nothing swapped)
- * writes nothing. A failure after the swap but before {@link #record} completes (one transaction,
- * atomic) leaves a live run without history; {@link #addLiveRunIfMissing}, at the start of the next
- * full publish, adds it from the tables that are still live, so no run that was live is lost.
- * Readers take the live run from {@code sales_rank} and only older runs from the history, so they
- * never depend on the moment between a swap and its history insert.
+ * <p>The guarantee: history holds a run only if that run went live. The publisher reads the run's
+ * top ranks from its loaded staging table ({@link #readTop}, on its own connection, under its lock),
+ * and {@link #writeAside} inserts them on a second connection in a transaction that stays open until
+ * the swap: {@link Aside#commit} right after the RENAME completed, {@link Aside#abandon} (a rollback)
+ * on any failure before it. A publisher that dies, or loses that connection, leaves the transaction to
+ * the server, which rolls it back. A failure between the swap and that commit leaves a live run
+ * without history; {@link #addLiveRunIfMissing}, at the start of the next full publish, adds it from
+ * the tables that are still live, so no run that was live is lost. Readers take the live run from
+ * {@code sales_rank} and only older runs from the history, so they never depend on the moment
+ * between a swap and its history commit.
  *
- * <p>Pruning needs nothing of the new run but its window end, so it runs on a connection of its own
- * ({@link #pruneAside}) while the publisher's connection builds the staging table's secondary
- * index, once the load and its checks passed; the publisher waits for it before the swap. A run
- * that fails after that point has pruned what the next run, with the same or a later window, would
- * prune: only rows older than the retention, never a row of a live run's retention window that the
- * failed run's own window end would keep.
+ * <p>Why aside: the insert (with its secondary index) and the prune are most of what history costs,
+ * and neither needs the publisher's connection, so they run while that connection builds the staging
+ * table's secondary index, which the server does on one thread. Pruning needs nothing of the new run
+ * but its window end; a run that fails after it has pruned only what the next run, with the same or
+ * a later window, would prune: rows older than the retention, never a row of a live run's retention
+ * window that the failed run's own window end would keep.
  */
 final class RankHistory {
 
@@ -64,7 +73,7 @@ final class RankHistory {
     static final int CATEGORIES_PER_INSERT = 500;
 
     /** A loose index scan: one dive per category into the clustered key (or V3's unique index). */
-    private static final String CATEGORIES = "SELECT DISTINCT category_id FROM sales_rank ORDER BY category_id";
+    private static final String CATEGORIES_OF = "SELECT DISTINCT category_id FROM %s ORDER BY category_id";
 
     // Ranks 1..TOP of the listed categories: one range of the key each, so the rows read are the rows
     // kept (a scan of WHERE category_rank <= ? would read the whole ranking, and neither MariaDB 10.11
@@ -73,6 +82,14 @@ final class RankHistory {
             INSERT INTO sales_rank_history (window_end, run_id, category_id, category_rank, product_id, total_sold)
             SELECT ?, ?, category_id, category_rank, product_id, total_sold
             FROM sales_rank WHERE category_rank <= ? AND category_id IN (%s)""";
+
+    private static final String SELECT_TOP = """
+            SELECT category_id, category_rank, product_id, total_sold
+            FROM %s WHERE category_rank <= ? AND category_id IN (%s)""";
+
+    private static final String LOAD_TOP = "LOAD DATA LOCAL INFILE 'history' INTO TABLE sales_rank_history"
+            + " CHARACTER SET ascii FIELDS TERMINATED BY '\\t' ESCAPED BY '' LINES TERMINATED BY '\\n'"
+            + " (window_end, run_id, category_id, category_rank, product_id, total_sold)";
 
     /** The live full run, if the history lacks it (a primary-key probe). */
     private static final String LIVE_RUN_WITHOUT_HISTORY = """
@@ -132,11 +149,6 @@ final class RankHistory {
         return runId;
     }
 
-    /** Appends the top ranks of the run just swapped in (now {@code sales_rank}). */
-    long record(Connection connection, long runId, Instant windowEnd) throws SQLException {
-        return insertTop(connection, runId, utc(windowEnd));
-    }
-
     /**
      * One transaction, so the run's history is all there or not at all (what {@link #addLiveRunIfMissing}
      * relies on), in statements of {@value #CATEGORIES_PER_INSERT} categories.
@@ -144,7 +156,7 @@ final class RankHistory {
     private static long insertTop(Connection connection, long runId, String windowEnd) throws SQLException {
         List<Integer> categories = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(CATEGORIES)) {
+             ResultSet rs = statement.executeQuery(CATEGORIES_OF.formatted("sales_rank"))) {
             while (rs.next()) {
                 categories.add(rs.getInt(1));
             }
@@ -199,58 +211,143 @@ final class RankHistory {
     }
 
     /**
-     * Starts {@link #prune} on a connection of its own, in a thread of its own, and returns at once.
-     * The publisher overlaps it with its index build (which the server runs on one thread) and
-     * collects it with {@link Pruning#await} before its swap.
+     * The run's ranks 1..{@value #TOP} of every category in {@code table} (the loaded staging table),
+     * as the lines {@link #writeAside} loads. Read on the publisher's connection before it builds the
+     * table's secondary index: statements of their own, so no transaction holds the staging table when
+     * it is renamed, and one range of the clustered key per category (see {@link #INSERT_TOP}).
      */
-    Pruning pruneAside(RankingPublisher.Connector connector, Instant windowEnd) {
-        FutureTask<Long> task = new FutureTask<>(() -> {
-            Connection connection = connector.connect();
-            long deleted;
-            try {
-                deleted = prune(connection, windowEnd);
-            } catch (SQLException e) {
-                try {
-                    connection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
+    TopRows readTop(Connection connection, String table, long runId, Instant windowEnd) throws SQLException {
+        List<Integer> categories = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(CATEGORIES_OF.formatted(table))) {
+            while (rs.next()) {
+                categories.add(rs.getInt(1));
+            }
+        }
+        byte[] prefix = (utc(windowEnd) + "\t" + runId + "\t").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(Math.max(1, categories.size()) * TOP * 48);
+        long rows = 0;
+        for (int from = 0; from < categories.size(); from += CATEGORIES_PER_INSERT) {
+            List<Integer> batch = categories.subList(from, Math.min(categories.size(), from + CATEGORIES_PER_INSERT));
+            String sql = SELECT_TOP.formatted(table, String.join(", ", Collections.nCopies(batch.size(), "?")));
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setInt(1, TOP);
+                for (int i = 0; i < batch.size(); i++) {
+                    select.setInt(2 + i, batch.get(i));
                 }
-                throw e;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        lines.writeBytes(prefix);
+                        lines.writeBytes((rs.getInt(1) + "\t" + rs.getInt(2) + "\t" + rs.getLong(3) + "\t"
+                                + rs.getLong(4) + "\n").getBytes(StandardCharsets.US_ASCII));
+                        rows++;
+                    }
+                }
             }
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // every batch is committed (autocommit): closing is not part of pruning, and the server
-                // ends the session on its own
-            }
-            return deleted;
-        });
-        Thread thread = new Thread(task, "rank-history-prune");
-        thread.setDaemon(true);
-        thread.start();
-        return new Pruning(task);
+        }
+        return new TopRows(lines.toByteArray(), rows);
     }
 
-    /** A prune running aside. */
-    static final class Pruning {
-        private final FutureTask<Long> task;
+    /** A run's history rows as LOAD DATA lines ({@link #LOAD_TOP}'s columns), and how many. */
+    record TopRows(byte[] lines, long rows) {
+    }
 
-        private Pruning(FutureTask<Long> task) {
-            this.task = task;
+    /**
+     * On a connection of its own, in a thread of its own: prunes what is older than the retention
+     * (autocommitted batches), then inserts {@code top} in a transaction it leaves open for
+     * {@link Aside#commit} or {@link Aside#abandon}. Returns at once.
+     */
+    Aside writeAside(RankingPublisher.Connector connector, Instant windowEnd, TopRows top) {
+        Aside aside = new Aside();
+        FutureTask<Long> task = new FutureTask<>(() -> {
+            Connection connection = connector.connect();
+            aside.connection = connection;
+            prune(connection, windowEnd);
+            connection.setAutoCommit(false);
+            long loaded;
+            try (Statement statement = connection.createStatement()) {
+                statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(top.lines()));
+                loaded = statement.executeLargeUpdate(LOAD_TOP);
+                SQLWarning warning = statement.getWarnings();
+                if (warning != null) {
+                    throw new SQLException("sales_rank_history: the server reported a problem loading the run's top"
+                            + " rows: " + warning.getMessage());
+                }
+            }
+            if (loaded != top.rows()) {
+                throw new SQLException("sales_rank_history took " + loaded + " of the run's " + top.rows() + " top rows");
+            }
+            return loaded;
+        });
+        aside.task = task;
+        Thread thread = new Thread(task, "rank-history-aside");
+        thread.setDaemon(true);
+        thread.start();
+        return aside;
+    }
+
+    /** The history work running aside: the prune, then the run's rows inserted and not yet committed. */
+    static final class Aside {
+        private FutureTask<Long> task;
+        private volatile Connection connection;
+
+        private Aside() {
         }
 
-        /** @return the rows deleted; @throws SQLException when pruning failed */
-        long await() throws SQLException {
+        /**
+         * Waits until the prune and the insert are done.
+         *
+         * @return the run's rows, inserted and not committed
+         * @throws SQLException when either failed
+         */
+        long awaitWritten() throws SQLException {
             try {
                 return task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while pruning sales_rank_history", e);
+                throw new SQLException("interrupted while writing sales_rank_history", e);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SQLException sql) {
-                    throw sql;
+                    // the driver's message alone would not say which connection, or what it was doing
+                    throw new SQLException("pruning or writing sales_rank_history on its own connection: "
+                            + sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), sql);
                 }
-                throw new SQLException("pruning sales_rank_history failed: " + e.getCause(), e.getCause());
+                throw new SQLException("pruning or writing sales_rank_history failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** After the swap: the run is live, so its history is committed. */
+        void commit() throws SQLException {
+            awaitWritten();
+            try {
+                connection.commit();
+            } finally {
+                closeQuietly();
+            }
+        }
+
+        /** Before, or instead of, a swap: the run's rows are rolled back (the prune stays, see the class). */
+        void abandon() {
+            try {
+                awaitWritten();
+            } catch (SQLException ignored) {
+                // the publish already failed; what is left is to end the open transaction
+            }
+            if (connection != null) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // closing rolls back too, and the server does if the connection is gone
+                }
+                closeQuietly();
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the transaction already ended; the server ends the session on its own
             }
         }
     }

@@ -29,22 +29,24 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * <ol>
  * <li>drop the staging and old tables a failed run may have left behind;</li>
  * <li>create {@code sales_rank_staging} LIKE {@code sales_rank} (the schema migrations own its
- * definition), drop its secondary indexes as the server reports them, and stream the part files into
- * it with {@code LOAD DATA LOCAL INFILE}, checking every line on the way;</li>
- * <li>check the row count (lines streamed, rows the server loaded, {@code COUNT(*)}) against the
- * job's counter, then build the secondary indexes again, same names and columns;</li>
- * <li>pick the run id (one more than any id in the history or the live run) and write the one-row
- * {@code sales_rank_run_staging}, LIKE {@code sales_rank_run};</li>
+ * definition), drop its secondary indexes as the server reports them (unless {@value #INDEXES_PROPERTY}
+ * is {@code before-load}), and stream the part files into it with {@code LOAD DATA LOCAL INFILE},
+ * checking every line on the way;</li>
+ * <li>pick the run id (one more than any id in the history or the live runs);</li>
+ * <li>build the secondary indexes again, same names and columns, and check the row count (lines
+ * streamed, rows the server loaded, {@code COUNT(*)}) against the job's counter;</li>
+ * <li>write the one-row {@code sales_rank_run_staging}, LIKE {@code sales_rank_run};</li>
  * <li>swap both pairs in ONE {@code RENAME TABLE}, drop the old tables, and append the run to
  * {@code ranking_runs}.</li>
  * </ol>
  * A full ranking also keeps its top 100 per category in {@code sales_rank_history} ({@link RankHistory}):
- * written right after the swap, still under the lock; pruned on a second connection during the index
- * build, before the swap.
- * Everything before the swap touches only staging tables, so any failure there (bad output, count
- * mismatch, lost connection, a kill) leaves the live ranking as it was. The history row is written
- * after the swap, so history lists only runs that were live; if the publisher dies between the
- * swap and that insert, the live run lacks a history row, and the next run still gets a fresh id.
+ * read from the staging table once it is loaded, then pruned and inserted on a second connection while
+ * the index builds, in a transaction committed right after the swap, still under the lock, and rolled
+ * back if the run does not go live.
+ * Everything before the swap touches only staging tables (and prunes history older than the
+ * retention), so any failure there (bad output, count mismatch, lost connection, a kill) leaves the
+ * live ranking as it was. If the publisher dies between the swap and the history commit, the live run
+ * lacks its history until the next full publish adds it, and the next run still gets a fresh id.
  *
  * <p>A failure says what it did to the live ranking ({@link PublishException#outcome()}): before the
  * RENAME was sent, not published; after it completed, published; when the RENAME itself fails (a lost
@@ -306,6 +308,7 @@ public class RankingPublisher {
         }
         execute(connection, tables.dropLeftovers);
         boolean swapped = false;
+        RankHistory.Aside historyAside = null;
         try {
             long loadStart = System.nanoTime();
             progress.phase("load", null); // the rows once the stream is open, in load()
@@ -315,25 +318,31 @@ public class RankingPublisher {
             if (rebuildIndexes) {
                 execute(connection, indexes.dropStatement());
             }
-            long loaded = load(connection, output, facts);
+            long loaded = loadInBulk(connection, output, facts);
             long indexStart = System.nanoTime();
             progress.phase("index", null);
-            // the loaded rows passed their checks: prune the history aside while the index builds
-            RankHistory.Pruning pruning = history == null ? null : history.pruneAside(connector, facts.windowEnd());
+            // Under the lock (both rankings publish under it) the id cannot be taken by another run.
+            long runId = nextRunId(connection);
+            attempt.runId = runId;
+            if (history != null) {
+                // the loaded rows passed their checks: the history's work runs aside while the index builds
+                long readStart = System.nanoTime();
+                RankHistory.TopRows top = history.readTop(connection, tables.staging, runId, facts.windowEnd());
+                historyAside = history.writeAside(connector, facts.windowEnd(), top);
+                historyNanos += System.nanoTime() - readStart;
+            }
             if (rebuildIndexes) {
                 execute(connection, indexes.addStatement());
             }
             checkCount(connection, facts);
-            if (pruning != null) {
-                long pruneWait = System.nanoTime();
-                pruning.await();
-                historyNanos += System.nanoTime() - pruneWait;
+            if (historyAside != null) {
+                long historyWait = System.nanoTime();
+                historyAside.awaitWritten();
+                historyNanos += System.nanoTime() - historyWait;
             }
             long swapStart = System.nanoTime();
             progress.phase("swap", null);
 
-            long runId = nextRunId(connection);
-            attempt.runId = runId;
             Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             createLike(connection, tables.createRunStaging, tables.run);
             try (PreparedStatement insert = connection.prepareStatement(tables.insertRunStaging)) {
@@ -350,10 +359,12 @@ public class RankingPublisher {
             long swapEnd = System.nanoTime();
 
             try {
-                if (history != null) {
+                if (historyAside != null) {
                     // after the swap, still under the lock: only a run that went live is ever in the history
                     long historyStart = System.nanoTime();
-                    history.record(connection, runId, facts.windowEnd());
+                    RankHistory.Aside committing = historyAside;
+                    historyAside = null;
+                    committing.commit();
                     historyNanos += System.nanoTime() - historyStart;
                 }
                 execute(connection, tables.dropOld);
@@ -370,6 +381,9 @@ public class RankingPublisher {
         } finally {
             // also after a RENAME that failed or whose outcome is unknown: had it happened, the staging
             // names no longer exist, and dropping them never touches the live tables
+            if (historyAside != null) {
+                historyAside.abandon(); // not committed: the run did not go live, or its commit failed
+            }
             if (!swapped) {
                 dropStagingQuietly(connection);
             }
@@ -393,6 +407,24 @@ public class RankingPublisher {
             }
             throw e;
         }
+    }
+
+    /**
+     * The load with uniqueness and foreign-key checks relaxed for its session, then restored. Into an
+     * empty table that lets MariaDB (10.7 and later) take InnoDB's bulk insert: it sorts the rows of
+     * every index and builds each one page by page, the secondary indexes included, instead of
+     * inserting row by row, and a replica applying the load's row events takes the same path (the
+     * flags travel with them). A duplicate key still fails the statement (a warning here, and a row
+     * count short of the job's). MySQL has no such path and only relaxes checks the rows here do not
+     * need (there are no foreign keys, and the ranking's only unique key is its primary key, which
+     * InnoDB always checks).
+     */
+    private long loadInBulk(Connection connection, RankingOutput output, RunFacts facts)
+            throws SQLException, PublishException {
+        execute(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
+        long loaded = load(connection, output, facts); // a failure ends the publish and its connection
+        execute(connection, "SET SESSION unique_checks = 1, foreign_key_checks = 1");
+        return loaded;
     }
 
     private long load(Connection connection, RankingOutput output, RunFacts facts) throws SQLException, PublishException {

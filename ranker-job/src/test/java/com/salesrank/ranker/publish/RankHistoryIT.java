@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
@@ -211,6 +212,8 @@ class RankHistoryIT {
                 }
             });
             long swapping = awaitSwapWaiting();
+            // inserted aside before the swap, not committed: invisible while the RENAME waits
+            assertThat(countAt(facts.windowEnd())).as("history of a run that is not live yet").isZero();
             try (Statement kill = db.createStatement()) {
                 kill.execute("KILL QUERY " + swapping);
             }
@@ -227,6 +230,35 @@ class RankHistoryIT {
         PublishedRun next = publisher.publish(TestRankings.hadoopPath(dir), conf, facts);
         assertThat(countOf(next)).isEqualTo(300);
         assertThat(countAt(facts.windowEnd())).isEqualTo(300);
+    }
+
+    /** The history's own connection fails: the publish stops before its swap and leaves no history. */
+    @Test
+    void aHistoryThatCannotBeWrittenFailsThePublishBeforeItsSwap() throws Exception {
+        publish(RANKS, 5601);
+        LiveRanking before = LiveRanking.read(db);
+        long historyBefore = total();
+        AtomicInteger connections = new AtomicInteger();
+        RankingPublisher failingAside = new RankingPublisher(LocalStack.writer(), Ranking.FULL,
+                real -> () -> {
+                    if (connections.incrementAndGet() == 2) { // the first is the publisher's own
+                        throw new SQLException("injected: the history's connection is refused");
+                    }
+                    return real.connect();
+                });
+
+        assertThatThrownBy(() -> failingAside.publish(TestRankings.hadoopPath(RANKS.write(tmp, 5602, 2)), conf,
+                RANKS.facts(5602)))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("failed before the swap, the live ranking is unchanged")
+                .hasMessageContaining("sales_rank_history on its own connection: injected: the history's connection is refused")
+                .satisfies(e -> assertThat(((PublishException) e).outcome())
+                        .isEqualTo(PublishException.Outcome.NOT_PUBLISHED));
+
+        assertThat(connections.get()).isEqualTo(2);
+        assertThat(LiveRanking.read(db)).isEqualTo(before);
+        assertThat(countAt(RANKS.facts(5602).windowEnd())).isZero();
+        assertThat(total()).isEqualTo(historyBefore);
     }
 
     /** A publisher that died right after its swap left a live run without history: the next one adds it. */
