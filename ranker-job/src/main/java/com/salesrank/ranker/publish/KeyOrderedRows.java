@@ -23,6 +23,8 @@ final class KeyOrderedRows extends InputStream {
 
     private final List<Part> parts;
     private final List<RankingLineStream> checked;
+    /** Null, or where the top ranks are copied to for the rank history. */
+    private final TopRowsTap tap;
 
     private Part current;
     private long currentCategory;
@@ -32,8 +34,9 @@ final class KeyOrderedRows extends InputStream {
     private int pendingPos;
     private int pendingLimit;
 
-    KeyOrderedRows(List<RankingLineStream> perPart) {
+    KeyOrderedRows(List<RankingLineStream> perPart, TopRowsTap tap) {
         this.checked = List.copyOf(perPart);
+        this.tap = tap;
         this.parts = new ArrayList<>();
         for (RankingLineStream stream : checked) {
             parts.add(new Part(stream));
@@ -135,6 +138,9 @@ final class KeyOrderedRows extends InputStream {
         pending[pendingLimit++] = '\t';
         System.arraycopy(part.line, 0, pending, pendingLimit, part.lineLength);
         pendingLimit += part.lineLength;
+        if (tap != null) {
+            tap.offer(part.line, part.lineLength);
+        }
     }
 
     private static int writeDecimal(long value, byte[] to, int at) {
@@ -151,6 +157,9 @@ final class KeyOrderedRows extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (tap != null) {
+            tap.finish();
+        }
         IOException first = null;
         for (RankingLineStream stream : checked) {
             try {

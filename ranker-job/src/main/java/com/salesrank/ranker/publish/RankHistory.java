@@ -1,9 +1,9 @@
 package com.salesrank.ranker.publish;
 
 import com.salesrank.ranker.RankerConfigKeys;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,23 +30,24 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@value #TOP} of every category of every full run that went live, kept {@value #DAYS_PROPERTY}
  * days.
  *
- * <p>The guarantee: history holds a run only if that run went live. The publisher reads the run's
- * top ranks from its loaded staging table ({@link #readTop}, on its own connection, under its lock),
- * and {@link #writeAside} inserts them on a second connection in a transaction that stays open until
- * the swap: {@link Aside#commit} right after the RENAME completed, {@link Aside#abandon} (a rollback)
- * on any failure before it. A publisher that dies, or loses that connection, leaves the transaction to
- * the server, which rolls it back. A failure between the swap and that commit leaves a live run
- * without history; {@link #addLiveRunIfMissing}, at the start of the next full publish, adds it from
- * the tables that are still live, so no run that was live is lost. Readers take the live run from
- * {@code sales_rank} and only older runs from the history, so they never depend on the moment
- * between a swap and its history commit.
+ * <p>The guarantee: history holds a run only if that run went live. While the publisher loads its
+ * staging table, its stream copies the run's top ranks ({@link TopRowsTap}) to a second connection
+ * ({@link #writeAside}), which inserts them in a transaction that stays open until the swap:
+ * {@link Aside#commit} right after the RENAME completed, {@link Aside#abandon} (a rollback) on any
+ * failure before it. A publisher that dies, or loses that connection, leaves the transaction to the
+ * server, which rolls it back. A failure between the swap and that commit leaves a live run without
+ * history; {@link #addLiveRunIfMissing}, at the start of the next full publish, adds it from the tables
+ * that are still live, so no run that was live is lost. Readers take the live run from
+ * {@code sales_rank} and only older runs from the history, so they never depend on the moment between
+ * a swap and its history commit.
  *
- * <p>Why aside: the insert (with its secondary index) and the prune are most of what history costs,
- * and neither needs the publisher's connection, so they run while that connection builds the staging
- * table's secondary index, which the server does on one thread. Pruning needs nothing of the new run
- * but its window end; a run that fails after it has pruned only what the next run, with the same or
- * a later window, would prune: rows older than the retention, never a row of a live run's retention
- * window that the failed run's own window end would keep.
+ * <p>Why aside, and during the load: the insert (with its secondary index) and the prune are most of
+ * what history costs and neither needs the publisher's connection, and while the server loads the
+ * staging table on one thread the other core has room; after the load it has less (the index build
+ * on the primary, the load's replay on a replica). Pruning needs nothing of the new run but its window
+ * end; a run that fails after it has pruned only what the next run, with the same or a later window,
+ * would prune: rows older than the retention, never a row of a live run's retention window that the
+ * failed run's own window end would keep.
  */
 final class RankHistory {
 
@@ -73,7 +74,7 @@ final class RankHistory {
     static final int CATEGORIES_PER_INSERT = 500;
 
     /** A loose index scan: one dive per category into the clustered key (or V3's unique index). */
-    private static final String CATEGORIES_OF = "SELECT DISTINCT category_id FROM %s ORDER BY category_id";
+    private static final String CATEGORIES = "SELECT DISTINCT category_id FROM sales_rank ORDER BY category_id";
 
     // Ranks 1..TOP of the listed categories: one range of the key each, so the rows read are the rows
     // kept (a scan of WHERE category_rank <= ? would read the whole ranking, and neither MariaDB 10.11
@@ -83,9 +84,11 @@ final class RankHistory {
             SELECT ?, ?, category_id, category_rank, product_id, total_sold
             FROM sales_rank WHERE category_rank <= ? AND category_id IN (%s)""";
 
-    private static final String SELECT_TOP = """
-            SELECT category_id, category_rank, product_id, total_sold
-            FROM %s WHERE category_rank <= ? AND category_id IN (%s)""";
+    /**
+     * Bytes of top-rank lines the publisher's load may run ahead of the history's insert, which starts
+     * after the prune: more than 1,000 categories' worth, so the load does not wait for the prune.
+     */
+    private static final int PIPE_BYTES = 8 << 20;
 
     private static final String LOAD_TOP = "LOAD DATA LOCAL INFILE 'history' INTO TABLE sales_rank_history"
             + " CHARACTER SET ascii FIELDS TERMINATED BY '\\t' ESCAPED BY '' LINES TERMINATED BY '\\n'"
@@ -156,7 +159,7 @@ final class RankHistory {
     private static long insertTop(Connection connection, long runId, String windowEnd) throws SQLException {
         List<Integer> categories = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(CATEGORIES_OF.formatted("sales_rank"))) {
+             ResultSet rs = statement.executeQuery(CATEGORIES)) {
             while (rs.next()) {
                 categories.add(rs.getInt(1));
             }
@@ -211,109 +214,85 @@ final class RankHistory {
     }
 
     /**
-     * The run's ranks 1..{@value #TOP} of every category in {@code table} (the loaded staging table),
-     * as the lines {@link #writeAside} loads. Read on the publisher's connection before it builds the
-     * table's secondary index: statements of their own, so no transaction holds the staging table when
-     * it is renamed, and one range of the clustered key per category (see {@link #INSERT_TOP}).
+     * Starts the history's work for the run {@code runId} with this window end, on a connection and a
+     * thread of its own, and returns at once: the prune (autocommitted batches), then, in a
+     * transaction it leaves open for {@link Aside#commit} or {@link Aside#abandon}, the insert of the
+     * lines the returned {@link Aside#tap} is given during the publisher's load.
      */
-    TopRows readTop(Connection connection, String table, long runId, Instant windowEnd) throws SQLException {
-        List<Integer> categories = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(CATEGORIES_OF.formatted(table))) {
-            while (rs.next()) {
-                categories.add(rs.getInt(1));
-            }
+    Aside writeAside(RankingPublisher.Connector connector, Instant windowEnd, long runId) throws SQLException {
+        PipedInputStream in = new PipedInputStream(PIPE_BYTES);
+        PipedOutputStream out;
+        try {
+            out = new PipedOutputStream(in);
+        } catch (IOException e) {
+            throw new SQLException("cannot open the rank history's stream: " + e.getMessage(), e);
         }
-        byte[] prefix = (utc(windowEnd) + "\t" + runId + "\t").getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(Math.max(1, categories.size()) * TOP * 48);
-        long rows = 0;
-        for (int from = 0; from < categories.size(); from += CATEGORIES_PER_INSERT) {
-            List<Integer> batch = categories.subList(from, Math.min(categories.size(), from + CATEGORIES_PER_INSERT));
-            String sql = SELECT_TOP.formatted(table, String.join(", ", Collections.nCopies(batch.size(), "?")));
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setInt(1, TOP);
-                for (int i = 0; i < batch.size(); i++) {
-                    select.setInt(2 + i, batch.get(i));
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        lines.writeBytes(prefix);
-                        lines.writeBytes((rs.getInt(1) + "\t" + rs.getInt(2) + "\t" + rs.getLong(3) + "\t"
-                                + rs.getLong(4) + "\n").getBytes(StandardCharsets.US_ASCII));
-                        rows++;
+        TopRowsTap tap = new TopRowsTap(out, utc(windowEnd), runId, TOP);
+        Aside aside = new Aside(tap, in);
+        aside.work = start("rank-history", () -> {
+            try {
+                Connection connection = connector.connect();
+                aside.connection = connection;
+                // first the prune, committed batch by batch: the insert's open transaction, with its new
+                // rows at the end of the key, would otherwise hold the prune's range scan until the swap
+                prune(connection, windowEnd);
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(in);
+                    long loaded = statement.executeLargeUpdate(LOAD_TOP);
+                    SQLWarning warning = statement.getWarnings();
+                    if (warning != null) {
+                        throw new SQLException("the server reported a problem loading the run's top ranks: "
+                                + warning.getMessage());
                     }
+                    return loaded;
                 }
+            } finally {
+                in.close(); // an insert that stopped early (or never started): the publisher's copies stop too
             }
-        }
-        return new TopRows(lines.toByteArray(), rows);
-    }
-
-    /** A run's history rows as LOAD DATA lines ({@link #LOAD_TOP}'s columns), and how many. */
-    record TopRows(byte[] lines, long rows) {
-    }
-
-    /**
-     * On a connection of its own, in a thread of its own: prunes what is older than the retention
-     * (autocommitted batches), then inserts {@code top} in a transaction it leaves open for
-     * {@link Aside#commit} or {@link Aside#abandon}. Returns at once.
-     */
-    Aside writeAside(RankingPublisher.Connector connector, Instant windowEnd, TopRows top) {
-        Aside aside = new Aside();
-        FutureTask<Long> task = new FutureTask<>(() -> {
-            Connection connection = connector.connect();
-            aside.connection = connection;
-            prune(connection, windowEnd);
-            connection.setAutoCommit(false);
-            long loaded;
-            try (Statement statement = connection.createStatement()) {
-                statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(top.lines()));
-                loaded = statement.executeLargeUpdate(LOAD_TOP);
-                SQLWarning warning = statement.getWarnings();
-                if (warning != null) {
-                    throw new SQLException("sales_rank_history: the server reported a problem loading the run's top"
-                            + " rows: " + warning.getMessage());
-                }
-            }
-            if (loaded != top.rows()) {
-                throw new SQLException("sales_rank_history took " + loaded + " of the run's " + top.rows() + " top rows");
-            }
-            return loaded;
         });
-        aside.task = task;
-        Thread thread = new Thread(task, "rank-history-aside");
-        thread.setDaemon(true);
-        thread.start();
         return aside;
     }
 
-    /** The history work running aside: the prune, then the run's rows inserted and not yet committed. */
+    private static FutureTask<Long> start(String name, java.util.concurrent.Callable<Long> work) {
+        FutureTask<Long> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** The history's work running aside: the prune, and the run's rows inserted and not yet committed. */
     static final class Aside {
-        private FutureTask<Long> task;
+        private final TopRowsTap tap;
+        private final PipedInputStream in;
+        private FutureTask<Long> work;
         private volatile Connection connection;
 
-        private Aside() {
+        private Aside(TopRowsTap tap, PipedInputStream in) {
+            this.tap = tap;
+            this.in = in;
+        }
+
+        /** What the publisher's load stream copies the run's top ranks to. */
+        TopRowsTap tap() {
+            return tap;
         }
 
         /**
-         * Waits until the prune and the insert are done.
+         * Waits until the prune and the insert are done; the load must have ended (its stream closed,
+         * which ends the tap).
          *
          * @return the run's rows, inserted and not committed
-         * @throws SQLException when either failed
+         * @throws SQLException when either failed, or the insert did not take every row copied
          */
         long awaitWritten() throws SQLException {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while writing sales_rank_history", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof SQLException sql) {
-                    // the driver's message alone would not say which connection, or what it was doing
-                    throw new SQLException("pruning or writing sales_rank_history on its own connection: "
-                            + sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), sql);
-                }
-                throw new SQLException("pruning or writing sales_rank_history failed: " + e.getCause(), e.getCause());
+            long inserted = get(work);
+            if (inserted != tap.rows()) {
+                throw new SQLException("sales_rank_history took " + inserted + " of the run's " + tap.rows()
+                        + " top rows");
             }
+            return inserted;
         }
 
         /** After the swap: the run is live, so its history is committed. */
@@ -328,8 +307,14 @@ final class RankHistory {
 
         /** Before, or instead of, a swap: the run's rows are rolled back (the prune stays, see the class). */
         void abandon() {
+            tap.finish(); // if the load never ended, the insert still reads to an end
             try {
-                awaitWritten();
+                in.close();
+            } catch (IOException ignored) {
+                // a closed pipe only ends the insert's read sooner
+            }
+            try {
+                get(work);
             } catch (SQLException ignored) {
                 // the publish already failed; what is left is to end the open transaction
             }
@@ -348,6 +333,22 @@ final class RankHistory {
                 connection.close();
             } catch (SQLException ignored) {
                 // the transaction already ended; the server ends the session on its own
+            }
+        }
+
+        private static long get(FutureTask<Long> task) throws SQLException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while writing sales_rank_history", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    // the driver's message alone would not say which connection, or what it was doing
+                    throw new SQLException("pruning or writing sales_rank_history on its own connection: "
+                            + sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), sql);
+                }
+                throw new SQLException("pruning or writing sales_rank_history failed: " + e.getCause(), e.getCause());
             }
         }
     }

@@ -46,9 +46,11 @@ final class RankingOutput {
     /**
      * One stream over all part files, each checked line by line as it is read, merged into the
      * ranking tables' key order and numbered ({@link KeyOrderedRows}).
+     *
+     * @param tap null, or where the top ranks are copied to as they pass (the rank history)
      */
-    KeyOrderedRows open() {
-        return new KeyOrderedRows(parts.stream().map(part -> new RankingLineStream(fs, List.of(part))).toList());
+    KeyOrderedRows open(TopRowsTap tap) {
+        return new KeyOrderedRows(parts.stream().map(part -> new RankingLineStream(fs, List.of(part))).toList(), tap);
     }
 
     List<Path> parts() {

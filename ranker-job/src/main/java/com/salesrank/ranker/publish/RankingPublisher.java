@@ -28,11 +28,11 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@code <database>.sales_rank.publish} so that two publishers never interleave:
  * <ol>
  * <li>drop the staging and old tables a failed run may have left behind;</li>
+ * <li>pick the run id (one more than any id in the history or the live runs);</li>
  * <li>create {@code sales_rank_staging} LIKE {@code sales_rank} (the schema migrations own its
  * definition), drop its secondary indexes as the server reports them (unless {@value #INDEXES_PROPERTY}
  * is {@code before-load}), and stream the part files into it with {@code LOAD DATA LOCAL INFILE},
  * checking every line on the way;</li>
- * <li>pick the run id (one more than any id in the history or the live runs);</li>
  * <li>build the secondary indexes again, same names and columns, and check the row count (lines
  * streamed, rows the server loaded, {@code COUNT(*)}) against the job's counter;</li>
  * <li>write the one-row {@code sales_rank_run_staging}, LIKE {@code sales_rank_run};</li>
@@ -40,9 +40,9 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@code ranking_runs}.</li>
  * </ol>
  * A full ranking also keeps its top 100 per category in {@code sales_rank_history} ({@link RankHistory}):
- * read from the staging table once it is loaded, then pruned and inserted on a second connection while
- * the index builds, in a transaction committed right after the swap, still under the lock, and rolled
- * back if the run does not go live.
+ * pruned on a connection of its own, and the rows copied from the load stream as it passes and inserted
+ * on another, in a transaction committed right after the swap, still under the lock, and rolled back if
+ * the run does not go live.
  * Everything before the swap touches only staging tables (and prunes history older than the
  * retention), so any failure there (bad output, count mismatch, lost connection, a kill) leaves the
  * live ranking as it was. If the publisher dies between the swap and the history commit, the live run
@@ -318,19 +318,16 @@ public class RankingPublisher {
             if (rebuildIndexes) {
                 execute(connection, indexes.dropStatement());
             }
-            long loaded = loadInBulk(connection, output, facts);
-            long indexStart = System.nanoTime();
-            progress.phase("index", null);
             // Under the lock (both rankings publish under it) the id cannot be taken by another run.
             long runId = nextRunId(connection);
             attempt.runId = runId;
             if (history != null) {
-                // the loaded rows passed their checks: the history's work runs aside while the index builds
-                long readStart = System.nanoTime();
-                RankHistory.TopRows top = history.readTop(connection, tables.staging, runId, facts.windowEnd());
-                historyAside = history.writeAside(connector, facts.windowEnd(), top);
-                historyNanos += System.nanoTime() - readStart;
+                // pruned, and the run's top ranks inserted as the load passes them, on connections of their own
+                historyAside = history.writeAside(connector, facts.windowEnd(), runId);
             }
+            long loaded = loadInBulk(connection, output, facts, historyAside == null ? null : historyAside.tap());
+            long indexStart = System.nanoTime();
+            progress.phase("index", null);
             if (rebuildIndexes) {
                 execute(connection, indexes.addStatement());
             }
@@ -419,18 +416,19 @@ public class RankingPublisher {
      * need (there are no foreign keys, and the ranking's only unique key is its primary key, which
      * InnoDB always checks).
      */
-    private long loadInBulk(Connection connection, RankingOutput output, RunFacts facts)
+    private long loadInBulk(Connection connection, RankingOutput output, RunFacts facts, TopRowsTap historyTap)
             throws SQLException, PublishException {
         execute(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
-        long loaded = load(connection, output, facts); // a failure ends the publish and its connection
+        long loaded = load(connection, output, facts, historyTap); // a failure ends the publish and its connection
         execute(connection, "SET SESSION unique_checks = 1, foreign_key_checks = 1");
         return loaded;
     }
 
-    private long load(Connection connection, RankingOutput output, RunFacts facts) throws SQLException, PublishException {
+    private long load(Connection connection, RankingOutput output, RunFacts facts, TopRowsTap historyTap)
+            throws SQLException, PublishException {
         long serverRows;
         try (Statement statement = connection.createStatement();
-             KeyOrderedRows lines = output.open()) {
+             KeyOrderedRows lines = output.open(historyTap)) {
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
             progress.phase("load", lines::linesPassed);
             serverRows = statement.executeLargeUpdate(tables.loadStaging);

@@ -80,7 +80,7 @@ class KeyOrderedRowsTest {
             Files.writeString(part, parts[i], StandardCharsets.US_ASCII);
             streams.add(new RankingLineStream(fs, List.of(new org.apache.hadoop.fs.Path(part.toUri()))));
         }
-        return new KeyOrderedRows(streams);
+        return new KeyOrderedRows(streams, null);
     }
 
     private static String readAll(InputStream in) throws IOException {
