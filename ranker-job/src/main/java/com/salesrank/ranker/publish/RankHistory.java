@@ -12,9 +12,12 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -100,6 +103,18 @@ final class RankHistory {
             WHERE NOT EXISTS (SELECT 1 FROM sales_rank_history h
                               WHERE h.window_end = r.window_end AND h.run_id = r.run_id)""";
 
+    private static final String PARTITIONS = """
+            SELECT partition_name, partition_description FROM information_schema.partitions
+            WHERE table_schema = DATABASE() AND table_name = 'sales_rank_history'
+            ORDER BY partition_ordinal_position""";
+
+    /** Days of partitions added beyond the window being published. */
+    static final int DAYS_AHEAD = 2;
+    /** Missing days up to this many get a partition each; a longer gap gets one "pupto" partition. */
+    static final int GAP_DAYS = 31;
+
+    static final DateTimeFormatter DAY_NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
+
     // ORDER BY the key's first column: each batch is the oldest rows, a range at the key's start.
     private static final String PRUNE = "DELETE FROM sales_rank_history WHERE window_end < ? ORDER BY window_end LIMIT "
             + PRUNE_BATCH;
@@ -148,6 +163,7 @@ final class RankHistory {
             runId = rs.getLong(1);
             windowEnd = rs.getObject(2, LocalDateTime.class);
         }
+        addDays(connection, windowEnd.toInstant(ZoneOffset.UTC));
         insertTop(connection, runId, DATETIME.format(windowEnd));
         return runId;
     }
@@ -196,21 +212,103 @@ final class RankHistory {
     }
 
     /**
-     * Deletes the rows older than {@link #keepFrom} in batches of {@value #PRUNE_BATCH}.
+     * Prunes what is older than {@link #keepFrom}: drops the day partitions whose every window end is
+     * older (a whole day at a time, so up to a day more than the retention stays), and, while the
+     * oldest partition left is a "pupto" one spanning many days (schema migration V5's, or one made for
+     * a gap), deletes its rows older than the retention in batches of {@value #PRUNE_BATCH}.
      *
-     * @return the rows deleted
+     * @return the partitions dropped
      */
-    long prune(Connection connection, Instant windowEnd) throws SQLException {
-        long deleted = 0;
-        try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
-            delete.setString(1, utc(keepFrom(windowEnd)));
-            long batch;
-            do {
-                batch = delete.executeLargeUpdate();
-                deleted += batch;
-            } while (batch == PRUNE_BATCH);
+    int prune(Connection connection, Instant windowEnd) throws SQLException {
+        LocalDateTime keepFrom = LocalDateTime.ofInstant(keepFrom(windowEnd), ZoneOffset.UTC);
+        List<Partition> partitions = partitions(connection);
+        List<String> expired = new ArrayList<>();
+        // never the newest: a table keeps at least one partition
+        for (Partition partition : partitions.subList(0, partitions.size() - 1)) {
+            if (partition.end().isAfter(keepFrom)) {
+                break;
+            }
+            expired.add(partition.name());
         }
-        return deleted;
+        if (!expired.isEmpty()) {
+            execute(connection, "ALTER TABLE sales_rank_history DROP PARTITION " + String.join(", ", expired));
+        }
+        if (partitions.get(expired.size()).spansDays()) {
+            try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
+                delete.setString(1, DATETIME.format(keepFrom));
+                while (delete.executeLargeUpdate() == PRUNE_BATCH) {
+                    // the next batch
+                }
+            }
+        }
+        return expired.size();
+    }
+
+    /**
+     * Adds the day partitions a run with this window end writes into, and {@value #DAYS_AHEAD} days
+     * beyond, so that a day's partition exists before it begins. Days missing before it get one
+     * partition each, up to {@value #GAP_DAYS} of them; a longer gap (a window far ahead of the last
+     * one published) gets one "pupto" partition.
+     *
+     * @return the partitions added
+     */
+    static int addDays(Connection connection, Instant windowEnd) throws SQLException {
+        List<Partition> partitions = partitions(connection);
+        LocalDate day = LocalDate.ofInstant(windowEnd, ZoneOffset.UTC);
+        LocalDate lastNeeded = day.plusDays(DAYS_AHEAD);
+        LocalDateTime end = partitions.get(partitions.size() - 1).end();
+        LocalDate next = end.toLocalTime().equals(LocalTime.MIDNIGHT) ? end.toLocalDate() : end.toLocalDate().plusDays(1);
+        List<String> added = new ArrayList<>();
+        if (ChronoUnit.DAYS.between(next, day) > GAP_DAYS) {
+            added.add(partitionBefore("pupto" + DAY_NAME.format(day.minusDays(1)), day));
+            next = day;
+        }
+        for (LocalDate d = next; !d.isAfter(lastNeeded); d = d.plusDays(1)) {
+            added.add(partitionBefore("p" + DAY_NAME.format(d), d.plusDays(1)));
+        }
+        if (!added.isEmpty()) {
+            execute(connection, "ALTER TABLE sales_rank_history ADD PARTITION (" + String.join(", ", added) + ")");
+        }
+        return added.size();
+    }
+
+    private static String partitionBefore(String name, LocalDate end) {
+        return "PARTITION " + name + " VALUES LESS THAN ('" + end + " 00:00:00')";
+    }
+
+    /** A partition of the history: it holds the window ends before {@code end}. */
+    record Partition(String name, LocalDateTime end) {
+        boolean spansDays() {
+            return name.startsWith("pupto");
+        }
+    }
+
+    /** @throws SQLException when the table is not partitioned (schema migration V5 not applied) */
+    static List<Partition> partitions(Connection connection) throws SQLException {
+        List<Partition> partitions = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(PARTITIONS)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String end = rs.getString(2);
+                if (name == null || end == null) {
+                    throw new SQLException("sales_rank_history is not partitioned by day: apply schema migration V5"
+                            + " (scripts/migrate.sh)");
+                }
+                // RANGE COLUMNS reports the bound as a quoted literal: '2026-12-04 00:00:00'
+                partitions.add(new Partition(name, LocalDateTime.parse(end.replace("'", ""), DATETIME)));
+            }
+        }
+        if (partitions.isEmpty()) {
+            throw new SQLException("sales_rank_history does not exist: apply the schema migrations (scripts/migrate.sh)");
+        }
+        return partitions;
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /**
@@ -233,8 +331,9 @@ final class RankHistory {
             try {
                 Connection connection = connector.connect();
                 aside.connection = connection;
-                // first the prune, committed batch by batch: the insert's open transaction, with its new
-                // rows at the end of the key, would otherwise hold the prune's range scan until the swap
+                // the partitions first, and the prune, each statement committed: the insert's open
+                // transaction would otherwise hold the history's metadata and rows until the swap
+                addDays(connection, windowEnd);
                 prune(connection, windowEnd);
                 connection.setAutoCommit(false);
                 try (Statement statement = connection.createStatement()) {

@@ -454,15 +454,25 @@ public class RankingPublisher {
         return serverRows;
     }
 
+    /**
+     * Counted with READ UNCOMMITTED: only this connection wrote the staging table, and its load is
+     * committed, so no isolation level can count differently, but a consistent read checks every row's
+     * visibility, which while another transaction is open (the rank history's, until the swap) and the
+     * load not yet purged costs many times the scan itself.
+     */
     private void checkCount(Connection connection, RunFacts facts) throws SQLException, PublishException {
+        int isolation = connection.getTransactionIsolation();
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+        long count;
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(tables.countStaging)) {
             rs.next();
-            long count = rs.getLong(1);
-            if (count != facts.expectedRows()) {
-                throw new PublishException("the staging table holds " + count + " rows but the job counted "
-                        + facts.expectedRows() + "; not published");
-            }
+            count = rs.getLong(1);
+        }
+        connection.setTransactionIsolation(isolation);
+        if (count != facts.expectedRows()) {
+            throw new PublishException("the staging table holds " + count + " rows but the job counted "
+                    + facts.expectedRows() + "; not published");
         }
     }
 

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -120,24 +121,58 @@ class RankHistoryIT {
     }
 
     @Test
-    void aPublishPrunesWhatIsOlderThanTheRetentionInBatches() throws Exception {
+    void aPublishDropsTheDaysWhollyOlderThanTheRetentionAndAddsTheDaysAhead() throws Exception {
+        conf.setInt(RankHistory.DAYS_PROPERTY, 1);
+        LocalDate day = firstDayAfterEveryPartition().plusDays(40); // a gap: the table's own days from here on
+        PublishedRun first = publish(RANKS, generationEndingAt(day, 10));
+        PublishedRun second = publish(RANKS, generationEndingAt(day, 20));
+        assertThat(partitionNames()).containsSubsequence(dayPartition(day), dayPartition(day.plusDays(1)),
+                dayPartition(day.plusDays(2)));
+        assertThat(partitionNames()).last().isEqualTo(dayPartition(day.plusDays(RankHistory.DAYS_AHEAD)));
+
+        // a day and an hour after the first: its day still holds a window younger than the retention
+        PublishedRun third = publish(RANKS, generationEndingAt(day.plusDays(1), 20));
+        assertThat(countOf(first)).as("kept with its day, 34 h old").isEqualTo(300);
+        assertThat(countOf(second)).isEqualTo(300);
+        assertThat(partitionNames()).contains(dayPartition(day));
+
+        // the retention now starts after the first day's end: the whole day goes
+        PublishedRun fourth = publish(RANKS, generationEndingAt(day.plusDays(2), 1));
+        assertThat(countOf(first)).isZero();
+        assertThat(countOf(second)).isZero();
+        assertThat(countOf(third)).as("29 h old, its day ends after the retention starts").isEqualTo(300);
+        assertThat(countOf(fourth)).isEqualTo(300);
+        assertThat(partitionNames()).doesNotContain(dayPartition(day))
+                .first().isEqualTo(dayPartition(day.plusDays(1)));
+        assertThat(partitionNames()).last().isEqualTo(dayPartition(day.plusDays(2 + RankHistory.DAYS_AHEAD)));
+    }
+
+    /**
+     * V5 put the history from before it into one partition spanning its days, and a window published
+     * far ahead of the last gets one for the gap: while such a partition is the oldest, its rows older
+     * than the retention are deleted, in batches, as before partitions.
+     */
+    @Test
+    void whileTheOldestPartitionSpansDaysItsRowsOlderThanTheRetentionAreDeleted() throws Exception {
         // 120 categories x 100 kept ranks = 12,000 rows a run: more than one DELETE batch each
         TestRankings wide = new TestRankings(120, 100);
         conf.setInt(RankHistory.DAYS_PROPERTY, 1);
-        PublishedRun first = publish(wide, 5100);
-        PublishedRun second = publish(wide, 5120);       // 20 h later: within a day of the first
+        LocalDate day = firstDayAfterEveryPartition().plusDays(60);
+        publish(RANKS, generationEndingAt(day, 0)); // the gap before this day: one "pupto" partition
+        assertThat(partitionNames()).contains("pupto" + RankHistory.DAY_NAME.format(day.minusDays(1)));
+        LocalDate inGap = day.minusDays(20);
+        PublishedRun first = publish(wide, generationEndingAt(inGap, 2));
+        PublishedRun second = publish(wide, generationEndingAt(inGap, 22));       // 20 h later
         assertThat(countOf(first)).isEqualTo(12_000);
         assertThat(countOf(second)).isEqualTo(12_000);
 
-        PublishedRun third = publish(wide, 5145);        // 25 h after the second, 45 h after the first
+        PublishedRun third = publish(wide, generationEndingAt(inGap.plusDays(1), 23)); // 25 h after the second
 
         assertThat(countOf(first)).as("45 h old").isZero();
         assertThat(countOf(second)).as("25 h old").isZero();
         assertThat(countOf(third)).isEqualTo(12_000);
-        assertThat(rows("SELECT COUNT(*) FROM sales_rank_history WHERE window_end < '"
-                + sql(third.windowEnd().minus(Duration.ofDays(1))) + "'")).containsExactly("0");
 
-        PublishedRun fourth = publish(wide, 5160);       // 15 h later: the third stays
+        PublishedRun fourth = publish(wide, generationEndingAt(inGap.plusDays(2), 14)); // 15 h later: the third stays
         assertThat(countOf(third)).isEqualTo(12_000);
         assertThat(countOf(fourth)).isEqualTo(12_000);
     }
@@ -297,6 +332,26 @@ class RankHistoryIT {
             Thread.sleep(20);
         }
         throw new AssertionError("the publisher's RENAME TABLE never waited for the metadata lock");
+    }
+
+    /** The generation whose window (7 days from its start, {@link TestRankings}) ends at this hour of the day. */
+    private static long generationEndingAt(LocalDate day, int hour) {
+        Instant end = day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
+        return Duration.between(TestRankings.EPOCH, end.minus(Duration.ofDays(7))).toHours();
+    }
+
+    /** The day after the last partition's end, whatever other tests published before. */
+    private LocalDate firstDayAfterEveryPartition() throws SQLException {
+        List<RankHistory.Partition> partitions = RankHistory.partitions(db);
+        return partitions.get(partitions.size() - 1).end().toLocalDate().plusDays(1);
+    }
+
+    private static String dayPartition(LocalDate day) {
+        return "p" + RankHistory.DAY_NAME.format(day);
+    }
+
+    private List<String> partitionNames() throws SQLException {
+        return RankHistory.partitions(db).stream().map(RankHistory.Partition::name).toList();
     }
 
     private long countOf(PublishedRun run) throws SQLException {
