@@ -215,13 +215,18 @@ final class RankHistory {
      * Prunes what is older than {@link #keepFrom}: drops the day partitions whose every window end is
      * older (a whole day at a time, so up to a day more than the retention stays), and, while the
      * oldest partition left is a "pupto" one spanning many days (schema migration V5's, or one made for
-     * a gap), deletes its rows older than the retention in batches of {@value #PRUNE_BATCH}.
+     * a gap), deletes its rows older than the retention in batches of {@value #PRUNE_BATCH}, as it does
+     * on a table not partitioned (before V5).
      *
      * @return the partitions dropped
      */
     int prune(Connection connection, Instant windowEnd) throws SQLException {
         LocalDateTime keepFrom = LocalDateTime.ofInstant(keepFrom(windowEnd), ZoneOffset.UTC);
         List<Partition> partitions = partitions(connection);
+        if (partitions.isEmpty()) {
+            deleteOlderThan(connection, keepFrom);
+            return 0;
+        }
         List<String> expired = new ArrayList<>();
         // never the newest: a table keeps at least one partition
         for (Partition partition : partitions.subList(0, partitions.size() - 1)) {
@@ -234,14 +239,18 @@ final class RankHistory {
             execute(connection, "ALTER TABLE sales_rank_history DROP PARTITION " + String.join(", ", expired));
         }
         if (partitions.get(expired.size()).spansDays()) {
-            try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
-                delete.setString(1, DATETIME.format(keepFrom));
-                while (delete.executeLargeUpdate() == PRUNE_BATCH) {
-                    // the next batch
-                }
-            }
+            deleteOlderThan(connection, keepFrom);
         }
         return expired.size();
+    }
+
+    private static void deleteOlderThan(Connection connection, LocalDateTime keepFrom) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
+            delete.setString(1, DATETIME.format(keepFrom));
+            while (delete.executeLargeUpdate() == PRUNE_BATCH) {
+                // the next batch
+            }
+        }
     }
 
     /**
@@ -254,6 +263,9 @@ final class RankHistory {
      */
     static int addDays(Connection connection, Instant windowEnd) throws SQLException {
         List<Partition> partitions = partitions(connection);
+        if (partitions.isEmpty()) {
+            return 0;
+        }
         LocalDate day = LocalDate.ofInstant(windowEnd, ZoneOffset.UTC);
         LocalDate lastNeeded = day.plusDays(DAYS_AHEAD);
         LocalDateTime end = partitions.get(partitions.size() - 1).end();
@@ -283,7 +295,10 @@ final class RankHistory {
         }
     }
 
-    /** @throws SQLException when the table is not partitioned (schema migration V5 not applied) */
+    /**
+     * The history's partitions in order, or none when the table is not partitioned: a database not yet
+     * migrated to V5, which this publisher still writes and prunes the way it did before (deletes).
+     */
     static List<Partition> partitions(Connection connection) throws SQLException {
         List<Partition> partitions = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -291,16 +306,11 @@ final class RankHistory {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String end = rs.getString(2);
-                if (name == null || end == null) {
-                    throw new SQLException("sales_rank_history is not partitioned by day: apply schema migration V5"
-                            + " (scripts/migrate.sh)");
+                if (name != null && end != null) {
+                    // RANGE COLUMNS reports the bound as a quoted literal: '2026-12-04 00:00:00'
+                    partitions.add(new Partition(name, LocalDateTime.parse(end.replace("'", ""), DATETIME)));
                 }
-                // RANGE COLUMNS reports the bound as a quoted literal: '2026-12-04 00:00:00'
-                partitions.add(new Partition(name, LocalDateTime.parse(end.replace("'", ""), DATETIME)));
             }
-        }
-        if (partitions.isEmpty()) {
-            throw new SQLException("sales_rank_history does not exist: apply the schema migrations (scripts/migrate.sh)");
         }
         return partitions;
     }

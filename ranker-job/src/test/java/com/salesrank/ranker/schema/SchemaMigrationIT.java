@@ -52,11 +52,11 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(4);
-        assertThat(result.targetSchemaVersion).isEqualTo("4");
+        assertThat(result.migrationsExecuted).isEqualTo(5);
+        assertThat(result.targetSchemaVersion).isEqualTo("5");
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1",
-                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1");
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name, table_type FROM information_schema.tables"
                     + " WHERE table_schema = '" + scratch.name + "' ORDER BY table_name")).containsExactly(
                     "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
@@ -83,7 +83,7 @@ class SchemaMigrationIT {
 
         // nothing to do the second time
         assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
-        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1"));
     }
 
     @Test
@@ -103,11 +103,11 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2, V3 and V4 run").isEqualTo(3);
+        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 to V5 run").isEqualTo(4);
         String migratedRankingTable;
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1",
-                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1");
             LiveState migrated = LiveState.read(admin, scratch.name);
             // V4 changes the ranking table's key, nothing else: same run, rows and ids, same history
             assertThat(migrated.runAndRows()).isEqualTo(before.runAndRows());
@@ -132,8 +132,19 @@ class SchemaMigrationIT {
             assertThat(ScratchDatabase.rows(admin, "SELECT run_id, COUNT(*) FROM `" + scratch.name
                     + "`.sales_rank_history GROUP BY run_id ORDER BY run_id"))
                     .containsExactly(liveRun + "\t20", next.runId() + "\t20");
+            // V5 put the (empty) history from before it into pupto20000101, which the publish dropped
+            // (it ends decades before the retention); the publish added one partition for the gap up to
+            // the live run's day, then the days of both runs and two ahead
+            java.time.LocalDate windowDay = java.time.LocalDate.ofInstant(next.windowEnd(), java.time.ZoneOffset.UTC);
+            String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(windowDay);
+            String lastDay = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(windowDay.plusDays(2));
+            List<String> partitions = ScratchDatabase.rows(admin, "SELECT partition_name FROM information_schema.partitions"
+                    + " WHERE table_schema = '" + scratch.name + "' AND table_name = 'sales_rank_history'"
+                    + " ORDER BY partition_ordinal_position");
+            assertThat(partitions).doesNotContain("pupto20000101").first().asString().startsWith("pupto");
+            assertThat(partitions).contains("p" + day).last().isEqualTo("p" + lastDay);
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1"));
     }
 
     @Test
@@ -171,8 +182,8 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(result.targetSchemaVersion).isEqualTo("4");
+        assertThat(result.migrationsExecuted).as("V4 and V5").isEqualTo(2);
+        assertThat(result.targetSchemaVersion).isEqualTo("5");
         String clustered;
         try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
             LiveState after = LiveState.read(admin, scratch.name);
@@ -203,7 +214,7 @@ class SchemaMigrationIT {
             assertThat(ScratchDatabase.rows(admin, "SELECT r.run_id, s.id, s.category_id, s.category_rank FROM " + db
                     + ".sales_rank_run r CROSS JOIN " + db + ".sales_rank s ORDER BY s.id")).isEqualTo(expected);
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1"));
     }
 
     @Test
@@ -223,7 +234,7 @@ class SchemaMigrationIT {
                 assertThat(LiveState.definition(admin, db + ".sales_rank")).contains("AUTO_INCREMENT");
             }
             lock.execute("DO RELEASE_LOCK('" + scratch.name + ".sales_rank.publish')");
-            assertThat(v4.get(60, java.util.concurrent.TimeUnit.SECONDS).targetSchemaVersion).isEqualTo("4");
+            assertThat(v4.get(60, java.util.concurrent.TimeUnit.SECONDS).targetSchemaVersion).isEqualTo("5");
         } finally {
             migrating.shutdownNow();
         }
@@ -258,7 +269,7 @@ class SchemaMigrationIT {
             assertThat(readersView(reader)).isEqualTo(readersView).hasSize(20);
             // recorded as failed: the next run stops there until someone repairs it, it does not skip it
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name)))
-                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "90\tSQL\t0");
+                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "90\tSQL\t0");
         }
         assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
                 .isInstanceOf(FlywayException.class)
@@ -273,7 +284,7 @@ class SchemaMigrationIT {
         scratch = new ScratchDatabase("v2");
         String writerPassword = scratch.settings.writerPassword();
         MigrateResult result = scratch.migrator("classpath:db/v2-migration").migrate();
-        assertThat(result.migrationsExecuted).isEqualTo(5);
+        assertThat(result.migrationsExecuted).isEqualTo(6);
         String migrated;
         try (Connection admin = scratch.admin()) {
             migrated = LiveState.definition(admin, "`" + scratch.name + "`.sales_rank");
