@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -95,6 +96,7 @@ final class HistoryFixtures {
                           sales_rank_run TO sales_rank_run_old, sales_rank_run_staging TO sales_rank_run""");
                 swap.execute("DROP TABLE sales_rank_old, sales_rank_run_old");
             }
+            addPartitionFor(db, windowEnd);
             try (PreparedStatement history = db.prepareStatement("""
                     INSERT INTO sales_rank_history (window_end, run_id, category_id, category_rank, product_id, total_sold)
                     SELECT ?, ?, category_id, category_rank, product_id, total_sold FROM sales_rank
@@ -106,6 +108,35 @@ final class HistoryFixtures {
             return new RankingFixtures.Published(runId, windowStart, windowEnd, publishedAt);
         }
     }
+
+    /**
+     * The history is partitioned by day (migration V5) and the publisher adds the partitions it writes
+     * into; a window past the last partition gets one here, spanning the gap up to the window's day
+     * end, named the way the publisher names such a partition ("pupto" and its last day).
+     */
+    private static void addPartitionFor(Connection db, Instant windowEnd) throws SQLException {
+        LocalDate day = LocalDate.ofInstant(windowEnd, ZoneOffset.UTC);
+        LocalDateTime end = day.plusDays(1).atStartOfDay();
+        LocalDateTime lastEnd = LocalDateTime.MIN;
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT partition_description FROM information_schema.partitions"
+                     + " WHERE table_schema = DATABASE() AND table_name = 'sales_rank_history'")) {
+            while (rs.next()) {
+                LocalDateTime partitionEnd = LocalDateTime.parse(rs.getString(1).replace("'", ""), PARTITION_END);
+                lastEnd = partitionEnd.isAfter(lastEnd) ? partitionEnd : lastEnd;
+            }
+        }
+        if (lastEnd.isAfter(LocalDateTime.ofInstant(windowEnd, ZoneOffset.UTC))) {
+            return;
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("ALTER TABLE sales_rank_history ADD PARTITION (PARTITION pupto"
+                    + DateTimeFormatter.BASIC_ISO_DATE.format(day) + " VALUES LESS THAN ('" + PARTITION_END.format(end)
+                    + "'))");
+        }
+    }
+
+    private static final DateTimeFormatter PARTITION_END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Connection writer() throws SQLException {
         return DriverManager.getConnection(stack.primaryUrl(), stack.writerUser(), stack.writerPassword());
