@@ -29,9 +29,10 @@ import org.apache.hadoop.conf.Configuration;
 import com.mysql.cj.jdbc.JdbcStatement;
 
 /**
- * The full ranking's history ({@code sales_rank_history}, schema migration V3): the top
+ * The full ranking's history ({@code sales_rank_history}, schema migrations V3 and V5): the top
  * {@value #TOP} of every category of every full run that went live, kept {@value #DAYS_PROPERTY}
- * days.
+ * days, in one partition per UTC day of the window end, which the publisher adds ahead
+ * ({@link #addDays}) and drops once the whole day is older than the retention ({@link #prune}).
  *
  * <p>The guarantee: history holds a run only if that run went live. While the publisher loads its
  * staging table, its stream copies the run's top ranks ({@link TopRowsTap}) to a second connection
@@ -44,7 +45,7 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@code sales_rank} and only older runs from the history, so they never depend on the moment between
  * a swap and its history commit.
  *
- * <p>Why aside, and during the load: the insert (with its secondary index) and the prune are most of
+ * <p>Why aside, and during the load: the insert (with its secondary index) and the partition DDL are
  * what history costs and neither needs the publisher's connection, and while the server loads the
  * staging table on one thread the other core has room; after the load it has less (the index build
  * on the primary, the load's replay on a replica). Pruning needs nothing of the new run but its window
