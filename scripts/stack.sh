@@ -262,8 +262,10 @@ cmd_up() {
   if ! pid_alive "$STACK/primary/mysqld.pid" || ! pid_alive "$STACK/replica/mysqld.pid"; then
     started=1
     init_datadirs
+    # binlog-alter-two-phase (MariaDB 10.8+): a replica starts an ALTER (the publisher's index build
+    # on its staging table) when the primary starts it, instead of after the primary finished it
     start_mariadb primary "$PRIMARY_PORT" 1 \
-      --log-bin="$STACK/primary/data/binlog" --binlog-format=ROW
+      --log-bin="$STACK/primary/data/binlog" --binlog-format=ROW --binlog-alter-two-phase=ON
     start_mariadb replica "$REPLICA_PORT" 2 \
       --read-only=1 --relay-log="$STACK/replica/data/relay" --log-slave-updates=0 \
       --slave-parallel-threads=2

@@ -60,6 +60,13 @@ public final class RankerConfigKeys {
     /** {@code after-load} or {@code before-load}: when the staging table's secondary indexes are built. */
     public static final String PUBLISH_INDEXES = "salesrank.publish.indexes";
     public static final String PUBLISH_INDEXES_DEFAULT = "after-load";
+    /**
+     * Rows per committed {@code LOAD DATA} statement into the staging table ({@code after-load} only;
+     * 0: the whole ranking in one statement). Each commit reaches the replicas at once, so they apply
+     * the load while the primary is still loading instead of after it.
+     */
+    public static final String PUBLISH_COMMIT_ROWS = "salesrank.publish.commit-rows";
+    public static final long PUBLISH_COMMIT_ROWS_DEFAULT = 250_000;
     /** Days of rank history kept (at least 1), counted back from the published window's end. */
     public static final String HISTORY_DAYS = "salesrank.history.days";
     public static final int HISTORY_DAYS_DEFAULT = 30;

@@ -30,6 +30,9 @@ final class KeyOrderedRows extends InputStream {
     private long currentCategory;
     private long nextId = 1;
 
+    /** Lines the current statement may still read ({@link #nextStatement}). */
+    private long statementBudget = Long.MAX_VALUE;
+
     private byte[] pending = new byte[CHUNK + 64];
     private int pendingPos;
     private int pendingLimit;
@@ -99,15 +102,43 @@ final class KeyOrderedRows extends InputStream {
         if (problem() != null) {
             return false; // a part stopped at a bad line: the publisher fails the run
         }
-        while (pendingLimit < CHUNK) {
+        while (pendingLimit < CHUNK && statementBudget > 0) {
             Part part = nextPart();
             if (part == null) {
                 break;
             }
             append(part);
             part.advance();
+            statementBudget--;
         }
         return pendingLimit > 0;
+    }
+
+    /**
+     * The rows of the next of several {@code LOAD DATA} statements: at most {@code maxLines} lines from
+     * where the previous statement's stream ended (whole lines), or null when no line is left (or a part
+     * stopped at a bad line). Closing the returned stream leaves this one open, since the driver closes
+     * the stream of every statement it loads.
+     */
+    InputStream nextStatement(long maxLines) throws IOException {
+        if (pendingPos < pendingLimit) {
+            throw new IllegalStateException("the previous statement did not read all of its rows");
+        }
+        if (problem() != null || nextPart() == null) {
+            return null;
+        }
+        statementBudget = maxLines;
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                return KeyOrderedRows.this.read();
+            }
+
+            @Override
+            public int read(byte[] out, int off, int len) throws IOException {
+                return KeyOrderedRows.this.read(out, off, len);
+            }
+        };
     }
 
     /** The part holding the next line in key order, or null when all are exhausted. */

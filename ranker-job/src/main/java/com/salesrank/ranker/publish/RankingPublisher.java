@@ -2,6 +2,7 @@ package com.salesrank.ranker.publish;
 
 import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +61,8 @@ public class RankingPublisher {
     public static final String LOCK_TIMEOUT_PROPERTY = RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS;
     /** {@code after-load} (default, measured faster) or {@code before-load}: when the secondary indexes are built. */
     public static final String INDEXES_PROPERTY = RankerConfigKeys.PUBLISH_INDEXES;
+    /** Rows per committed load statement (0: one); see {@link RankerConfigKeys#PUBLISH_COMMIT_ROWS}. */
+    public static final String COMMIT_ROWS_PROPERTY = RankerConfigKeys.PUBLISH_COMMIT_ROWS;
     static final int DEFAULT_LOCK_TIMEOUT_SECONDS = RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS_DEFAULT;
     static final int SWAP_LOCK_WAIT_SECONDS = 30;
     /** MySQL's and MariaDB's ER_NO_SUCH_TABLE. */
@@ -126,6 +129,13 @@ public class RankingPublisher {
         }
         int lockTimeout = conf.getInt(LOCK_TIMEOUT_PROPERTY, DEFAULT_LOCK_TIMEOUT_SECONDS);
         boolean indexesAfterLoad = !"before-load".equals(conf.getTrimmed(INDEXES_PROPERTY, "after-load"));
+        // with the indexes in place during the load, only one statement into the empty table is a bulk insert
+        long commitRows = indexesAfterLoad
+                ? conf.getLong(COMMIT_ROWS_PROPERTY, RankerConfigKeys.PUBLISH_COMMIT_ROWS_DEFAULT) : 0;
+        if (commitRows < 0) {
+            throw new PublishException(COMMIT_ROWS_PROPERTY + " must be 0 (one statement) or more, got " + commitRows
+                    + "; not published");
+        }
 
         RankingOutput output;
         try {
@@ -157,7 +167,8 @@ public class RankingPublisher {
             progress.phase("lock", null);
             acquireLock(connection, lockTimeout);
             try {
-                published = publishLocked(connection, output, facts, indexesAfterLoad, started, history, attempt);
+                published = publishLocked(connection, output, facts, indexesAfterLoad, commitRows, started, history,
+                        attempt);
             } finally {
                 releaseLock(connection);
             }
@@ -298,7 +309,8 @@ public class RankingPublisher {
     }
 
     private PublishedRun publishLocked(Connection connection, RankingOutput output, RunFacts facts,
-            boolean indexesAfterLoad, long started, RankHistory history, Attempt attempt) throws SQLException, PublishException {
+            boolean indexesAfterLoad, long commitRows, long started, RankHistory history, Attempt attempt)
+            throws SQLException, PublishException {
         long historyNanos = 0;
         if (history != null) {
             // the live run's history, if its publisher died between its swap and its history insert
@@ -325,7 +337,8 @@ public class RankingPublisher {
                 // pruned, and the run's top ranks inserted as the load passes them, on connections of their own
                 historyAside = history.writeAside(connector, facts.windowEnd(), runId);
             }
-            long loaded = loadInBulk(connection, output, facts, historyAside == null ? null : historyAside.tap());
+            long loaded = loadInBulk(connection, output, facts, commitRows,
+                    historyAside == null ? null : historyAside.tap());
             long indexStart = System.nanoTime();
             progress.phase("index", null);
             if (rebuildIndexes) {
@@ -416,33 +429,44 @@ public class RankingPublisher {
      * need (there are no foreign keys, and the ranking's only unique key is its primary key, which
      * InnoDB always checks).
      */
-    private long loadInBulk(Connection connection, RankingOutput output, RunFacts facts, TopRowsTap historyTap)
-            throws SQLException, PublishException {
+    private long loadInBulk(Connection connection, RankingOutput output, RunFacts facts, long commitRows,
+            TopRowsTap historyTap) throws SQLException, PublishException {
         execute(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
-        long loaded = load(connection, output, facts, historyTap); // a failure ends the publish and its connection
+        long loaded = load(connection, output, facts, commitRows, historyTap); // a failure ends the publish and its connection
         execute(connection, "SET SESSION unique_checks = 1, foreign_key_checks = 1");
         return loaded;
     }
 
-    private long load(Connection connection, RankingOutput output, RunFacts facts, TopRowsTap historyTap)
-            throws SQLException, PublishException {
-        long serverRows;
+    /**
+     * The rows in statements of {@code commitRows} (0: one statement), each committed on its own
+     * (autocommit): a replica applies each one as it arrives, while the primary loads the next,
+     * instead of the whole load after the primary committed it.
+     */
+    private long load(Connection connection, RankingOutput output, RunFacts facts, long commitRows,
+            TopRowsTap historyTap) throws SQLException, PublishException {
+        long serverRows = 0;
         try (Statement statement = connection.createStatement();
              KeyOrderedRows lines = output.open(historyTap)) {
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
             progress.phase("load", lines::linesPassed);
-            serverRows = statement.executeLargeUpdate(tables.loadStaging);
+            InputStream rows;
+            while ((rows = lines.nextStatement(commitRows == 0 ? Long.MAX_VALUE : commitRows)) != null) {
+                statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(rows);
+                serverRows += statement.executeLargeUpdate(tables.loadStaging);
+                if (lines.problem() != null) {
+                    break; // the stream ended at the bad line; said below, before what the server made of it
+                }
+                SQLWarning warning = statement.getWarnings();
+                if (warning != null) {
+                    throw new PublishException("the server reported a problem loading the ranking, not published: "
+                            + warning.getMessage());
+                }
+            }
             if (lines.problem() != null) {
                 throw new PublishException("malformed ranking output, not published: " + lines.problem());
             }
             if (lines.lines() != facts.expectedRows()) {
                 throw new PublishException("the ranking output has " + lines.lines() + " rows but the job counted "
                         + facts.expectedRows() + "; not published");
-            }
-            SQLWarning warning = statement.getWarnings();
-            if (warning != null) {
-                throw new PublishException("the server reported a problem loading the ranking, not published: "
-                        + warning.getMessage());
             }
         } catch (IOException e) {
             throw new PublishException("cannot read the ranking output: " + e.getMessage(), e);

@@ -72,6 +72,45 @@ class KeyOrderedRowsTest {
         assertThat(rows.problem()).startsWith("part-r-00001 line 2: unexpected character 0x78");
     }
 
+    @Test
+    void splitsIntoStatementsOfWholeLinesInKeyOrderAndEndsWhenNoLineIsLeft() throws IOException {
+        KeyOrderedRows rows = rowsOf("1\t1\t100\t50\n1\t2\t101\t40\n3\t1\t300\t5\n",
+                "2\t1\t200\t9\n2\t2\t201\t8\n");
+
+        List<String> statements = new ArrayList<>();
+        InputStream statement;
+        while ((statement = rows.nextStatement(2)) != null) {
+            statements.add(readAll(statement)); // closing a statement's stream leaves the rows open
+        }
+
+        assertThat(statements).containsExactly(
+                "1\t1\t1\t100\t50\n2\t1\t2\t101\t40\n",
+                "3\t2\t1\t200\t9\n4\t2\t2\t201\t8\n",
+                "5\t3\t1\t300\t5\n");
+        assertThat(rows.lines()).isEqualTo(5);
+        rows.close();
+    }
+
+    @Test
+    void copiesTheLinesOfTheTopRanksToTheTapWithTheirWindowAndRun() throws IOException {
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        TopRowsTap tap = new TopRowsTap(copied, "2026-12-01 13:00:00", 42, 2);
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        Path part = dir.resolve("part-r-00000");
+        Files.writeString(part, "7\t1\t700\t30\n7\t2\t701\t20\n7\t3\t702\t10\n8\t1\t800\t5\n",
+                StandardCharsets.US_ASCII);
+        KeyOrderedRows rows = new KeyOrderedRows(List.of(new RankingLineStream(fs,
+                List.of(new org.apache.hadoop.fs.Path(part.toUri())))), tap);
+
+        readAll(rows);
+
+        assertThat(copied.toString(StandardCharsets.US_ASCII)).isEqualTo(
+                "2026-12-01 13:00:00\t42\t7\t1\t700\t30\n"
+                        + "2026-12-01 13:00:00\t42\t7\t2\t701\t20\n"
+                        + "2026-12-01 13:00:00\t42\t8\t1\t800\t5\n");
+        assertThat(tap.rows()).isEqualTo(3);
+    }
+
     private KeyOrderedRows rowsOf(String... parts) throws IOException {
         FileSystem fs = FileSystem.getLocal(new Configuration());
         List<RankingLineStream> streams = new ArrayList<>();

@@ -88,6 +88,45 @@ class RankingPublisherIT {
                 "ix_sales_rank_product:product_id");
     }
 
+    /** Several committed statements (what a replica applies while the primary loads on): the same table. */
+    @Test
+    void aLoadInCommittedStatementsOfAFewRowsPublishesTheSameTable() throws Exception {
+        long generation = 105;
+        conf.setLong(RankingPublisher.COMMIT_ROWS_PROPERTY, 7);
+        conf.setBoolean(RankHistory.ENABLED_PROPERTY, false); // its own LOAD DATA would count too
+        long statementsBefore = loadStatementsRun();
+
+        PublishedRun run = publisher.publish(TestRankings.hadoopPath(SMALL.write(tmp, generation, 2)), conf,
+                SMALL.facts(generation));
+
+        assertThat(LiveRanking.lines(db)).containsExactlyElementsOf(expectedLines(SMALL, generation));
+        assertThat(run.rows()).isEqualTo(SMALL.rows());
+        assertThat(loadStatementsRun() - statementsBefore).as("LOAD DATA statements, 7 rows each at most")
+                .isEqualTo((SMALL.rows() + 6) / 7);
+    }
+
+    @Test
+    void aNegativeCommitRowsIsRefusedBeforeAnythingChanges() throws Exception {
+        publisher.publish(TestRankings.hadoopPath(SMALL.write(tmp, 106, 2)), conf, SMALL.facts(106));
+        LiveRanking before = LiveRanking.read(db);
+        conf.setLong(RankingPublisher.COMMIT_ROWS_PROPERTY, -1);
+
+        assertThatThrownBy(() -> publisher.publish(TestRankings.hadoopPath(SMALL.write(tmp, 107, 2)), conf,
+                SMALL.facts(107)))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining(RankingPublisher.COMMIT_ROWS_PROPERTY + " must be 0 (one statement) or more");
+        assertThat(LiveRanking.read(db)).isEqualTo(before);
+    }
+
+    /** The server's count of LOAD DATA statements run, all sessions. */
+    private long loadStatementsRun() throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_load'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
     @Test
     void publishingTheSameWindowTwiceGivesANewRunWithTheSameRows() throws Exception {
         long generation = 103;
