@@ -9,11 +9,11 @@ import org.springframework.core.Ordered;
 class FastPathConfiguration {
 
     @Bean
-    FilterRegistrationBean<NearCacheFastPath> nearCacheFastPath(RankingService rankings,
+    FilterRegistrationBean<CacheHitFastPath> cacheHitFastPath(RankingService rankings,
             CachedPageResponses responses) {
-        FilterRegistrationBean<NearCacheFastPath> registration =
-                new FilterRegistrationBean<>(new NearCacheFastPath(rankings, responses));
-        registration.addUrlPatterns(NearCacheFastPath.PATH);
+        FilterRegistrationBean<CacheHitFastPath> registration =
+                new FilterRegistrationBean<>(new CacheHitFastPath(rankings, responses));
+        registration.addUrlPatterns(CacheHitFastPath.PATH);
         // after every filter Boot registers, the observation filter (metrics) included
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return registration;

@@ -443,4 +443,26 @@ class RankingControllersTest {
                 .andExpect(content().string(not(containsString("secret"))))
                 .andExpect(content().string(not(containsString("IllegalStateException"))));
     }
+
+    @Test
+    void aPageTheFastPathHandsOnIsAnsweredWithoutAskingAgain() throws Exception {
+        java.util.concurrent.CompletableFuture<CachedPage> loading = new java.util.concurrent.CompletableFuture<>();
+
+        org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7")
+                        .with(request -> {
+                            PendingPopularPage.handOn(request, loading);
+                            return request;
+                        }))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+                .andReturn();
+        loading.complete(PAGE);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(content().string(BODY))
+                .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
+                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
+    }
 }

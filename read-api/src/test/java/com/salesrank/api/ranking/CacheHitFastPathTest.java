@@ -5,13 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 
 import com.salesrank.api.cache.CachedPage;
+import com.salesrank.api.cache.DatabaseLoadsBusyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.any;
@@ -19,16 +22,17 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-class NearCacheFastPathTest {
+class CacheHitFastPathTest {
 
     static final Instant PUBLISHED = Instant.parse("2026-11-27T21:00:00Z");
     static final CachedPage PAGE = new CachedPage(42, PUBLISHED.toEpochMilli(), "\"42:cat:7:0:10\"",
             "{\"category_id\":7}".getBytes(StandardCharsets.UTF_8));
 
     final RankingService rankings = mock(RankingService.class);
-    final NearCacheFastPath fastPath = new NearCacheFastPath(rankings, new CachedPageResponses(
+    final CacheHitFastPath fastPath = new CacheHitFastPath(rankings, new CachedPageResponses(
             Clock.fixed(Instant.parse("2026-11-27T21:20:00Z"), ZoneOffset.UTC),
             new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 42L));
     final MockHttpServletResponse response = new MockHttpServletResponse();
@@ -45,8 +49,8 @@ class NearCacheFastPathTest {
     }
 
     @Test
-    void aNearCacheHitIsAnsweredWithoutDispatching() throws Exception {
-        given(rankings.popularFromNearCache(eq(7), eq(0), eq(10), any())).willReturn(PAGE);
+    void aCacheHitIsAnsweredWithoutDispatching() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         fastPath.doFilter(get("category_id=7"), response, chain);
 
@@ -60,7 +64,7 @@ class NearCacheFastPathTest {
 
     @Test
     void aMatchingIfNoneMatchIs304() throws Exception {
-        given(rankings.popularFromNearCache(eq(7), eq(20), eq(5), any())).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(20), eq(5), any())).willReturn(completedFuture(PAGE));
         MockHttpServletRequest request = get("category_id=7&limit=5&offset=20");
         request.addHeader("If-None-Match", "\"42:cat:7:0:10\"");
 
@@ -74,7 +78,7 @@ class NearCacheFastPathTest {
 
     @Test
     void ifNoneMatchComparesWeaklyAndAnOtherRunsTagIsA200() throws Exception {
-        given(rankings.popularFromNearCache(eq(7), eq(0), eq(10), any())).willReturn(PAGE);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
 
         MockHttpServletRequest weak = get("category_id=7");
         weak.addHeader("If-None-Match", "\"41:cat:7:0:10\", W/\"42:cat:7:0:10\"");
@@ -91,6 +95,7 @@ class NearCacheFastPathTest {
 
     @Test
     void aMissHandsTheParsedQueryOnSoTheControllerDoesNotParseAgain() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(20), eq(5), any())).willReturn(new CompletableFuture<>());
         MockHttpServletRequest request = get("category_id=7&offset=20&limit=5");
 
         fastPath.doFilter(request, response, chain);
@@ -102,13 +107,45 @@ class NearCacheFastPathTest {
     }
 
     @Test
-    void aNearCacheMissGoesOnToTheController() throws Exception {
+    void aPageStillLoadingGoesOnToTheControllerWithItsFuture() throws Exception {
+        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), eq("\"41:cat:7:0:10\""))).willReturn(loading);
+        MockHttpServletRequest request = get("category_id=7");
+        request.addHeader("If-None-Match", "\"41:cat:7:0:10\"");
+
+        fastPath.doFilter(request, response, chain);
+
+        assertThat(chain.getRequest()).isSameAs(request);
+        assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(PendingPopularPage.take(request)).as("the very load, not a second one").isSameAs(loading);
+        assertThat(PendingPopularPage.take(request)).as("taken once").isNull();
+        verify(rankings, times(1)).popularAsync(anyInt(), anyInt(), anyInt(), any());
+    }
+
+    @Test
+    void aFailedLoadGoesOnToTheControllerForItsProblemDetails() throws Exception {
+        CompletableFuture<CachedPage> failed = CompletableFuture.failedFuture(new IllegalStateException("down"));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(failed);
         MockHttpServletRequest request = get("category_id=7");
 
         fastPath.doFilter(request, response, chain);
 
         assertThat(chain.getRequest()).isSameAs(request);
         assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(PendingPopularPage.take(request)).isSameAs(failed);
+    }
+
+    @Test
+    void aRefusedLookupGoesOnToTheControllerWithoutAFuture() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new DatabaseLoadsBusyException(
+                new java.util.concurrent.RejectedExecutionException("full")));
+        MockHttpServletRequest request = get("category_id=7");
+
+        fastPath.doFilter(request, response, chain);
+
+        assertThat(chain.getRequest()).as("the controller asks again; its handlers answer").isSameAs(request);
+        assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(PendingPopularPage.take(request)).isNull();
     }
 
     @Test
@@ -119,7 +156,7 @@ class NearCacheFastPathTest {
             fastPath.doFilter(get(query), new MockHttpServletResponse(), next);
             assertThat(next.getRequest()).as(query).isNotNull();
         }
-        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt(), any());
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 
     @Test
@@ -130,6 +167,6 @@ class NearCacheFastPathTest {
         fastPath.doFilter(post, response, chain);
 
         assertThat(chain.getRequest()).isSameAs(post);
-        verify(rankings, never()).popularFromNearCache(anyInt(), anyInt(), anyInt(), any());
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 }
