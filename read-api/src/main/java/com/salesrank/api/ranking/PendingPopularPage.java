@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import com.salesrank.api.cache.CachedPage;
 
 /**
- * A page of GET /api/v1/popular that {@link CacheHitFastPath} asked for and could not answer at
- * once (it is loading from the database, or its load failed), handed on to {@link PopularController}
- * in a request attribute: the controller answers that very future, so one request makes one
- * lookup, and at most one load.
+ * A page of GET /api/v1/popular that {@link CacheHitFastPath} asked for and could not answer (its
+ * load failed, or outlived the async timeout), handed on to {@link PopularController} in a request
+ * attribute: the controller answers that very future with its problem document, so one request
+ * makes one lookup, and at most one load.
  */
 final class PendingPopularPage {
 

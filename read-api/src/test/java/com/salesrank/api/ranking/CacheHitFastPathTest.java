@@ -7,15 +7,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.cache.DatabaseLoadsBusyException;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -41,6 +47,7 @@ class CacheHitFastPathTest {
     static MockHttpServletRequest get(String query) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/popular");
         request.setQueryString(query);
+        request.setAsyncSupported(true);
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);
             request.addParameter(kv[0], kv.length > 1 ? kv[1] : "");
@@ -107,7 +114,7 @@ class CacheHitFastPathTest {
     }
 
     @Test
-    void aPageStillLoadingGoesOnToTheControllerWithItsFuture() throws Exception {
+    void aPageStillLoadingIsWrittenByTheLoadWithoutDispatching() throws Exception {
         CompletableFuture<CachedPage> loading = new CompletableFuture<>();
         given(rankings.popularAsync(eq(7), eq(0), eq(10), eq("\"41:cat:7:0:10\""))).willReturn(loading);
         MockHttpServletRequest request = get("category_id=7");
@@ -115,15 +122,76 @@ class CacheHitFastPathTest {
 
         fastPath.doFilter(request, response, chain);
 
-        assertThat(chain.getRequest()).isSameAs(request);
+        assertThat(request.isAsyncStarted()).as("the request thread is released").isTrue();
+        assertThat(chain.getRequest()).as("not passed on").isNull();
         assertThat(response.getContentAsByteArray()).isEmpty();
-        assertThat(PendingPopularPage.take(request)).as("the very load, not a second one").isSameAs(loading);
-        assertThat(PendingPopularPage.take(request)).as("taken once").isNull();
+
+        loading.complete(PAGE);
+
+        assertThat(request.isAsyncStarted()).as("completed").isFalse();
+        assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isNull();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).isEqualTo("application/json");
+        assertThat(response.getContentAsString()).isEqualTo("{\"category_id\":7}");
+        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
         verify(rankings, times(1)).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 
     @Test
-    void aFailedLoadGoesOnToTheControllerForItsProblemDetails() throws Exception {
+    void aPageStillLoadingGetsA304WhenItsTagMatches() throws Exception {
+        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
+        MockHttpServletRequest request = get("category_id=7");
+        request.addHeader("If-None-Match", "W/\"42:cat:7:0:10\"");
+
+        fastPath.doFilter(request, response, chain);
+        loading.complete(PAGE);
+
+        assertThat(response.getStatus()).isEqualTo(304);
+        assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
+    }
+
+    @Test
+    void aLoadThatFailsLaterIsDispatchedToTheControllerWithItsFailure() throws Exception {
+        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
+        MockHttpServletRequest request = get("category_id=7");
+
+        fastPath.doFilter(request, response, chain);
+        loading.completeExceptionally(new IllegalStateException("down"));
+
+        assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath())
+                .as("dispatched to the controller").isEqualTo("/api/v1/popular");
+        assertThat(PendingPopularPage.take(request)).as("the very load, not a second one").isSameAs(loading);
+        assertThat(PendingPopularPage.take(request)).as("taken once").isNull();
+        assertThat(response.getContentAsByteArray()).isEmpty();
+    }
+
+    @Test
+    void aLoadThatOutlivesTheAsyncTimeoutIsDispatchedAsATimeoutAndNotWrittenLater() throws Exception {
+        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
+        MockHttpServletRequest request = get("category_id=7");
+
+        fastPath.doFilter(request, response, chain);
+        MockAsyncContext async = (MockAsyncContext) request.getAsyncContext();
+        for (AsyncListener listener : async.getListeners()) {
+            listener.onTimeout(new AsyncEvent(async, request, response));
+        }
+
+        assertThat(async.getDispatchedPath()).isEqualTo("/api/v1/popular");
+        CompletableFuture<CachedPage> handedOn = PendingPopularPage.take(request);
+        assertThat(handedOn).isCompletedExceptionally();
+        assertThatThrownBy(handedOn::join).hasCauseInstanceOf(AsyncRequestTimeoutException.class);
+
+        loading.complete(PAGE);
+        assertThat(response.getContentAsByteArray()).as("the controller answers it, not the late load").isEmpty();
+    }
+
+    @Test
+    void aLoadThatHasFailedAlreadyGoesOnToTheControllerForItsProblemDetails() throws Exception {
         CompletableFuture<CachedPage> failed = CompletableFuture.failedFuture(new IllegalStateException("down"));
         given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(failed);
         MockHttpServletRequest request = get("category_id=7");

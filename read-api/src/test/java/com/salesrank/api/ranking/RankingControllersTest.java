@@ -445,24 +445,23 @@ class RankingControllersTest {
     }
 
     @Test
-    void aPageTheFastPathHandsOnIsAnsweredWithoutAskingAgain() throws Exception {
-        java.util.concurrent.CompletableFuture<CachedPage> loading = new java.util.concurrent.CompletableFuture<>();
+    void aFailedLoadTheFastPathHandsOnIsAProblemDocumentWithoutAskingAgain() throws Exception {
+        java.util.concurrent.CompletableFuture<CachedPage> failed = java.util.concurrent.CompletableFuture.failedFuture(
+                new DatabaseUnavailableException("no database can answer",
+                        new java.sql.SQLException("Connection refused", "08S01")));
 
         org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7")
                         .with(request -> {
-                            PendingPopularPage.handOn(request, loading);
+                            PendingPopularPage.handOn(request, failed);
                             return request;
                         }))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
                 .andReturn();
-        loading.complete(PAGE);
 
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
-                .andExpect(status().isOk())
-                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-                .andExpect(content().string(BODY))
-                .andExpect(header().string("ETag", "\"42:cat:7:0:10\""))
-                .andExpect(header().string("Cache-Control", "max-age=2400, public"));
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"));
         verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
 }
