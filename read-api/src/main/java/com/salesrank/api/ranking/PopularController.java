@@ -1,7 +1,10 @@
 package com.salesrank.api.ranking;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,6 +59,10 @@ class PopularController {
                         content = @Content(mediaType = "application/problem+json"))})
     @GetMapping("/api/v1/popular")
     Object popular(@Parameter(hidden = true) HttpServletRequest request) {
+        CompletableFuture<CachedPage> pending = PendingPopularPage.take(request);
+        if (pending != null) {
+            return responses.respond(pending);
+        }
         PopularQuery query = PopularQuery.of(request);
         return responses.respond(rankings.popularAsync(query.categoryId(), query.offset(), query.limit(),
                 request.getHeader(HttpHeaders.IF_NONE_MATCH)));

@@ -61,15 +61,6 @@ public class RankingService {
                 () -> keyed(loadPopular(categoryId, offset, limit), query));
     }
 
-    /** The page for this query if this instance's near cache holds it for the run that answers now, else null. */
-    public CachedPage popularFromNearCache(int categoryId, int offset, int limit, String ifNoneMatch) {
-        long runId = popularRun(offset, limit, tracker.servingFor(ifNoneMatch));
-        if (runId < 0) {
-            return null;
-        }
-        return cache.nearHit(key(Long.toString(runId), popularQuery(categoryId, offset, limit)));
-    }
-
     private static String popularQuery(int categoryId, int offset, int limit) {
         return "cat:" + categoryId + ":" + offset + ":" + limit;
     }

@@ -443,4 +443,25 @@ class RankingControllersTest {
                 .andExpect(content().string(not(containsString("secret"))))
                 .andExpect(content().string(not(containsString("IllegalStateException"))));
     }
+
+    @Test
+    void aFailedLoadTheFastPathHandsOnIsAProblemDocumentWithoutAskingAgain() throws Exception {
+        java.util.concurrent.CompletableFuture<CachedPage> failed = java.util.concurrent.CompletableFuture.failedFuture(
+                new DatabaseUnavailableException("no database can answer",
+                        new java.sql.SQLException("Connection refused", "08S01")));
+
+        org.springframework.test.web.servlet.MvcResult started = mvc.perform(get("/api/v1/popular?category_id=7")
+                        .with(request -> {
+                            PendingPopularPage.handOn(request, failed);
+                            return request;
+                        }))
+                .andReturn();
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:ranking-unavailable"));
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
+    }
 }

@@ -1,0 +1,36 @@
+package com.salesrank.api.ranking;
+
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.salesrank.api.cache.CachedPage;
+
+/**
+ * A page of GET /api/v1/popular that {@link CacheHitFastPath} asked for and could not answer (its
+ * load failed, or outlived the async timeout), handed on to {@link PopularController} in a request
+ * attribute: the controller answers that very future with its problem document, so one request
+ * makes one lookup, and at most one load.
+ */
+final class PendingPopularPage {
+
+    private static final String ATTRIBUTE = PendingPopularPage.class.getName();
+
+    private PendingPopularPage() {
+    }
+
+    static void handOn(HttpServletRequest request, CompletableFuture<CachedPage> page) {
+        request.setAttribute(ATTRIBUTE, page);
+    }
+
+    /** @return the page the fast path handed on for this request, or null */
+    @SuppressWarnings("unchecked")
+    static CompletableFuture<CachedPage> take(HttpServletRequest request) {
+        Object page = request.getAttribute(ATTRIBUTE);
+        if (page == null) {
+            return null;
+        }
+        request.removeAttribute(ATTRIBUTE);
+        return (CompletableFuture<CachedPage>) page;
+    }
+}
