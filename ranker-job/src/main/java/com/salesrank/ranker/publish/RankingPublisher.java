@@ -334,7 +334,7 @@ public class RankingPublisher {
             long runId = nextRunId(connection);
             attempt.runId = runId;
             if (history != null) {
-                // pruned, and the run's top ranks inserted as the load passes them, on connections of their own
+                // days added and pruned, and the run's top ranks inserted as the load passes them, on a connection of its own
                 historyAside = history.writeAside(connector, facts.windowEnd(), runId);
             }
             long loaded = loadInBulk(connection, output, facts, commitRows,
