@@ -41,9 +41,9 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * {@code ranking_runs}.</li>
  * </ol>
  * A full ranking also keeps its top 100 per category in {@code sales_rank_history} ({@link RankHistory}):
- * pruned on a connection of its own, and the rows copied from the load stream as it passes and inserted
- * on another, in a transaction committed right after the swap, still under the lock, and rolled back if
- * the run does not go live.
+ * on a connection of its own, its day partitions added and pruned, and the rows copied from the load
+ * stream as they pass and inserted, in a transaction committed right after the swap, still under the
+ * lock, and rolled back if the run does not go live.
  * Everything before the swap touches only staging tables (and prunes history older than the
  * retention), so any failure there (bad output, count mismatch, lost connection, a kill) leaves the
  * live ranking as it was. If the publisher dies between the swap and the history commit, the live run
@@ -334,7 +334,8 @@ public class RankingPublisher {
             long runId = nextRunId(connection);
             attempt.runId = runId;
             if (history != null) {
-                // days added and pruned, and the run's top ranks inserted as the load passes them, on a connection of its own
+                // days added and pruned, and the run's top ranks inserted as the load passes them,
+                // on a connection of its own
                 historyAside = history.writeAside(connector, facts.windowEnd(), runId);
             }
             long loaded = loadInBulk(connection, output, facts, commitRows,
