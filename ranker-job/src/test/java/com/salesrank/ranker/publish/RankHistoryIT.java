@@ -123,7 +123,7 @@ class RankHistoryIT {
     @Test
     void aPublishDropsTheDaysWhollyOlderThanTheRetentionAndAddsTheDaysAhead() throws Exception {
         conf.setInt(RankHistory.DAYS_PROPERTY, 1);
-        LocalDate day = firstDayAfterEveryPartition().plusDays(40); // a gap: the table's own days from here on
+        LocalDate day = firstDayAfterEveryPartition().plusDays(40); // a gap: the test's own days from here on
         PublishedRun first = publish(RANKS, generationEndingAt(day, 10));
         PublishedRun second = publish(RANKS, generationEndingAt(day, 20));
         assertThat(partitionNames()).containsSubsequence(dayPartition(day), dayPartition(day.plusDays(1)),
@@ -340,10 +340,16 @@ class RankHistoryIT {
         return Duration.between(TestRankings.EPOCH, end.minus(Duration.ofDays(7))).toHours();
     }
 
-    /** The day after the last partition's end, whatever other tests published before. */
+    /**
+     * The day after the last partition's end, whatever other tests published before, and late enough
+     * for the generations of a month before it to be positive (a fresh stack's history has only V5's
+     * partition, which ends in 2000).
+     */
     private LocalDate firstDayAfterEveryPartition() throws SQLException {
         List<RankHistory.Partition> partitions = RankHistory.partitions(db);
-        return partitions.get(partitions.size() - 1).end().toLocalDate().plusDays(1);
+        LocalDate afterPartitions = partitions.get(partitions.size() - 1).end().toLocalDate().plusDays(1);
+        LocalDate generationsPositive = LocalDate.ofInstant(TestRankings.EPOCH, ZoneOffset.UTC).plusDays(60);
+        return afterPartitions.isAfter(generationsPositive) ? afterPartitions : generationsPositive;
     }
 
     private static String dayPartition(LocalDate day) {
