@@ -128,6 +128,8 @@ final class KeyOrderedRows extends InputStream {
             return null;
         }
         statementBudget = maxLines;
+        // commons-io's CloseShieldInputStream does this, but the job jar does not carry commons-io
+        // (Hadoop's copy is shaded away), and the shield is these two delegating reads
         return new InputStream() {
             @Override
             public int read() throws IOException {

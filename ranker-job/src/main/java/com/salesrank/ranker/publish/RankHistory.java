@@ -219,14 +219,13 @@ final class RankHistory {
      * a gap), deletes its rows older than the retention in batches of {@value #PRUNE_BATCH}, as it does
      * on a table not partitioned (before V5).
      *
-     * @return the partitions dropped
+     * @param partitions the table's partitions, as {@link #addDays} left them
      */
-    int prune(Connection connection, Instant windowEnd) throws SQLException {
+    void prune(Connection connection, List<Partition> partitions, Instant windowEnd) throws SQLException {
         LocalDateTime keepFrom = LocalDateTime.ofInstant(keepFrom(windowEnd), ZoneOffset.UTC);
-        List<Partition> partitions = partitions(connection);
         if (partitions.isEmpty()) {
             deleteOlderThan(connection, keepFrom);
-            return 0;
+            return;
         }
         List<String> expired = new ArrayList<>();
         // never the newest: a table keeps at least one partition
@@ -242,7 +241,6 @@ final class RankHistory {
         if (partitions.get(expired.size()).spansDays()) {
             deleteOlderThan(connection, keepFrom);
         }
-        return expired.size();
     }
 
     private static void deleteOlderThan(Connection connection, LocalDateTime keepFrom) throws SQLException {
@@ -260,39 +258,43 @@ final class RankHistory {
      * partition each, up to {@value #GAP_DAYS} of them; a longer gap (a window far ahead of the last
      * one published) gets one "pupto" partition.
      *
-     * @return the partitions added
+     * @return the table's partitions now, in order (none: the table is not partitioned)
      */
-    static int addDays(Connection connection, Instant windowEnd) throws SQLException {
+    static List<Partition> addDays(Connection connection, Instant windowEnd) throws SQLException {
         List<Partition> partitions = partitions(connection);
         if (partitions.isEmpty()) {
-            return 0;
+            return partitions;
         }
         LocalDate day = LocalDate.ofInstant(windowEnd, ZoneOffset.UTC);
         LocalDate lastNeeded = day.plusDays(DAYS_AHEAD);
         LocalDateTime end = partitions.get(partitions.size() - 1).end();
         LocalDate next = end.toLocalTime().equals(LocalTime.MIDNIGHT) ? end.toLocalDate() : end.toLocalDate().plusDays(1);
-        List<String> added = new ArrayList<>();
+        List<Partition> added = new ArrayList<>();
         if (ChronoUnit.DAYS.between(next, day) > GAP_DAYS) {
-            added.add(partitionBefore("pupto" + DAY_NAME.format(day.minusDays(1)), day));
+            added.add(new Partition("pupto" + DAY_NAME.format(day.minusDays(1)), day.atStartOfDay()));
             next = day;
         }
         for (LocalDate d = next; !d.isAfter(lastNeeded); d = d.plusDays(1)) {
-            added.add(partitionBefore("p" + DAY_NAME.format(d), d.plusDays(1)));
+            added.add(new Partition("p" + DAY_NAME.format(d), d.plusDays(1).atStartOfDay()));
         }
-        if (!added.isEmpty()) {
-            execute(connection, "ALTER TABLE sales_rank_history ADD PARTITION (" + String.join(", ", added) + ")");
+        if (added.isEmpty()) {
+            return partitions;
         }
-        return added.size();
-    }
-
-    private static String partitionBefore(String name, LocalDate end) {
-        return "PARTITION " + name + " VALUES LESS THAN ('" + end + " 00:00:00')";
+        execute(connection, "ALTER TABLE sales_rank_history ADD PARTITION ("
+                + String.join(", ", added.stream().map(Partition::definition).toList()) + ")");
+        List<Partition> now = new ArrayList<>(partitions);
+        now.addAll(added);
+        return now;
     }
 
     /** A partition of the history: it holds the window ends before {@code end}. */
     record Partition(String name, LocalDateTime end) {
         boolean spansDays() {
             return name.startsWith("pupto");
+        }
+
+        String definition() {
+            return "PARTITION " + name + " VALUES LESS THAN ('" + DATETIME.format(end) + "')";
         }
     }
 
@@ -344,8 +346,7 @@ final class RankHistory {
                 aside.connection = connection;
                 // the partitions first, and the prune, each statement committed: the insert's open
                 // transaction would otherwise hold the history's metadata and rows until the swap
-                addDays(connection, windowEnd);
-                prune(connection, windowEnd);
+                prune(connection, addDays(connection, windowEnd), windowEnd);
                 connection.setAutoCommit(false);
                 try (Statement statement = connection.createStatement()) {
                     statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(in);
