@@ -159,11 +159,11 @@ public class RankingCache implements AutoCloseable {
     }
 
     /**
-     * The page under {@code key} if the near cache holds it (counted as a near
-     * hit), else null without counting anything: the caller then takes the
-     * full path through {@link #get}, which counts the miss.
+     * The page under {@code key} if the near cache holds it (counted as a near hit), else null
+     * without counting anything. Requests go through {@link #get} (the hit path included, see
+     * ranking.CacheHitFastPath); this is what the near cache alone holds, for this package's tests.
      */
-    public CachedPage nearHit(String key) {
+    CachedPage nearHit(String key) {
         if (near == null) {
             return null;
         }
