@@ -68,6 +68,19 @@ REPLICA=(mariadb --no-defaults -S "$ROOT/var/stack/replica/mysqld.sock" -u "$(id
 
 now_ms() { date +%s%3N; }
 
+# CPU time (user + system, ms) of the primary's and the replica's server processes, and of this
+# shell's finished children (the client, the publisher's JVM): what each step costs the machine's
+# cores, beside its wall time. On one machine the replica applies a publish on the same cores.
+CLK_TCK="$(getconf CLK_TCK)"
+PRIMARY_PID="$(cat "$ROOT/var/stack/primary/mysqld.pid")"
+REPLICA_PID="$(cat "$ROOT/var/stack/replica/mysqld.pid")"
+cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+# `times` in this shell, not in a pipe's or a $(...)'s subshell, which has no children of its own yet
+children_cpu_ms() { # -> CHILDREN_CPU_MS
+  times >"$BENCH/times"
+  CHILDREN_CPU_MS=$(awk 'NR == 2 { ms = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); ms += t[1] * 60000 + t[2] * 1000 }; printf "%d", ms }' "$BENCH/times")
+}
+
 # Every measured step starts with the replica idle: it applies each load after the primary
 # commits it, and would otherwise compete for the CPU with the next step.
 replica_caught_up() {
@@ -89,13 +102,18 @@ replica_lag() {
 }
 
 # the client's LOAD DATA LOCAL of file $2 (columns $3) into table $1 (already created), in ms
+# Its CPU figures go to "$BENCH/cpu-$1": primary during the load, client, replica applying it after.
 client_load() {
   replica_caught_up
-  local t0 t1
+  local t0 t1 p0 r0 c0 p1 c1
+  p0=$(cpu_ms "$PRIMARY_PID"); r0=$(cpu_ms "$REPLICA_PID"); children_cpu_ms; c0=$CHILDREN_CPU_MS
   t0=$(now_ms)
   "${ADMIN[@]}" salesrank_bench -e "LOAD DATA LOCAL INFILE '$2' INTO TABLE $1
     FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' $3"
   t1=$(now_ms)
+  p1=$(cpu_ms "$PRIMARY_PID"); children_cpu_ms; c1=$CHILDREN_CPU_MS
+  replica_caught_up
+  echo "$((p1 - p0)) $((c1 - c0)) $(( $(cpu_ms "$REPLICA_PID") - r0 ))" >"$BENCH/cpu-$1"
   echo $((t1 - t0))
 }
 
@@ -130,14 +148,20 @@ baseline_autoinc() {
 
 # -> "total_ms replica_lag_ms" of one publish with the given secondary-index mode (after-load | before-load)
 publish() {
-  local out run
+  local out run p0 r0 c0 c1 lag
   replica_caught_up
+  p0=$(cpu_ms "$PRIMARY_PID"); r0=$(cpu_ms "$REPLICA_PID"); children_cpu_ms; c0=$CHILDREN_CPU_MS
   out="$(java -Xmx512m -cp "$CP" -Dsalesrank.publish.indexes="$1" -Dsalesrank.history.enabled=false \
     com.salesrank.ranker.publish.PublishFromDirectory "$DATA" 2026-11-16T00:00:00Z 2026-11-23T00:00:00Z "$ROWS")"
   echo "$out" | sed 's/^/    /' >&2
+  children_cpu_ms; c1=$CHILDREN_CPU_MS
   run="$(echo "$out" | sed -n 's/^published run \([0-9]*\):.*/\1/p')"
+  lag="$(replica_lag "$run")"
+  replica_caught_up
+  # CPU: primary (from the JVM's start to the swap), the publisher's JVM, the replica until caught up
+  echo "$(( $(cpu_ms "$PRIMARY_PID") - p0 )) $((c1 - c0)) $(( $(cpu_ms "$REPLICA_PID") - r0 ))" >"$BENCH/cpu-publish-$1"
   # the publisher's own total: connect, lock, load, index, check, swap, record (not JVM start-up)
-  echo "$(echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*/\1/p') $(replica_lag "$run")"
+  echo "$(echo "$out" | sed -n 's/.* rows in \([0-9]*\) ms.*/\1/p') $lag"
 }
 
 # -> "total_ms history_ms" of one publish with the given window end and history retention (off: none)
@@ -223,6 +247,19 @@ if [[ "$REFERENCES" == 1 ]]; then
     "publish, indexes created with the table" "$C" "$(rate "$ROWS" "$C")" "$((B * 100 / C))" "$CL"
 fi
 echo "goals: publish >= 80% of the baseline's rows/s; the replica serves the run within 10 s of the swap (15M rows)"
+# CPU seconds of the last round's baseline and default publish (primary, client or JVM, replica)
+read -r BP BC BR <"$BENCH/cpu-sales_rank_baseline"
+read -r PP PC PR <"$BENCH/cpu-publish-after-load"
+echo
+echo "== CPU time of the last round, user + system ($(nproc) cores; primary and replica share them)"
+printf '%-34s %10s %12s %24s %10s\n' "" primary "client/JVM" "replica (until caught up)" total
+printf '%-34s %8s ms %9s ms %21s ms %7s ms\n' "baseline (replica applies after)" "$BP" "$BC" "$BR" "$((BP + BC + BR))"
+printf '%-34s %8s ms %9s ms %21s ms %7s ms\n' "publish, indexes after load" "$PP" "$PC" "$PR" "$((PP + PC + PR))"
+echo "the primary's share of the publish runs as single-threaded statements (the load, then each index build): $((PP * 100 / (BP > 0 ? BP : 1)))% of the baseline's primary CPU"
+# While the replica keeps up it spends its CPU during the publish, on the same cores: the publish's
+# CPU time spread evenly over every core is the least wall time it can take on this machine.
+FLOOR=$(( (PP + PC + PR) / $(nproc) ))
+echo "the publish's CPU time over $(nproc) cores: at least $FLOOR ms of wall time; against the baseline's $B ms: a ratio of at most $((B * 100 / (FLOOR > 0 ? FLOOR : 1)))% on this machine"
 if [[ "$HISTORY" == 1 ]]; then
   printf '%-62s %8s ms; the publish above without history %s ms: +%s%% (goal < 10%%)\n' \
     "publish with rank history (insert top 100, day partitions)" "$H_TOTAL" "$A" "$(( (H_TOTAL - A) * 100 / A ))"
