@@ -48,7 +48,8 @@ class CacheHitFastPath implements Filter {
             throws IOException, ServletException {
         long start = System.nanoTime();
         HttpServletRequest request = (HttpServletRequest) req;
-        CompletableFuture<CachedPage> page = "GET".equals(request.getMethod()) ? lookUp(request) : null;
+        CompletableFuture<CachedPage> page =
+                "GET".equals(request.getMethod()) && plainPath(request) ? lookUp(request) : null;
         if (page == null) {
             chain.doFilter(req, res);
             return;
@@ -66,6 +67,17 @@ class CacheHitFastPath implements Filter {
             throw failed;
         }
         timer.record(request, response, null, System.nanoTime() - start);
+    }
+
+    /**
+     * The path exactly as mapped, with no path parameters ({@code ;p=...}) or percent-escapes:
+     * those go on to web.MalformedPathFilter and the rest of the chain, whose answer they get
+     * whatever the order between that filter and this one (both run first of all).
+     */
+    private static boolean plainPath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri.length() == context.length() + PATH.length() && uri.startsWith(context) && uri.endsWith(PATH);
     }
 
     private CompletableFuture<CachedPage> lookUp(HttpServletRequest request) {

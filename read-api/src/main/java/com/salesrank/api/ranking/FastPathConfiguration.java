@@ -24,7 +24,8 @@ class FastPathConfiguration {
         FilterRegistrationBean<CacheHitFastPath> registration =
                 new FilterRegistrationBean<>(new CacheHitFastPath(rankings, responses, hitRequestsTimer));
         registration.addUrlPatterns(CacheHitFastPath.PATH);
-        // before Boot's observation filter: a hit is timed by HitRequestsTimer instead
+        // before Boot's observation filter (a hit is timed by HitRequestsTimer instead), at the
+        // order of web.MalformedPathFilter: CacheHitFastPath leaves it every path that is not plain
         registration.setOrder(OBSERVATION_FILTER_ORDER - 1);
         return registration;
     }

@@ -190,6 +190,23 @@ class CacheHitFastPathTest {
     }
 
     @Test
+    void aPathWithParametersOrEscapesGoesOnForTheFiltersAfter() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
+        for (String uri : new String[] {"/api/v1/popular;p=%G0", "/api/v1/%70opular", "/api/v1/popular;x"}) {
+            MockHttpServletRequest request = get("category_id=7");
+            request.setRequestURI(uri);
+            MockFilterChain next = new MockFilterChain();
+            MockHttpServletResponse untouched = new MockHttpServletResponse();
+
+            fastPath.doFilter(request, untouched, next);
+
+            assertThat(next.getRequest()).as(uri).isSameAs(request);
+            assertThat(untouched.getContentAsByteArray()).as(uri).isEmpty();
+        }
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
+    }
+
+    @Test
     void otherMethodsGoOnToTheController() throws Exception {
         MockHttpServletRequest post = get("category_id=7");
         post.setMethod("POST");
