@@ -2,6 +2,7 @@ package com.salesrank.api.ranking;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
@@ -42,17 +43,19 @@ class FastPathConfiguration {
 
     /**
      * The convention Boot's observation filter uses (a bean of the type if there is one, else
-     * Spring's default under Boot's configured name), and whether the observation would be
-     * recorded at all (management.observations.enable.*, a no-op registry).
+     * Spring's default under Boot's configured name), the observation filters Boot adds to its
+     * registry (its beans of that type), and whether the observation would be recorded at all
+     * (management.observations.enable.*, a no-op registry).
      */
     @Bean
     HitRequestsTimer hitRequestsTimer(MeterRegistry meters, ObjectProvider<ObservationRegistry> observations,
-            ObservationProperties properties, ObjectProvider<ServerRequestObservationConvention> customConvention) {
+            ObservationProperties properties, ObjectProvider<ServerRequestObservationConvention> customConvention,
+            ObjectProvider<ObservationFilter> filters) {
         String name = properties.getHttp().getServer().getRequests().getName();
         ServerRequestObservationConvention convention =
                 customConvention.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
         ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         boolean enabled = !Observation.createNotStarted(convention.getName(), registry).isNoop();
-        return new HitRequestsTimer(meters, convention, enabled);
+        return new HitRequestsTimer(meters, convention, filters.orderedStream().toList(), enabled);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 
@@ -37,7 +38,7 @@ class CacheHitFastPathTest {
     final RankingService rankings = mock(RankingService.class);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final CacheHitFastPath fastPath = new CacheHitFastPath(rankings, responses(),
-            new HitRequestsTimer(meters, new DefaultServerRequestObservationConvention(), true));
+            new HitRequestsTimer(meters, new DefaultServerRequestObservationConvention(), List.of(), true));
     final MockHttpServletResponse response = new MockHttpServletResponse();
     final MockFilterChain chain = new MockFilterChain();
 
@@ -144,7 +145,7 @@ class CacheHitFastPathTest {
     void timersAreNotRecordedWhenTheObservationIsOff() throws Exception {
         given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
         CacheHitFastPath untimed = new CacheHitFastPath(rankings, responses(),
-                new HitRequestsTimer(meters, new DefaultServerRequestObservationConvention(), false));
+                new HitRequestsTimer(meters, new DefaultServerRequestObservationConvention(), List.of(), false));
 
         untimed.doFilter(get("category_id=7"), response, chain);
 
