@@ -2,11 +2,7 @@ package com.salesrank.api.ranking;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,21 +14,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.web.InvalidParameterException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The hit path: a GET /api/v1/popular whose page either cache tier holds (the near cache, or
  * Redis, read on this thread under its tight timeout and circuit breaker) is answered here, with
- * the stored bytes, before Spring MVC's dispatch (handler lookup, argument resolution, return
- * value handling, content negotiation), which costs more CPU than the rest of such a request.
- * A page loading from the database is written here too, once loaded, by the thread that loaded
- * it (Servlet async, no second dispatch through Spring MVC). Anything else goes on to
- * {@link PopularController}, so validation errors and every other answer have one source: an
- * invalid parameter, another method, and a failed load, whose future is handed on
- * ({@link PendingPopularPage}) so the controller answers that failure without looking up or
- * loading the page again. Registered after Boot's observation filter: these requests still count
- * in http.server.requests, under their uri.
+ * the stored bytes, first of all filters: before Spring MVC's dispatch (handler lookup, argument
+ * resolution, return value handling, content negotiation), and before Boot's observation filter,
+ * each of which costs more CPU than the rest of such a request. The hit is timed in
+ * http.server.requests all the same ({@link HitRequestsTimer}).
+ *
+ * <p>Anything else goes on, observed by Boot's filter as usual: a page still loading from the
+ * database, or whose load failed, is handed on ({@link PendingPopularPage}) so one request makes
+ * one lookup and at most one load ({@link PageLoadWriter} writes a loading page once loaded, the
+ * controller answers a failure); an invalid parameter, another method, or a refused lookup goes
+ * to {@link PopularController}, so validation errors and every other answer have one source.
  */
 class CacheHitFastPath implements Filter {
 
@@ -40,84 +35,49 @@ class CacheHitFastPath implements Filter {
 
     private final RankingService rankings;
     private final CachedPageResponses responses;
+    private final HitRequestsTimer timer;
 
-    CacheHitFastPath(RankingService rankings, CachedPageResponses responses) {
+    CacheHitFastPath(RankingService rankings, CachedPageResponses responses, HitRequestsTimer timer) {
         this.rankings = rankings;
         this.responses = responses;
+        this.timer = timer;
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
+        long start = System.nanoTime();
         HttpServletRequest request = (HttpServletRequest) req;
-        CompletableFuture<CachedPage> page = "GET".equals(request.getMethod()) ? lookUp(request) : null;
+        CompletableFuture<CachedPage> page =
+                "GET".equals(request.getMethod()) && plainPath(request) ? lookUp(request) : null;
         if (page == null) {
             chain.doFilter(req, res);
             return;
         }
-        if (page.isCompletedExceptionally()) {
+        if (!page.isDone() || page.isCompletedExceptionally()) {
             PendingPopularPage.handOn(request, page);
             chain.doFilter(req, res);
             return;
         }
-        ServerHttpObservationFilter.findObservationContext(request)
-                .ifPresent(observation -> observation.setPathPattern(PATH));
-        if (page.isDone()) {
-            responses.write(page.join(), request, (HttpServletResponse) res);
-        } else {
-            answerWhenLoaded(page, request, (HttpServletResponse) res);
+        HttpServletResponse response = (HttpServletResponse) res;
+        try {
+            responses.write(page.join(), request, response);
+        } catch (IOException | RuntimeException failed) {
+            timer.record(request, response, failed, System.nanoTime() - start);
+            throw failed;
         }
+        timer.record(request, response, null, System.nanoTime() - start);
     }
 
     /**
-     * A page loading from the database: the request thread is released at once (Servlet async),
-     * and the thread that completes the load writes the page, without a second dispatch through
-     * Spring MVC. A failed load, or one that outlives the async timeout, is dispatched to the
-     * controller with its failure, whose exception handlers write the problem document.
+     * The path exactly as mapped, with no path parameters ({@code ;p=...}) or percent-escapes:
+     * those go on to web.MalformedPathFilter and the rest of the chain, whose answer they get
+     * whatever the order between that filter and this one (both run first of all).
      */
-    private void answerWhenLoaded(CompletableFuture<CachedPage> page, HttpServletRequest request,
-            HttpServletResponse response) {
-        AsyncContext async = request.startAsync(request, response);
-        AtomicBoolean answered = new AtomicBoolean();
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                if (answered.compareAndSet(false, true)) {
-                    PendingPopularPage.handOn(request,
-                            CompletableFuture.failedFuture(new AsyncRequestTimeoutException()));
-                    async.dispatch();
-                }
-            }
-
-            @Override
-            public void onComplete(AsyncEvent event) {
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
-        });
-        page.whenComplete((loaded, failure) -> {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            if (failure != null) {
-                PendingPopularPage.handOn(request, page);
-                async.dispatch();
-                return;
-            }
-            try {
-                responses.write(loaded, request, response);
-            } catch (IOException | RuntimeException clientGone) {
-                // the client closed the connection: nothing left to answer
-            } finally {
-                async.complete();
-            }
-        });
+    private static boolean plainPath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri.length() == context.length() + PATH.length() && uri.startsWith(context) && uri.endsWith(PATH);
     }
 
     private CompletableFuture<CachedPage> lookUp(HttpServletRequest request) {

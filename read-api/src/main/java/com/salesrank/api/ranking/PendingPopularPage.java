@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import com.salesrank.api.cache.CachedPage;
 
 /**
- * A page of GET /api/v1/popular that {@link CacheHitFastPath} asked for and could not answer (its
- * load failed, or outlived the async timeout), handed on to {@link PopularController} in a request
- * attribute: the controller answers that very future with its problem document, so one request
- * makes one lookup, and at most one load.
+ * A page of GET /api/v1/popular that {@link CacheHitFastPath} asked for and could not answer at
+ * once, handed on in a request attribute: a page still loading to {@link PageLoadWriter}, a failed
+ * load (or one that outlived the async timeout) to {@link PopularController}, which answers that
+ * very future (with its problem document), so one request makes one lookup, and at most one load.
  */
 final class PendingPopularPage {
 
@@ -23,7 +23,15 @@ final class PendingPopularPage {
         request.setAttribute(ATTRIBUTE, page);
     }
 
-    /** @return the page the fast path handed on for this request, or null */
+    /** @return the page handed on for this request if it is still loading (taken), else null (left for the controller) */
+    static CompletableFuture<CachedPage> takeLoading(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof CompletableFuture<?> page && !page.isDone()) {
+            return take(request);
+        }
+        return null;
+    }
+
+    /** @return the page handed on for this request, or null */
     @SuppressWarnings("unchecked")
     static CompletableFuture<CachedPage> take(HttpServletRequest request) {
         Object page = request.getAttribute(ATTRIBUTE);

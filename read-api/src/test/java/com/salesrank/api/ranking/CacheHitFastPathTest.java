@@ -5,30 +5,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.cache.DatabaseLoadsBusyException;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockAsyncContext;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class CacheHitFastPathTest {
@@ -38,11 +36,22 @@ class CacheHitFastPathTest {
             "{\"category_id\":7}".getBytes(StandardCharsets.UTF_8));
 
     final RankingService rankings = mock(RankingService.class);
-    final CacheHitFastPath fastPath = new CacheHitFastPath(rankings, new CachedPageResponses(
-            Clock.fixed(Instant.parse("2026-11-27T21:20:00Z"), ZoneOffset.UTC),
-            new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 42L));
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final CacheHitFastPath fastPath = new CacheHitFastPath(rankings, responses(),
+            new HitRequestsTimer(meters, new DefaultServerRequestObservationConvention(), List.of(), true));
     final MockHttpServletResponse response = new MockHttpServletResponse();
     final MockFilterChain chain = new MockFilterChain();
+
+    static CachedPageResponses responses() {
+        return new CachedPageResponses(Clock.fixed(Instant.parse("2026-11-27T21:20:00Z"), ZoneOffset.UTC),
+                new HttpCachingProperties(Duration.ofHours(1), Duration.ofMinutes(10)), () -> 42L);
+    }
+
+    /** The http.server.requests timer Boot's observation would record a request of the fast path's URI under. */
+    Timer timed(String status, String outcome) {
+        return meters.find("http.server.requests").tags("method", "GET", "uri", "/api/v1/popular",
+                "status", status, "outcome", outcome, "exception", "none", "error", "none").timer();
+    }
 
     static MockHttpServletRequest get(String query) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/popular");
@@ -67,6 +76,8 @@ class CacheHitFastPathTest {
         assertThat(response.getContentAsString()).isEqualTo("{\"category_id\":7}");
         assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
         assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
+        assertThat(timed("200", "SUCCESS")).as("timed as Boot's observation would").isNotNull()
+                .extracting(Timer::count).isEqualTo(1L);
     }
 
     @Test
@@ -81,6 +92,8 @@ class CacheHitFastPathTest {
         assertThat(response.getContentAsByteArray()).isEmpty();
         assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
         assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
+        assertThat(timed("304", "REDIRECTION")).isNotNull().extracting(Timer::count).isEqualTo(1L);
+        assertThat(timed("200", "SUCCESS")).isNull();
     }
 
     @Test
@@ -114,80 +127,30 @@ class CacheHitFastPathTest {
     }
 
     @Test
-    void aPageStillLoadingIsWrittenByTheLoadWithoutDispatching() throws Exception {
+    void aPageStillLoadingIsHandedOnUntimedForTheObservedFiltersAfter() throws Exception {
         CompletableFuture<CachedPage> loading = new CompletableFuture<>();
-        given(rankings.popularAsync(eq(7), eq(0), eq(10), eq("\"41:cat:7:0:10\""))).willReturn(loading);
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
         MockHttpServletRequest request = get("category_id=7");
-        request.addHeader("If-None-Match", "\"41:cat:7:0:10\"");
 
         fastPath.doFilter(request, response, chain);
 
-        assertThat(request.isAsyncStarted()).as("the request thread is released").isTrue();
-        assertThat(chain.getRequest()).as("not passed on").isNull();
+        assertThat(chain.getRequest()).isSameAs(request);
+        assertThat(request.isAsyncStarted()).isFalse();
         assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(PendingPopularPage.takeLoading(request)).as("the very lookup").isSameAs(loading);
+        assertThat(meters.find("http.server.requests").timers()).as("Boot's filter times it").isEmpty();
+    }
 
-        loading.complete(PAGE);
+    @Test
+    void timersAreNotRecordedWhenTheObservationIsOff() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
+        CacheHitFastPath untimed = new CacheHitFastPath(rankings, responses(),
+                new HitRequestsTimer(meters, new DefaultServerRequestObservationConvention(), List.of(), false));
 
-        assertThat(request.isAsyncStarted()).as("completed").isFalse();
-        assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath()).isNull();
+        untimed.doFilter(get("category_id=7"), response, chain);
+
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getContentType()).isEqualTo("application/json");
-        assertThat(response.getContentAsString()).isEqualTo("{\"category_id\":7}");
-        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
-        assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=2400, public");
-        verify(rankings, times(1)).popularAsync(anyInt(), anyInt(), anyInt(), any());
-    }
-
-    @Test
-    void aPageStillLoadingGetsA304WhenItsTagMatches() throws Exception {
-        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
-        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
-        MockHttpServletRequest request = get("category_id=7");
-        request.addHeader("If-None-Match", "W/\"42:cat:7:0:10\"");
-
-        fastPath.doFilter(request, response, chain);
-        loading.complete(PAGE);
-
-        assertThat(response.getStatus()).isEqualTo(304);
-        assertThat(response.getContentAsByteArray()).isEmpty();
-        assertThat(response.getHeader("ETag")).isEqualTo("\"42:cat:7:0:10\"");
-    }
-
-    @Test
-    void aLoadThatFailsLaterIsDispatchedToTheControllerWithItsFailure() throws Exception {
-        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
-        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
-        MockHttpServletRequest request = get("category_id=7");
-
-        fastPath.doFilter(request, response, chain);
-        loading.completeExceptionally(new IllegalStateException("down"));
-
-        assertThat(((MockAsyncContext) request.getAsyncContext()).getDispatchedPath())
-                .as("dispatched to the controller").isEqualTo("/api/v1/popular");
-        assertThat(PendingPopularPage.take(request)).as("the very load, not a second one").isSameAs(loading);
-        assertThat(PendingPopularPage.take(request)).as("taken once").isNull();
-        assertThat(response.getContentAsByteArray()).isEmpty();
-    }
-
-    @Test
-    void aLoadThatOutlivesTheAsyncTimeoutIsDispatchedAsATimeoutAndNotWrittenLater() throws Exception {
-        CompletableFuture<CachedPage> loading = new CompletableFuture<>();
-        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(loading);
-        MockHttpServletRequest request = get("category_id=7");
-
-        fastPath.doFilter(request, response, chain);
-        MockAsyncContext async = (MockAsyncContext) request.getAsyncContext();
-        for (AsyncListener listener : async.getListeners()) {
-            listener.onTimeout(new AsyncEvent(async, request, response));
-        }
-
-        assertThat(async.getDispatchedPath()).isEqualTo("/api/v1/popular");
-        CompletableFuture<CachedPage> handedOn = PendingPopularPage.take(request);
-        assertThat(handedOn).isCompletedExceptionally();
-        assertThatThrownBy(handedOn::join).hasCauseInstanceOf(AsyncRequestTimeoutException.class);
-
-        loading.complete(PAGE);
-        assertThat(response.getContentAsByteArray()).as("the controller answers it, not the late load").isEmpty();
+        assertThat(meters.find("http.server.requests").timers()).isEmpty();
     }
 
     @Test
@@ -223,6 +186,23 @@ class CacheHitFastPathTest {
             MockFilterChain next = new MockFilterChain();
             fastPath.doFilter(get(query), new MockHttpServletResponse(), next);
             assertThat(next.getRequest()).as(query).isNotNull();
+        }
+        verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
+    }
+
+    @Test
+    void aPathWithParametersOrEscapesGoesOnForTheFiltersAfter() throws Exception {
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willReturn(completedFuture(PAGE));
+        for (String uri : new String[] {"/api/v1/popular;p=%G0", "/api/v1/%70opular", "/api/v1/popular;x"}) {
+            MockHttpServletRequest request = get("category_id=7");
+            request.setRequestURI(uri);
+            MockFilterChain next = new MockFilterChain();
+            MockHttpServletResponse untouched = new MockHttpServletResponse();
+
+            fastPath.doFilter(request, untouched, next);
+
+            assertThat(next.getRequest()).as(uri).isSameAs(request);
+            assertThat(untouched.getContentAsByteArray()).as(uri).isEmpty();
         }
         verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
     }
