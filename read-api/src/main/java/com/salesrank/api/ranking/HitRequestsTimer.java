@@ -21,9 +21,11 @@ import org.springframework.http.server.observation.ServerRequestObservationConve
  * Times the requests {@link CacheHitFastPath} answers in http.server.requests, the timer Boot's
  * observation filter records for every other request, under the same name and tags (the same
  * convention's, mapped by the same observation filters, plus the "error" tag Micrometer's meter
- * handler adds), so dashboards and alerts see one series. The fast path runs before that filter: an observation per request (its context,
- * key values, and a meter lookup by tags when it stops) is a large share of a cache hit's CPU,
- * while a hit's tags only vary with its status, so each status's timer is built once and reused.
+ * handler adds), so dashboards and alerts see one series.
+ * <p>
+ * The fast path runs before that filter because an observation per request (its context, key
+ * values, and a meter lookup by tags when it stops) is a large share of a cache hit's CPU, while a
+ * hit's tags only vary with its status: each status's timer is built once and reused.
  */
 final class HitRequestsTimer {
 
