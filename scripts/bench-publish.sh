@@ -261,7 +261,7 @@ echo "the primary's share of the publish runs as single-threaded statements (the
 FLOOR=$(( (PP + PC + PR) / $(nproc) ))
 echo "the publish's CPU time over $(nproc) cores: at least $FLOOR ms of wall time; against the baseline's $B ms: a ratio of at most $((B * 100 / (FLOOR > 0 ? FLOOR : 1)))% on this machine"
 if [[ "$HISTORY" == 1 ]]; then
-  printf '%-62s %8s ms; the publish above without history %s ms: +%s%% (goal < 10%%)\n' \
+  printf '%-62s %8s ms; the publish above without history %s ms: %+d%% (goal < 10%%)\n' \
     "publish with rank history (insert top 100, day partitions)" "$H_TOTAL" "$A" "$(( (H_TOTAL - A) * 100 / A ))"
   printf '%-62s %8s ms of it (the publisher'"'"'s own timing of its history steps)\n' "rank history steps" "$H_MS"
   printf '%-62s %s rows, data %s B + indexes %s B = %s B/row\n' "sales_rank_history now" "$H_ROWS" "$H_DATA" \
