@@ -19,7 +19,10 @@
 #    The service is restarted between phases with the settings of that phase,
 #    and each phase prints which tier actually answered (from the service's own
 #    salesrank_cache_lookups counters), its requests/s, p50/p99 latency, and
-#    the service's resident memory (RSS now and peak).
+#    the service's resident memory (RSS now and peak);
+# 4. prints the CPU time (user + system) per request that each process spent during each
+#    measured run: the server (nginx, or the service's JVM), Redis, the replica and wrk. They
+#    share this machine's cores, so these bound each tier's rate and its ratio to nginx.
 #
 # Settings (environment): SALESRANK_PORT_OFFSET (the stack's ports, default 0),
 # BENCH_DURATION (s, default 20), BENCH_WARMUP (s, default 20: the JIT, and a Redis breaker
@@ -232,14 +235,60 @@ run_wrk() { # label url [lua] [command run between the warm-up and the measureme
   [[ -n "$lua" ]] && args+=(-s "$lua")
   wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
   [[ -n "$between" ]] && $between
+  cpu_before
   wrk "${args[@]}" -d"${DURATION}s" "$url" >"$out" 2>&1
   WRK_RPS="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")"
   WRK_P50="$(awk '$1 == "50%" {print $2}' "$out")"
   WRK_P99="$(awk '$1 == "99%" {print $2}' "$out")"
   WRK_ERRORS="$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")"
+  cpu_after "$(awk '/ requests in / {print $1}' "$out")"
+  CPU_RESULTS+=("$(printf '%-16s %s' "$label" "$CPU_LINE")")
+}
+
+# CPU time (user + system) each process spent during the measured run, per request answered: on
+# one machine wrk, the service, Redis and the database share the cores, so a tier's rate is bounded
+# by what a request costs all of them together, not by the service alone.
+CLK_TCK="$(getconf CLK_TCK)"
+proc_cpu_ms() { # pid... -> ms (0 for a pid that is gone)
+  local pid ms=0 t
+  for pid in "$@"; do
+    t="$(awk -v hz="$CLK_TCK" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+    ms=$((ms + t))
+  done
+  echo "$ms"
+}
+# `times` in this shell (not a subshell): the CPU of its finished children, which wrk is once it ends
+children_cpu_ms() { # -> CHILDREN_CPU_MS
+  times >"$WORK/times"
+  CHILDREN_CPU_MS=$(awk 'NR == 2 { ms = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); ms += t[1] * 60000 + t[2] * 1000 }; printf "%d", ms }' "$WORK/times")
+}
+server_pids() { # the process answering HTTP in this phase (nginx: its workers), Redis, the replica
+  local pids=()
+  if [[ -n "$NGINX_PID" ]]; then
+    pids+=("$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))
+  else
+    pids+=("$SERVICE_PID")
+  fi
+  echo "${pids[*]}"
+}
+REDIS_PID="" REPLICA_PID=""
+cpu_before() {
+  CPU0_SERVER="$(proc_cpu_ms $(server_pids))"
+  CPU0_REDIS="$(proc_cpu_ms $REDIS_PID)"; CPU0_REPLICA="$(proc_cpu_ms $REPLICA_PID)"
+  children_cpu_ms; CPU0_WRK=$CHILDREN_CPU_MS
+}
+cpu_after() { # requests -> CPU_LINE: microseconds of CPU per request, per process
+  local requests="$1" server redis replica wrk
+  server=$(( $(proc_cpu_ms $(server_pids)) - CPU0_SERVER ))
+  redis=$(( $(proc_cpu_ms $REDIS_PID) - CPU0_REDIS )); replica=$(( $(proc_cpu_ms $REPLICA_PID) - CPU0_REPLICA ))
+  children_cpu_ms; wrk=$((CHILDREN_CPU_MS - CPU0_WRK))
+  CPU_LINE="$(awk -v n="$requests" -v s="$server" -v r="$redis" -v d="$replica" -v w="$wrk" 'BEGIN {
+    if (n <= 0) n = 1
+    printf "%6.1f %6.1f %6.1f %6.1f %6.1f", s * 1000 / n, r * 1000 / n, d * 1000 / n, w * 1000 / n, (s + r + d + w) * 1000 / n }')"
 }
 
 RESULTS=()
+CPU_RESULTS=()
 declare -A RPS P99
 record() { # label tier notes
   RESULTS+=("$(printf '%-16s %-36s %8s %9s %9s %6s  %s' "$1" "$2" "$WRK_RPS" "$WRK_P50" "$WRK_P99" "$WRK_ERRORS" "${3:-}")")
@@ -343,6 +392,8 @@ mkdir -p "$WORK"
 write_lua
 scripts/stack.sh up
 eval "$(scripts/stack.sh env)"
+REDIS_PID="$(cat var/stack/redis/redis.pid)"
+REPLICA_PID="$(cat var/stack/replica/mysqld.pid)"
 if [[ ! -f "$JAR" ]]; then
   log "building $JAR"
   ./mvnw -q -B -pl read-api -am package -DskipTests
@@ -368,6 +419,12 @@ echo "read-api benchmark: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency
 echo "ranking: $CATEGORIES categories x $ROWS rows; service JVM: $JAVA_OPTS; $(date -u '+%Y-%m-%d %H:%M UTC')"
 printf '%-16s %-36s %8s %9s %9s %6s  %s\n' phase "served from" "req/s" p50 p99 errors "service RSS; which tier answered during the run"
 for line in "${RESULTS[@]}"; do echo "$line"; done
+echo
+echo "CPU time per request (user + system, microseconds; $(nproc) cores give $(nproc)e6 per second):"
+printf '%-16s %6s %6s %6s %6s %6s\n' phase server redis replica wrk total
+for line in "${CPU_RESULTS[@]}"; do echo "$line"; done
+echo "(server: nginx's processes in the baseline, the service's JVM otherwise; a tier's rate is at most"
+echo " cores x 1e6 / total, and its ratio to nginx at most nginx's total / the tier's total)"
 # goals (issue 10): hot >= 0.8x nginx with p99 < 5 ms; Redis >= 0.4x nginx with p99 < 8 ms;
 # database >= 8k req/s with p99 < 30 ms; a publish under load at most doubles p99
 ms() { awk -v t="$1" 'BEGIN { if (t ~ /us$/) { sub(/us$/, "", t); t = t / 1000 } else if (t ~ /ms$/) { sub(/ms$/, "", t) } else if (t ~ /s$/) { sub(/s$/, "", t); t = t * 1000 } printf "%.2f", t }'; }
