@@ -248,21 +248,8 @@ run_wrk() { # label url [lua] [command run between the warm-up and the measureme
 # CPU time (user + system) each process spent during the measured run, per request answered: on
 # one machine wrk, the service, Redis and the database share the cores, so a tier's rate is bounded
 # by what a request costs all of them together, not by the service alone.
-CLK_TCK="$(getconf CLK_TCK)"
-proc_cpu_ms() { # pid... -> ms (0 for a pid that is gone)
-  local pid ms=0 t
-  for pid in "$@"; do
-    t="$(awk -v hz="$CLK_TCK" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
-    ms=$((ms + t))
-  done
-  echo "$ms"
-}
-# `times` in this shell (not a subshell): the CPU of its finished children, which wrk is once it ends
-children_cpu_ms() { # -> CHILDREN_CPU_MS
-  times >"$WORK/times"
-  CHILDREN_CPU_MS=$(awk 'NR == 2 { ms = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); ms += t[1] * 60000 + t[2] * 1000 }; printf "%d", ms }' "$WORK/times")
-}
-server_pids() { # the process answering HTTP in this phase (nginx: its workers), Redis, the replica
+. "$ROOT/scripts/cpu-time.sh"
+server_pids() { # the processes answering HTTP in this phase: nginx and its workers, or the service
   local pids=()
   if [[ -n "$NGINX_PID" ]]; then
     pids+=("$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))
@@ -273,15 +260,15 @@ server_pids() { # the process answering HTTP in this phase (nginx: its workers),
 }
 REDIS_PID="" REPLICA_PID=""
 cpu_before() {
-  CPU0_SERVER="$(proc_cpu_ms $(server_pids))"
-  CPU0_REDIS="$(proc_cpu_ms $REDIS_PID)"; CPU0_REPLICA="$(proc_cpu_ms $REPLICA_PID)"
-  children_cpu_ms; CPU0_WRK=$CHILDREN_CPU_MS
+  CPU0_SERVER="$(cpu_ms $(server_pids))"
+  CPU0_REDIS="$(cpu_ms $REDIS_PID)"; CPU0_REPLICA="$(cpu_ms $REPLICA_PID)"
+  children_cpu_ms "$WORK/times"; CPU0_WRK=$CHILDREN_CPU_MS
 }
 cpu_after() { # requests -> CPU_LINE: microseconds of CPU per request, per process
   local requests="$1" server redis replica wrk
-  server=$(( $(proc_cpu_ms $(server_pids)) - CPU0_SERVER ))
-  redis=$(( $(proc_cpu_ms $REDIS_PID) - CPU0_REDIS )); replica=$(( $(proc_cpu_ms $REPLICA_PID) - CPU0_REPLICA ))
-  children_cpu_ms; wrk=$((CHILDREN_CPU_MS - CPU0_WRK))
+  server=$(( $(cpu_ms $(server_pids)) - CPU0_SERVER ))
+  redis=$(( $(cpu_ms $REDIS_PID) - CPU0_REDIS )); replica=$(( $(cpu_ms $REPLICA_PID) - CPU0_REPLICA ))
+  children_cpu_ms "$WORK/times"; wrk=$((CHILDREN_CPU_MS - CPU0_WRK))
   CPU_LINE="$(awk -v n="$requests" -v s="$server" -v r="$redis" -v d="$replica" -v w="$wrk" 'BEGIN {
     if (n <= 0) n = 1
     printf "%6.1f %6.1f %6.1f %6.1f %6.1f", s * 1000 / n, r * 1000 / n, d * 1000 / n, w * 1000 / n, (s + r + d + w) * 1000 / n }')"

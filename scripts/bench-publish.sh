@@ -71,15 +71,9 @@ now_ms() { date +%s%3N; }
 # CPU time (user + system, ms) of the primary's and the replica's server processes, and of this
 # shell's finished children (the client, the publisher's JVM): what each step costs the machine's
 # cores, beside its wall time. On one machine the replica applies a publish on the same cores.
-CLK_TCK="$(getconf CLK_TCK)"
+. "$ROOT/scripts/cpu-time.sh"
 PRIMARY_PID="$(cat "$ROOT/var/stack/primary/mysqld.pid")"
 REPLICA_PID="$(cat "$ROOT/var/stack/replica/mysqld.pid")"
-cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
-# `times` in this shell, not in a pipe's or a $(...)'s subshell, which has no children of its own yet
-children_cpu_ms() { # -> CHILDREN_CPU_MS
-  times >"$BENCH/times"
-  CHILDREN_CPU_MS=$(awk 'NR == 2 { ms = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); ms += t[1] * 60000 + t[2] * 1000 }; printf "%d", ms }' "$BENCH/times")
-}
 
 # Every measured step starts with the replica idle: it applies each load after the primary
 # commits it, and would otherwise compete for the CPU with the next step.
@@ -106,12 +100,12 @@ replica_lag() {
 client_load() {
   replica_caught_up
   local t0 t1 p0 r0 c0 p1 c1
-  p0=$(cpu_ms "$PRIMARY_PID"); r0=$(cpu_ms "$REPLICA_PID"); children_cpu_ms; c0=$CHILDREN_CPU_MS
+  p0=$(cpu_ms "$PRIMARY_PID"); r0=$(cpu_ms "$REPLICA_PID"); children_cpu_ms "$BENCH/times"; c0=$CHILDREN_CPU_MS
   t0=$(now_ms)
   "${ADMIN[@]}" salesrank_bench -e "LOAD DATA LOCAL INFILE '$2' INTO TABLE $1
     FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' $3"
   t1=$(now_ms)
-  p1=$(cpu_ms "$PRIMARY_PID"); children_cpu_ms; c1=$CHILDREN_CPU_MS
+  p1=$(cpu_ms "$PRIMARY_PID"); children_cpu_ms "$BENCH/times"; c1=$CHILDREN_CPU_MS
   replica_caught_up
   echo "$((p1 - p0)) $((c1 - c0)) $(( $(cpu_ms "$REPLICA_PID") - r0 ))" >"$BENCH/cpu-$1"
   echo $((t1 - t0))
@@ -150,11 +144,11 @@ baseline_autoinc() {
 publish() {
   local out run p0 r0 c0 c1 lag
   replica_caught_up
-  p0=$(cpu_ms "$PRIMARY_PID"); r0=$(cpu_ms "$REPLICA_PID"); children_cpu_ms; c0=$CHILDREN_CPU_MS
+  p0=$(cpu_ms "$PRIMARY_PID"); r0=$(cpu_ms "$REPLICA_PID"); children_cpu_ms "$BENCH/times"; c0=$CHILDREN_CPU_MS
   out="$(java -Xmx512m -cp "$CP" -Dsalesrank.publish.indexes="$1" -Dsalesrank.history.enabled=false \
     com.salesrank.ranker.publish.PublishFromDirectory "$DATA" 2026-11-16T00:00:00Z 2026-11-23T00:00:00Z "$ROWS")"
   echo "$out" | sed 's/^/    /' >&2
-  children_cpu_ms; c1=$CHILDREN_CPU_MS
+  children_cpu_ms "$BENCH/times"; c1=$CHILDREN_CPU_MS
   run="$(echo "$out" | sed -n 's/^published run \([0-9]*\):.*/\1/p')"
   lag="$(replica_lag "$run")"
   replica_caught_up
