@@ -237,12 +237,12 @@ run_wrk() { # label url [lua] [command run between the warm-up and the measureme
   [[ -n "$between" ]] && $between
   cpu_before
   wrk "${args[@]}" -d"${DURATION}s" "$url" >"$out" 2>&1
+  cpu_after "$out"
+  CPU_RESULTS+=("$(printf '%-16s %s' "$label" "$CPU_LINE")")
   WRK_RPS="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")"
   WRK_P50="$(awk '$1 == "50%" {print $2}' "$out")"
   WRK_P99="$(awk '$1 == "99%" {print $2}' "$out")"
   WRK_ERRORS="$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")"
-  cpu_after "$(awk '/ requests in / {print $1}' "$out")"
-  CPU_RESULTS+=("$(printf '%-16s %s' "$label" "$CPU_LINE")")
 }
 
 # CPU time (user + system) each process spent during the measured run, per request answered: on
@@ -264,11 +264,13 @@ cpu_before() {
   CPU0_REDIS="$(cpu_ms $REDIS_PID)"; CPU0_REPLICA="$(cpu_ms $REPLICA_PID)"
   children_cpu_ms "$WORK/times"; CPU0_WRK=$CHILDREN_CPU_MS
 }
-cpu_after() { # requests -> CPU_LINE: microseconds of CPU per request, per process
-  local requests="$1" server redis replica wrk
+cpu_after() { # wrk's output -> CPU_LINE: microseconds of CPU per request, per process
+  local requests server redis replica wrk
+  # wrk's first, before this function's own subshells finish and count as children too
+  children_cpu_ms "$WORK/times"; wrk=$((CHILDREN_CPU_MS - CPU0_WRK))
   server=$(( $(cpu_ms $(server_pids)) - CPU0_SERVER ))
   redis=$(( $(cpu_ms $REDIS_PID) - CPU0_REDIS )); replica=$(( $(cpu_ms $REPLICA_PID) - CPU0_REPLICA ))
-  children_cpu_ms "$WORK/times"; wrk=$((CHILDREN_CPU_MS - CPU0_WRK))
+  requests="$(awk '/ requests in / {print $1}' "$1")"
   CPU_LINE="$(awk -v n="$requests" -v s="$server" -v r="$redis" -v d="$replica" -v w="$wrk" 'BEGIN {
     if (n <= 0) n = 1
     printf "%6.1f %6.1f %6.1f %6.1f %6.1f", s * 1000 / n, r * 1000 / n, d * 1000 / n, w * 1000 / n, (s + r + d + w) * 1000 / n }')"

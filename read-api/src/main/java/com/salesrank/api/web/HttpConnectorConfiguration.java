@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
  * Tomcat's NIO2 connector instead of its default NIO one. With NIO, a poller thread finds each
  * readable connection and hands it to a request thread, then takes it back to wait for the next
  * request: two thread hand-offs, with their wake-ups, per request. With NIO2 the thread the read
- * completes on runs the request itself. A cache hit is a few microseconds of work, so those
- * hand-offs were a large part of its cost (scripts/bench-api.sh prints the CPU per request).
+ * completes on runs the request itself. A cache hit is a few microseconds of work, so the
+ * hand-offs' wake-ups are a measurable part of what it costs (scripts/bench-api.sh prints the
+ * CPU per request).
  * Both are Tomcat's own, supported connectors; Spring Boot has no property for the choice,
  * so it is made here, the way its documentation customizes the factory.
  */
