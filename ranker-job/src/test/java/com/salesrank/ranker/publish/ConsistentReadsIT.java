@@ -177,7 +177,7 @@ class ConsistentReadsIT {
         try (Connection replica = LocalStack.readerOnReplica();
              PreparedStatement q = replica.prepareStatement("SELECT MAX(run_id) FROM " + table + "_run")) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .as("run " + runId + " on the replica")
+                    .alias("run " + runId + " on the replica")
                     .until(() -> {
                         try (ResultSet rs = q.executeQuery()) {
                             return rs.next() && rs.getLong(1) >= runId;
