@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.salesrank.ranker.LocalMode;
 import com.salesrank.ranker.RankerTool;
 import com.salesrank.ranker.RankingRunResult;
-import com.salesrank.ranker.generate.SalesLogGenerator;
+import com.salesrank.generate.SalesLogGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
