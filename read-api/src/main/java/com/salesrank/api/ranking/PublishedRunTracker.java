@@ -1,8 +1,5 @@
 package com.salesrank.api.ranking;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.RankingCache;
-import com.salesrank.api.replica.DatabaseNode;
 import com.salesrank.api.replica.DatabaseProperties;
 import com.salesrank.api.replica.ReplicaRouter;
 import org.slf4j.Logger;
@@ -33,11 +29,9 @@ import org.springframework.stereotype.Component;
  * (if the fallback is on); with no database at all, the run id another
  * instance last saw is taken from Redis, so cached pages can still be served.
  *
- * <p>It tracks the head ranking alongside ({@link #currentHead()}): the same poll reads the head's
- * run id, and when it changed, the head run with its K in one statement (K is one index dive per
- * category, so it is read once per head run, not every second). The head's run is read from one
- * database, not held to what every replica has: a page read from a replica still on an older
- * head is caught by RankingService (its run is not the one K was read for).
+ * <p>Which run every replica agrees on is {@link LiveRunAgreement}'s; the same poll reads the head
+ * ranking ({@link HeadRunTracker}). What this class keeps is the live full run's lifecycle: the run
+ * loading ahead ({@link #servingFor}), the grace before it goes live, and what is remembered in Redis.
  */
 @Component
 class PublishedRunTracker implements AutoCloseable {
@@ -45,21 +39,14 @@ class PublishedRunTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PublishedRunTracker.class);
     private static final long REMEMBER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final RankingRepository repository;
     private final RankingCache cache;
-    private final ReplicaRouter router;
-    private final LiveRunRule rule;
-    private final long maxLagSeconds;
+    private final HeadRunTracker head;
+    private final LiveRunAgreement agreement;
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
     /** A newer run than {@link #current} whose hottest pages are loading ahead; null otherwise. */
     private final AtomicReference<PublishedRun> pending = new AtomicReference<>();
     private final long refreshAheadMillis;
     private volatile LoadAhead loadAhead;
-    private final AtomicReference<HeadRun> head = new AtomicReference<>();
-    private volatile boolean headFailing;
-    private String headRemembered; // poll thread only
-    private long headRememberedAt; // poll thread only
-    private boolean headPolled; // poll thread only
     private final ScheduledFuture<?> polling;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
@@ -70,11 +57,10 @@ class PublishedRunTracker implements AutoCloseable {
 
     PublishedRunTracker(RankingRepository repository, RankingCache cache, ReplicaRouter router,
             CacheProperties properties, DatabaseProperties database, ScheduledExecutorService maintenanceScheduler) {
-        this.repository = repository;
         this.cache = cache;
-        this.router = router;
-        this.rule = new LiveRunRule(database.maxReplicaLag().toNanos());
-        this.maxLagSeconds = database.maxReplicaLag().toSeconds();
+        this.head = new HeadRunTracker(repository, cache);
+        this.agreement = new LiveRunAgreement(repository, router, new LiveRunRule(database.maxReplicaLag().toNanos()),
+                database.maxReplicaLag().toSeconds());
         this.refreshAheadMillis = properties.refreshAhead().grace().toMillis();
         this.scheduler = maintenanceScheduler;
         long every = Math.max(50, properties.runPollInterval().toMillis());
@@ -149,77 +135,25 @@ class PublishedRunTracker implements AutoCloseable {
 
     /** @return the live head ranking and its K as last read, or null (none published, or not read yet) */
     HeadRun currentHead() {
-        return head.get();
+        return head.current();
     }
 
     /** @return the live head run's id, or -1 when it is not known */
     long currentHeadRunId() {
-        HeadRun known = head.get();
-        return known == null ? -1 : known.run().runId();
+        return head.currentRunId();
     }
 
     /** Reads the head and its K now: a read found a head run other than the one K was read for. */
     HeadRun refreshHead() {
-        HeadRun read = repository.currentHead();
-        head.set(read);
-        return read;
-    }
-
-    void pollHead() {
-        try {
-            long headRunId = repository.currentHeadRunId();
-            HeadRun known = head.get();
-            if (headRunId < 0) {
-                head.set(null);
-            } else if (known == null || known.run().runId() != headRunId || known.remembered()) {
-                HeadRun read = refreshHead();
-                if (read != null) {
-                    log.info("live head run {} (window {} to {}, K {})", read.run().runId(),
-                            read.run().windowStart(), read.run().windowEnd(), read.k());
-                }
-            }
-            headFailing = false;
-        } catch (RuntimeException failure) {
-            // keep the head we know; pages keep being keyed on it, as for the full ranking
-            if (!headFailing) {
-                headFailing = true;
-                log.warn("cannot read the live head run ({})", failure.getMessage());
-            }
-            if (head.get() == null) {
-                RankingCache.RememberedHead remembered = cache.rememberedHead();
-                if (remembered != null) {
-                    head.set(new HeadRun(new PublishedRun(remembered.runId(), null, null, null), remembered.k()));
-                }
-            }
-            return;
-        }
-        rememberHead();
-    }
-
-    /** Shares in Redis what answers pages within the head, as {@link #poll} does for the full run. */
-    private void rememberHead() {
-        if (!headPolled) {
-            // the first poll reads the head before the full run: nothing to compare it with yet
-            headPolled = true;
-            return;
-        }
-        HeadRun known = head.get();
-        boolean answers = known != null && known.k() > 0 && known.newerThan(current.get());
-        String value = answers ? known.run().runId() + ":" + known.k() : "none";
-        long now = System.nanoTime();
-        if (!value.equals(headRemembered) || now - headRememberedAt > REMEMBER_EVERY_NANOS) {
-            cache.rememberHead(answers ? known.run().runId() : -1, answers ? known.k() : 0);
-            headRemembered = value;
-            headRememberedAt = now;
-        }
+        return head.refresh();
     }
 
     // synchronized: the periodic poll and a requested one may run on two scheduler threads
     synchronized void poll() {
-        pollHead();
+        head.poll(current.get());
         PublishedRun run;
         try {
-            run = liveRunFromTheDatabases();
+            run = agreement.decide(current.get());
         } catch (RuntimeException failure) {
             if (!failing) {
                 failing = true;
@@ -303,41 +237,6 @@ class PublishedRunTracker implements AutoCloseable {
                     live.windowEnd(), live.publishedAt());
         }
         return live;
-    }
-
-    /**
-     * The newest run every replica in rotation has, holding out (or letting
-     * back) replicas by their lag; the primary's run when no replica answers.
-     *
-     * @return the run, or null when there is none to move to
-     */
-    private PublishedRun liveRunFromTheDatabases() {
-        Map<DatabaseNode, Optional<PublishedRun>> onReplicas = repository.currentRunOnEachReplica();
-        if (onReplicas.isEmpty()) {
-            return repository.currentRun();
-        }
-        Map<String, Long> runIds = new HashMap<>();
-        Map<Long, PublishedRun> runs = new HashMap<>();
-        for (Map.Entry<DatabaseNode, Optional<PublishedRun>> replica : onReplicas.entrySet()) {
-            long runId = replica.getValue().map(PublishedRun::runId).orElse(-1L);
-            runIds.put(replica.getKey().name(), runId);
-            replica.getValue().ifPresent(run -> runs.put(run.runId(), run));
-        }
-        PublishedRun known = current.get();
-        LiveRunRule.Verdict verdict = rule.decide(known == null ? -1 : known.runId(), runIds, System.nanoTime());
-        long newest = runIds.values().stream().mapToLong(Long::longValue).max().orElse(-1);
-        for (DatabaseNode replica : onReplicas.keySet()) {
-            if (verdict.lagging().contains(replica.name())) {
-                router.holdOutLagging(replica, "serves run " + runIds.get(replica.name()) + " while run " + newest
-                        + " has been on another replica for over " + maxLagSeconds + " s");
-            } else {
-                router.releaseCaughtUp(replica);
-            }
-        }
-        if (known != null && verdict.liveRunId() == known.runId()) {
-            return known;
-        }
-        return runs.get(verdict.liveRunId());
     }
 
     @Override
