@@ -10,6 +10,10 @@ import com.salesrank.api.web.InvalidParameterException.Reason;
  * given twice is refused rather than silently taking the first value: for
  * {@code category_id=1&category_id=2} any choice would be a guess, and a cache
  * in front of us might have keyed the response on the other one.
+ *
+ * <p>Not Bean Validation: binding takes the first of repeated values before any constraint runs, so
+ * the repeat could not be refused, and the cache-hit fast path parses its query before Spring MVC
+ * binds anything. Every parameter error becomes the same problem document either way.
  */
 public final class RequestParameters {
 
