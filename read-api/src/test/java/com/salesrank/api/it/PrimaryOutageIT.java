@@ -65,15 +65,17 @@ class PrimaryOutageIT extends ReadApiIntegrationTest {
                     return null;
                 }));
             }
-            Thread.sleep(1000);
+            int beforeStop = answered.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() >= beforeStop + 50);
             PRIMARY.stop();
             double loadsAtStop = databaseLoads();
-            Thread.sleep(3000);
-            assertThat(databaseLoads()).as("database reads went on while the primary was down")
-                    .isGreaterThan(loadsAtStop);
+            int atStop = answered.get();
+            await().atMost(Duration.ofSeconds(30)).alias("database reads go on while the primary is down")
+                    .until(() -> databaseLoads() > loadsAtStop && answered.get() >= atStop + 50);
             assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
             PRIMARY.start();
-            Thread.sleep(1000);
+            int atStart = answered.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() >= atStart + 50);
         } finally {
             running.set(false);
             PRIMARY.start();

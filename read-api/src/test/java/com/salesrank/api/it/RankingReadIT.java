@@ -74,9 +74,11 @@ class RankingReadIT extends ReadApiIntegrationTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> requestsTimed("/api/v1/popular") == timed + 1);
 
         // once the near cache's 1 s has passed, Redis answers, still without the database
-        Thread.sleep(1300);
         double redisHits = count("salesrank.cache.lookups", "tier", "redis", "result", "hit");
-        assertThat(get("/api/v1/popular?category_id=" + category).body()).isEqualTo(miss.body());
+        HttpResponse<String> fromRedis = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/api/v1/popular?category_id=" + category),
+                        response -> count("salesrank.cache.lookups", "tier", "redis", "result", "hit") > redisHits);
+        assertThat(fromRedis.body()).isEqualTo(miss.body());
         assertThat(count("salesrank.cache.lookups", "tier", "redis", "result", "hit")).isEqualTo(redisHits + 1);
         assertThat(databaseLoads()).isEqualTo(loadsBefore + 1);
 
@@ -204,8 +206,9 @@ class RankingReadIT extends ReadApiIntegrationTest {
             fresh.put(category, sold(902, 2));
             RankingFixtures.Published newRun = FIXTURES.publish(fresh);
             assertThat(FIXTURES.liveRunOnPrimary()).isEqualTo(newRun.runId());
-            Thread.sleep(1000); // several run polls
-            assertThat(FIXTURES.liveRunOnReplica()).isEqualTo(oldRun.runId());
+            // the replica stays on the old run through several of the API's run polls
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> FIXTURES.liveRunOnReplica() == oldRun.runId());
 
             JsonNode body = json(get("/api/v1/popular?category_id=" + category)); // never requested: a cold read
             assertThat(body.get("run_id").asLong()).as("the replica's (older) run").isEqualTo(oldRun.runId());
