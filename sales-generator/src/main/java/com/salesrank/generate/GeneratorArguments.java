@@ -6,86 +6,91 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
-/** Command line of {@link SalesLogGenerator}; {@code --name value} or {@code --name=value}. */
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The command line of {@link SalesLogGenerator} ({@code scripts/generate-sales.sh}), parsed by picocli. */
+@Command(name = "generate-sales.sh", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Writes sales logs in the sales API's yyyy/MM/dd/HH/ layout, one file an hour; the same "
+                + "seed writes the same files.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:written", "2:bad arguments"})
 final class GeneratorArguments {
 
-    static final String USAGE = """
-            Usage: SalesLogGenerator --output DIR [options]
-              --output DIR            root of the yyyy/MM/dd/HH/ tree to write (created if missing)
-              --lines N               sale lines in total, spread evenly over the hours (default 1000000)
-              --window-end INSTANT    end of the generated window, ISO-8601 (default: start of the current UTC hour)
-              --window-hours N        hours to generate, one file each (default 168)
-              --products N            catalogue size (default 5000000)
-              --categories N          category ids 1..N (default 1000)
-              --zipf-exponent S       popularity skew, P(rank k) ~ 1/k^S (default 1.0)
-              --seed N                random seed; same seed, same files (default 42)
-              --gzip                  write .log.gz files
-              --malformed-ratio R     share of malformed lines, 0..1 (default 0)
-              --header                start each file with a header line
-              --threads N             writer threads (default: available processors)""";
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "root of the yyyy/MM/dd/HH/ tree to write (created if missing)")
+    Path output;
 
-    private GeneratorArguments() {
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "1000000", converter = Count.class,
+            description = "sale lines in total, spread evenly over the hours (default: ${DEFAULT-VALUE}; _ and , allowed)")
+    long lines;
+
+    @Option(names = "--window-end", paramLabel = "INSTANT", converter = IsoInstant.class,
+            description = "end of the generated window, ISO-8601 (default: start of the current UTC hour)")
+    Instant windowEnd;
+
+    @Option(names = "--window-hours", paramLabel = "N", defaultValue = "168",
+            description = "hours to generate, one file each (default: ${DEFAULT-VALUE})")
+    int windowHours;
+
+    @Option(names = "--products", paramLabel = "N", defaultValue = "5000000", converter = Count.class,
+            description = "catalogue size (default: ${DEFAULT-VALUE})")
+    long products;
+
+    @Option(names = "--categories", paramLabel = "N", defaultValue = "1000",
+            description = "category ids 1..N (default: ${DEFAULT-VALUE})")
+    int categories;
+
+    @Option(names = "--zipf-exponent", paramLabel = "S", defaultValue = "1.0",
+            description = "popularity skew, P(rank k) ~ 1/k^S (default: ${DEFAULT-VALUE})")
+    double zipfExponent;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "random seed; same seed, same files (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--gzip", description = "write .log.gz files")
+    boolean gzip;
+
+    @Option(names = "--malformed-ratio", paramLabel = "R", defaultValue = "0",
+            description = "share of malformed lines, 0..1 (default: ${DEFAULT-VALUE})")
+    double malformedRatio;
+
+    @Option(names = "--header", description = "start each file with a header line")
+    boolean header;
+
+    @Option(names = "--threads", paramLabel = "N", description = "writer threads (default: available processors)")
+    Integer threads;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+    boolean help;
+
+    /** The settings the parsed arguments ask for. */
+    SalesLogGenerator.Settings settings(Clock clock) {
+        Instant end = windowEnd != null ? windowEnd : clock.instant().truncatedTo(ChronoUnit.HOURS);
+        int writers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (products > Integer.MAX_VALUE) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--products must be at most "
+                    + Integer.MAX_VALUE + ", got " + products);
+        }
+        return new SalesLogGenerator.Settings(output, lines, end, windowHours, (int) products, categories,
+                zipfExponent, seed, gzip, malformedRatio, header, writers);
     }
 
-    /** The settings, or null if --help was asked for. */
-    static SalesLogGenerator.Settings parse(String[] args) {
-        Path output = null;
-        long lines = 1_000_000;
-        Instant end = Clock.systemUTC().instant().truncatedTo(ChronoUnit.HOURS);
-        int hours = 168;
-        int products = 5_000_000;
-        int categories = 1_000;
-        double zipf = 1.0;
-        long seed = 42;
-        boolean gzip = false;
-        double malformed = 0;
-        boolean header = false;
-        int threads = Runtime.getRuntime().availableProcessors();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            switch (name) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--gzip" -> gzip = true;
-                case "--header" -> header = true;
-                default -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(name + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    try {
-                        switch (name) {
-                            case "--output" -> output = Path.of(value);
-                            case "--lines" -> lines = Long.parseLong(value.replace("_", "").replace(",", ""));
-                            case "--window-end" -> end = OffsetDateTime.parse(value).toInstant();
-                            case "--window-hours" -> hours = Integer.parseInt(value);
-                            case "--products" -> products = Integer.parseInt(value.replace("_", ""));
-                            case "--categories" -> categories = Integer.parseInt(value);
-                            case "--zipf-exponent" -> zipf = Double.parseDouble(value);
-                            case "--seed" -> seed = Long.parseLong(value);
-                            case "--malformed-ratio" -> malformed = Double.parseDouble(value);
-                            case "--threads" -> threads = Integer.parseInt(value);
-                            default -> throw new IllegalArgumentException("unknown argument: " + name);
-                        }
-                    } catch (NumberFormatException | java.time.DateTimeException e) {
-                        throw new IllegalArgumentException("bad value for " + name + ": " + value);
-                    }
-                }
-            }
+    /** A count that may group its digits with {@code _} or {@code ,}: 2_000_000, 2,000,000. */
+    static final class Count implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return Long.parseLong(value.replace("_", "").replace(",", ""));
         }
-        if (output == null) {
-            throw new IllegalArgumentException("--output is required");
+    }
+
+    static final class IsoInstant implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            return OffsetDateTime.parse(value).toInstant();
         }
-        return new SalesLogGenerator.Settings(output, lines, end, hours, products, categories, zipf, seed, gzip,
-                malformed, header, threads);
     }
 }

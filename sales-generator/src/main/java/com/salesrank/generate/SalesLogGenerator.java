@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import picocli.CommandLine;
 import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
 
 /**
@@ -91,17 +93,20 @@ public final class SalesLogGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        GeneratorArguments arguments = new GeneratorArguments();
+        CommandLine command = new CommandLine(arguments);
         Settings settings;
         try {
-            settings = GeneratorArguments.parse(args);
-        } catch (IllegalArgumentException e) {
+            command.parseArgs(args);
+            if (command.isUsageHelpRequested()) {
+                command.usage(System.out);
+                return;
+            }
+            settings = arguments.settings(Clock.systemUTC());
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println(GeneratorArguments.USAGE);
+            command.usage(System.err);
             System.exit(2);
-            return;
-        }
-        if (settings == null) {
-            System.out.println(GeneratorArguments.USAGE);
             return;
         }
         long started = System.nanoTime();
