@@ -43,14 +43,6 @@ public class PublishTool extends Configured implements Tool {
     /** The output was published before; nothing was done. */
     public static final int EXIT_ALREADY_PUBLISHED = 4;
 
-    static final String USAGE = String.join("\n",
-            "PublishTool [generic Hadoop options] OUTPUT_DIR [--force]",
-            "  OUTPUT_DIR  a ranking the job wrote (--output): part files, _SUCCESS and _RANKING",
-            "  --force     publish it even if the same ranking, window and row count was published before",
-            "Database: SALESRANK_DB_URL, SALESRANK_DB_USER, SALESRANK_DB_PASSWORD (or -D salesrank.db.*).",
-            "Exit status: 0 published, 1 publish failed (the error line says whether anything went live),",
-            "             2 bad arguments, no database, or not a complete ranking, 4 already published (nothing done).");
-
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -83,26 +75,18 @@ public class PublishTool extends Configured implements Tool {
 
     /** A run with the generic options already applied to {@link #getConf()}; its summary is always empty. */
     public RankingRunResult execute(String[] args) {
-        String dirArg = null;
-        boolean force = false;
-        for (String arg : args) {
-            switch (arg) {
-                case "--force" -> force = true;
-                case "--help", "-h" -> {
-                    out.println(USAGE);
-                    return RankingRunResult.exit(EXIT_OK);
-                }
-                default -> {
-                    if (arg.startsWith("--") || dirArg != null) {
-                        return usage("unexpected argument " + arg);
-                    }
-                    dirArg = arg;
-                }
-            }
+        PublishArguments arguments;
+        try {
+            arguments = PublishArguments.parse(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            return usage(e.getMessage());
         }
-        if (dirArg == null) {
-            return usage("OUTPUT_DIR is required");
+        if (arguments.help) {
+            out.print(PublishArguments.usage());
+            return RankingRunResult.exit(EXIT_OK);
         }
+        String dirArg = arguments.outputDir;
+        boolean force = arguments.force;
         Optional<DatabaseSettings> database = DatabaseSettings.from(getConf(), env);
         if (database.isEmpty()) {
             return usage("no database configured: set SALESRANK_DB_URL (and _USER, _PASSWORD) or -D "
@@ -204,7 +188,7 @@ public class PublishTool extends Configured implements Tool {
 
     private RankingRunResult usage(String reason) {
         err.println("error: " + reason);
-        err.println(USAGE);
+        err.print(PublishArguments.usage());
         return RankingRunResult.exit(EXIT_USAGE);
     }
 }

@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * The job's own arguments (Hadoop's generic options are consumed before, by
- * ToolRunner). Options take their value as the next argument or after {@code =}.
+ * ToolRunner), read by picocli. Options take their value as the next argument or after {@code =}.
  */
 record RankerArguments(
         List<String> inputs,
@@ -26,117 +30,113 @@ record RankerArguments(
         boolean help) {
 
     static final double DEFAULT_MAX_MALFORMED_RATIO = 0.01;
-    private static final java.util.Set<String> VALUE_OPTIONS =
-            java.util.Set.of("--output", "--window-end", "--window-hours", "--max-malformed-ratio", "--reducers",
-                    "--state", "--top");
 
-    static final String USAGE = """
-            Usage: RankerTool [generic Hadoop options] --input PATH... --output DIR [options]
-              --input PATH...           log files, directories (read recursively) or globs; file:, hdfs:, s3a: ...
-                                        repeatable, or several paths after one --input, or a comma-separated list
-              --output DIR              where the ranking is written (category_id, category_rank, product_id, total_sold)
-              --window-end INSTANT      end of the window, exclusive, ISO-8601 with zone (default: start of the current UTC hour)
-              --window-hours N          length of the window in hours (default: 168)
-              --max-malformed-ratio R   fail, publishing nothing, if more than this share of lines is malformed (default: 0.01)
-              --reducers N              reduce tasks per stage (default: mapreduce.job.reduces)
-              --overwrite               replace an existing output directory
-              --state DIR               incremental: keep state in DIR (file:, hdfs:, s3a: ...) and read only the logs
-                                        not read before; the window end must be a whole minute. A missing, corrupt or
-                                        incompatible state is named and rebuilt from the raw logs by the same run
-              --top K                   write only ranks 1..K of every category (with --state: a head refresh that
-                                        reads the new logs and a prefix of the state's ranking, and keeps the state)
-              --help                    print this help
-            Exit status: 0 ranked, 1 job failed, 2 bad arguments, 3 too many malformed lines,
-                         75 the state is in use by another run.""";
+    /** The options as picocli reads them; their values are checked by {@link #parse}, which says why one is refused. */
+    @Command(name = "RankerTool", usageHelpAutoWidth = true, sortOptions = false,
+            customSynopsis = "RankerTool [generic Hadoop options] --input PATH... --output DIR [options]",
+            description = "Ranks a window of sales per category (category_id, category_rank, product_id, total_sold).",
+            exitCodeListHeading = "Exit status:%n",
+            exitCodeList = {"0:ranked", "1:job failed", "2:bad arguments", "3:too many malformed lines",
+                "75:the state is in use by another run"})
+    static final class Options {
+        @Option(names = "--input", arity = "1..*", split = ",", paramLabel = "PATH",
+                description = "log files, directories (read recursively) or globs; file:, hdfs:, s3a: ...; "
+                        + "repeatable, or several paths after one --input, or a comma-separated list")
+        List<String> inputs = new ArrayList<>();
+        @Option(names = "--output", paramLabel = "DIR",
+                description = "where the ranking is written (category_id, category_rank, product_id, total_sold)")
+        String output;
+        @Option(names = "--window-end", paramLabel = "INSTANT",
+                description = "end of the window, exclusive, ISO-8601 with zone (default: start of the current UTC hour)")
+        String windowEnd;
+        @Option(names = "--window-hours", paramLabel = "N", description = "length of the window in hours (default: 168)")
+        String windowHours;
+        @Option(names = "--max-malformed-ratio", paramLabel = "R",
+                description = "fail, publishing nothing, if more than this share of lines is malformed (default: 0.01)")
+        String maxMalformedRatio;
+        @Option(names = "--reducers", paramLabel = "N", description = "reduce tasks per stage (default: mapreduce.job.reduces)")
+        String reducers;
+        @Option(names = "--overwrite", description = "replace an existing output directory")
+        boolean overwrite;
+        @Option(names = "--state", paramLabel = "DIR",
+                description = "incremental: keep state in DIR (file:, hdfs:, s3a: ...) and read only the logs not "
+                        + "read before; the window end must be a whole minute. A missing, corrupt or incompatible "
+                        + "state is named and rebuilt from the raw logs by the same run")
+        String state;
+        @Option(names = "--top", paramLabel = "K",
+                description = "write only ranks 1..K of every category (with --state: a head refresh that reads "
+                        + "the new logs and a prefix of the state's ranking, and keeps the state)")
+        String top;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help")
+        boolean help;
+    }
+
+    /** The help text: every option, what it does, and the exit statuses. */
+    static String usage() {
+        return new CommandLine(new Options()).getUsageMessage();
+    }
 
     static RankerArguments parse(String[] args, Clock clock) throws ArgumentException {
-        List<String> inputs = new ArrayList<>();
-        String output = null;
-        String windowEnd = null;
-        String windowHours = null;
-        String maxMalformedRatio = null;
-        String reducers = null;
-        String state = null;
-        String top = null;
-        boolean overwrite = false;
-        boolean help = false;
-
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String inlineValue = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inlineValue = arg.substring(eq + 1);
-            }
-            String value = null;
-            if (VALUE_OPTIONS.contains(name)) {
-                if (inlineValue == null) {
-                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                        throw new ArgumentException(name + " needs a value");
-                    }
-                    inlineValue = args[++i];
-                }
-                if (inlineValue.isBlank()) {
-                    throw new ArgumentException(name + " needs a value");
-                }
-                value = inlineValue;
-            }
-            switch (name) {
-                case "--help", "-h" -> help = true;
-                case "--overwrite" -> overwrite = true;
-                case "--input" -> {
-                    int before = inputs.size();
-                    if (inlineValue != null) {
-                        addPaths(inputs, inlineValue);
-                    } else {
-                        while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                            addPaths(inputs, args[++i]);
-                        }
-                    }
-                    if (inputs.size() == before) {
-                        throw new ArgumentException("--input needs at least one path");
-                    }
-                }
-                case "--output" -> output = value;
-                case "--window-end" -> windowEnd = value;
-                case "--window-hours" -> windowHours = value;
-                case "--max-malformed-ratio" -> maxMalformedRatio = value;
-                case "--reducers" -> reducers = value;
-                case "--state" -> state = value;
-                case "--top" -> top = value;
-                default -> throw new ArgumentException("unknown argument: " + arg);
-            }
+        Options options = new Options();
+        CommandLine command = new CommandLine(options).setOverwrittenOptionsAllowed(true);
+        try {
+            command.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw new ArgumentException("unknown argument: " + e.getUnmatched().get(0));
+        } catch (CommandLine.MissingParameterException e) {
+            String name = optionName(e.getMissing());
+            throw new ArgumentException("--input".equals(name) ? "--input needs at least one path" : name + " needs a value");
+        } catch (CommandLine.ParameterException e) {
+            throw new ArgumentException(e.getMessage());
         }
-        if (help) {
-            return new RankerArguments(List.copyOf(inputs), output, null, DEFAULT_MAX_MALFORMED_RATIO,
-                    OptionalInt.empty(), overwrite, java.util.Optional.empty(), OptionalInt.empty(), true);
+        if (options.help) {
+            return new RankerArguments(List.copyOf(trimmed(options.inputs)), options.output, null,
+                    DEFAULT_MAX_MALFORMED_RATIO, OptionalInt.empty(), options.overwrite, java.util.Optional.empty(),
+                    OptionalInt.empty(), true);
+        }
+        List<String> inputs = trimmed(options.inputs);
+        for (String[] option : new String[][] {{"--output", options.output}, {"--window-end", options.windowEnd},
+                {"--window-hours", options.windowHours}, {"--max-malformed-ratio", options.maxMalformedRatio},
+                {"--reducers", options.reducers}, {"--state", options.state}, {"--top", options.top}}) {
+            if (option[1] != null && option[1].isBlank()) {
+                throw new ArgumentException(option[0] + " needs a value");
+            }
         }
         if (inputs.isEmpty()) {
-            throw new ArgumentException("--input is required");
+            throw new ArgumentException(options.inputs.isEmpty() ? "--input is required" : "--input needs at least one path");
         }
-        if (output == null || output.isBlank()) {
+        if (options.output == null) {
             throw new ArgumentException("--output is required");
         }
-        Instant end = windowEnd == null ? RankingWindow.defaultEnd(clock) : instant(windowEnd);
-        int hours = windowHours == null ? RankingWindow.DEFAULT_HOURS : positiveInt("--window-hours", windowHours);
-        double ratio = maxMalformedRatio == null ? DEFAULT_MAX_MALFORMED_RATIO : ratio(maxMalformedRatio);
-        OptionalInt reduceTasks = reducers == null ? OptionalInt.empty() : OptionalInt.of(positiveInt("--reducers", reducers));
+        Instant end = options.windowEnd == null ? RankingWindow.defaultEnd(clock) : instant(options.windowEnd);
+        int hours = options.windowHours == null ? RankingWindow.DEFAULT_HOURS
+                : positiveInt("--window-hours", options.windowHours);
+        double ratio = options.maxMalformedRatio == null ? DEFAULT_MAX_MALFORMED_RATIO : ratio(options.maxMalformedRatio);
+        OptionalInt reduceTasks = options.reducers == null ? OptionalInt.empty()
+                : OptionalInt.of(positiveInt("--reducers", options.reducers));
+        String state = options.state;
         if (state != null && end.getEpochSecond() % 60 != 0 || state != null && end.getNano() != 0) {
             throw new ArgumentException("with --state, --window-end must be a whole minute, got: " + end);
         }
-        OptionalInt topK = top == null ? OptionalInt.empty() : OptionalInt.of(positiveInt("--top", top));
-        return new RankerArguments(List.copyOf(inputs), output, RankingWindow.ending(end, hours), ratio, reduceTasks,
-                overwrite, java.util.Optional.ofNullable(state), topK, false);
+        OptionalInt topK = options.top == null ? OptionalInt.empty() : OptionalInt.of(positiveInt("--top", options.top));
+        return new RankerArguments(inputs, options.output, RankingWindow.ending(end, hours), ratio, reduceTasks,
+                options.overwrite, java.util.Optional.ofNullable(state), topK, false);
     }
 
-    private static void addPaths(List<String> inputs, String commaSeparated) {
-        for (String path : commaSeparated.split(",")) { // argument parsing, not the hot path
+    private static String optionName(List<CommandLine.Model.ArgSpec> missing) {
+        return missing.isEmpty() || !(missing.get(0) instanceof CommandLine.Model.OptionSpec option)
+                ? "an option" : option.longestName();
+    }
+
+    /** The paths, blank entries of a comma-separated list dropped. */
+    private static List<String> trimmed(List<String> paths) {
+        List<String> kept = new ArrayList<>();
+        for (String path : paths) {
             if (!path.isBlank()) {
-                inputs.add(path.trim());
+                kept.add(path.trim());
             }
         }
+        return List.copyOf(kept);
     }
 
     private static Instant instant(String text) throws ArgumentException {

@@ -86,7 +86,7 @@ public class RankerTool extends Configured implements Tool {
             return usageError(e.getMessage());
         }
         if (arguments.help()) {
-            out.println(RankerArguments.USAGE);
+            out.print(RankerArguments.usage());
             return RankingRunResult.exit(EXIT_OK);
         }
         ProgressPrinter progress;
@@ -148,7 +148,7 @@ public class RankerTool extends Configured implements Tool {
 
     private RankingRunResult usageError(String reason) {
         err.println("error: " + reason);
-        err.println(RankerArguments.USAGE);
+        err.print(RankerArguments.usage());
         return RankingRunResult.exit(EXIT_USAGE);
     }
 }
