@@ -91,6 +91,11 @@ class CacheConfiguration {
                 RedisPageStore.describe(last));
     }
 
+    @Bean
+    RememberedRuns rememberedRuns(CacheProperties properties, RedisPageStore redisPageStore) {
+        return new RememberedRuns(properties, properties.redis().enabled() ? redisPageStore : null);
+    }
+
     /** Closing the cache stops its database-load threads. */
     @Bean
     RankingCache rankingCache(CacheProperties properties, RedisPageStore redisPageStore, MeterRegistry meters) {

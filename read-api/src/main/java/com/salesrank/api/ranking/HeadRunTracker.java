@@ -3,7 +3,7 @@ package com.salesrank.api.ranking;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.salesrank.api.cache.RankingCache;
+import com.salesrank.api.cache.RememberedRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +19,16 @@ final class HeadRunTracker {
     private static final long REMEMBER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final RankingRepository repository;
-    private final RankingCache cache;
+    private final RememberedRuns remembered;
     private final AtomicReference<HeadRun> head = new AtomicReference<>();
     private volatile boolean headFailing;
     private String headRemembered; // poll thread only
     private long headRememberedAt; // poll thread only
     private boolean headPolled; // poll thread only
 
-    HeadRunTracker(RankingRepository repository, RankingCache cache) {
+    HeadRunTracker(RankingRepository repository, RememberedRuns remembered) {
         this.repository = repository;
-        this.cache = cache;
+        this.remembered = remembered;
     }
 
     /** @return the live head ranking and its K as last read, or null (none published, or not read yet) */
@@ -71,9 +71,9 @@ final class HeadRunTracker {
                 log.warn("cannot read the live head run ({})", failure.getMessage());
             }
             if (head.get() == null) {
-                RankingCache.RememberedHead remembered = cache.rememberedHead();
-                if (remembered != null) {
-                    head.set(new HeadRun(new PublishedRun(remembered.runId(), null, null, null), remembered.k()));
+                RememberedRuns.RememberedHead last = remembered.rememberedHead();
+                if (last != null) {
+                    head.set(new HeadRun(new PublishedRun(last.runId(), null, null, null), last.k()));
                 }
             }
             return;
@@ -93,7 +93,7 @@ final class HeadRunTracker {
         String value = answers ? known.run().runId() + ":" + known.k() : "none";
         long now = System.nanoTime();
         if (!value.equals(headRemembered) || now - headRememberedAt > REMEMBER_EVERY_NANOS) {
-            cache.rememberHead(answers ? known.run().runId() : -1, answers ? known.k() : 0);
+            remembered.rememberHead(answers ? known.run().runId() : -1, answers ? known.k() : 0);
             headRemembered = value;
             headRememberedAt = now;
         }

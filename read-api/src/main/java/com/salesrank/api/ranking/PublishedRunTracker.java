@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.salesrank.api.cache.CacheProperties;
-import com.salesrank.api.cache.RankingCache;
+import com.salesrank.api.cache.RememberedRuns;
 import com.salesrank.api.replica.DatabaseProperties;
 import com.salesrank.api.replica.ReplicaRouter;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ class PublishedRunTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PublishedRunTracker.class);
     private static final long REMEMBER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final RankingCache cache;
+    private final RememberedRuns remembered;
     private final HeadRunTracker head;
     private final LiveRunAgreement agreement;
     private final AtomicReference<PublishedRun> current = new AtomicReference<>();
@@ -55,10 +55,10 @@ class PublishedRunTracker implements AutoCloseable {
     private long rememberedAt; // poll thread only
     private long rememberedFor = -1; // poll thread only
 
-    PublishedRunTracker(RankingRepository repository, RankingCache cache, ReplicaRouter router,
+    PublishedRunTracker(RankingRepository repository, RememberedRuns remembered, ReplicaRouter router,
             CacheProperties properties, DatabaseProperties database, ScheduledExecutorService maintenanceScheduler) {
-        this.cache = cache;
-        this.head = new HeadRunTracker(repository, cache);
+        this.remembered = remembered;
+        this.head = new HeadRunTracker(repository, remembered);
         this.agreement = new LiveRunAgreement(repository, router, new LiveRunRule(database.maxReplicaLag().toNanos()),
                 database.maxReplicaLag().toSeconds());
         this.refreshAheadMillis = properties.refreshAhead().grace().toMillis();
@@ -162,7 +162,7 @@ class PublishedRunTracker implements AutoCloseable {
                         known != null ? "keeping run " + known.runId() : "trying the run id remembered in Redis");
             }
             if (current.get() == null) {
-                rememberedRunId = cache.rememberedCurrentRun();
+                rememberedRunId = remembered.rememberedCurrentRun();
             }
             return;
         }
@@ -189,7 +189,7 @@ class PublishedRunTracker implements AutoCloseable {
         PublishedRun live = goLive(run);
         long now = System.nanoTime();
         if (rememberedFor != live.runId() || now - rememberedAt > REMEMBER_EVERY_NANOS) {
-            cache.rememberCurrentRun(live.runId());
+            remembered.rememberCurrentRun(live.runId());
             rememberedFor = live.runId();
             rememberedAt = now;
         }

@@ -173,40 +173,6 @@ class RankingCacheTest {
     }
 
     @Test
-    void theCurrentRunIdIsSharedThroughRedis() {
-        RankingCache cache = cache(true, true);
-        cache.rememberCurrentRun(42);
-        ArgumentCaptor<byte[]> stored = ArgumentCaptor.forClass(byte[].class);
-        verify(values).set(eq("salesrank:v1:run:current"), stored.capture(), any(Duration.class));
-
-        given(values.get("salesrank:v1:run:current")).willReturn(stored.getValue());
-        assertThat(cache.rememberedCurrentRun()).isEqualTo(42);
-        given(values.get("salesrank:v1:run:current")).willReturn(null);
-        assertThat(cache.rememberedCurrentRun()).isEqualTo(-1);
-    }
-
-    @Test
-    void whatAnswersPagesWithinTheHeadIsSharedThroughRedis() {
-        RankingCache cache = cache(true, true);
-        cache.rememberHead(61, 100);
-        ArgumentCaptor<byte[]> stored = ArgumentCaptor.forClass(byte[].class);
-        verify(values).set(eq("salesrank:v1:run:current:head"), stored.capture(), any(Duration.class));
-
-        given(values.get("salesrank:v1:run:current:head")).willReturn(stored.getValue());
-        assertThat(cache.rememberedHead()).isEqualTo(new RankingCache.RememberedHead(61, 100));
-
-        cache.rememberHead(-1, 0); // the full ranking answers every page
-        verify(values, times(2)).set(eq("salesrank:v1:run:current:head"), stored.capture(), any(Duration.class));
-        given(values.get("salesrank:v1:run:current:head")).willReturn(stored.getValue());
-        assertThat(cache.rememberedHead()).isNull();
-
-        given(values.get("salesrank:v1:run:current:head")).willReturn("garbage".getBytes(StandardCharsets.US_ASCII));
-        assertThat(cache.rememberedHead()).isNull();
-        given(values.get("salesrank:v1:run:current:head")).willReturn(null);
-        assertThat(cache.rememberedHead()).isNull();
-    }
-
-    @Test
     void whileANewRunLoadsAheadThePreviousRunsPageAnswersAndAMissLoadsTheNewRun() {
         RankingCache cache = cache(true, false);
         String previous = "salesrank:v1:run:5:cat:7:0:10";
