@@ -25,6 +25,7 @@
 #                                          when missing or older than its sources; a given jar is not)
 #   SALESRANK_API_ACCESS_LOG               the instances' Tomcat access log, true/false (default true)
 #   SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS nginx's limit of open connections per client (default 100)
+#   SALESRANK_EDGE_CACHE                   nginx's page cache, on/off (default on; off for benchmarks)
 #   SALESRANK_SERVE_DIR                    where this tier's state lives (default var/serve)
 set -euo pipefail
 
@@ -40,6 +41,11 @@ DEFAULT_JAR="$ROOT/read-api/target/read-api.jar"
 JAR="${SALESRANK_API_JAR:-$DEFAULT_JAR}"
 ACCESS_LOG="${SALESRANK_API_ACCESS_LOG:-true}"
 CONNECTIONS_PER_ADDRESS="${SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS:-100}"
+case "${SALESRANK_EDGE_CACHE:-on}" in
+  on) EDGE_CACHE=salesrank_pages ;;
+  off) EDGE_CACHE=off ;;
+  *) echo "serve: SALESRANK_EDGE_CACHE must be on or off, got '${SALESRANK_EDGE_CACHE}'" >&2; exit 2 ;;
+esac
 TEMPLATE="$ROOT/docker/nginx/salesrank.conf.template"
 NGINX_DIR="$SERVE/nginx"
 for n in EDGE_PORT INSTANCES PORT_BASE CONNECTIONS_PER_ADDRESS; do
@@ -147,7 +153,7 @@ start_instance() { # i jar
   # shellcheck disable=SC2086
   SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1 SALESRANK_OPS_PORT="$ops" SALESRANK_OPS_ADDRESS=127.0.0.1 \
   SERVER_TOMCAT_ACCESSLOG_ENABLED="$ACCESS_LOG" SERVER_TOMCAT_ACCESSLOG_DIRECTORY="$dir" \
-  SERVER_TOMCAT_ACCESSLOG_PREFIX=access SERVER_TOMCAT_ACCESSLOG_SUFFIX=.log \
+  SERVER_TOMCAT_ACCESSLOG_PREFIX=access SERVER_TOMCAT_ACCESSLOG_SUFFIX=.log SERVER_TOMCAT_ACCESSLOG_BUFFERED=false \
   SERVER_TOMCAT_ACCESSLOG_PATTERN='%a %t "%r" %s %b %Dms' \
     setsid java $JAVA_OPTS "-Dsalesrank.serve.instance=$dir" -jar "$jar" \
       </dev/null >>"$dir/read-api.log" 2>&1 9>&- &
@@ -207,6 +213,7 @@ render_nginx() { # instance numbers to leave out of the rotation
   conf="${conf//'${SALESRANK_EDGE_CACHE_DIR}'/$NGINX_DIR/cache}"
   conf="${conf//'${SALESRANK_EDGE_ACCESS_LOG}'/$NGINX_DIR/access.log}"
   conf="${conf//'${SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS}'/$CONNECTIONS_PER_ADDRESS}"
+  conf="${conf//'${SALESRANK_EDGE_CACHE}'/$EDGE_CACHE}"
   [[ "$conf" != *'${SALESRANK_EDGE_'* ]] || die "$TEMPLATE has a placeholder serve.sh does not fill"
   printf '%s\n' "$conf" >"$NGINX_DIR/salesrank.conf.new"
   local user_line=""
