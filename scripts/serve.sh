@@ -5,6 +5,7 @@
 #
 #   scripts/serve.sh up       build the jar if it is missing or stale, start what is not running (each
 #                             instance, then nginx; installs Debian's nginx if missing); idempotent
+#   scripts/serve.sh install  only install what the tier needs (Debian's nginx) if it is missing
 #   scripts/serve.sh down     stop nginx and the instances this tier started (by their pid files)
 #   scripts/serve.sh status   what runs, and whether each instance reports ready
 #   scripts/serve.sh env      `export NAME=value` lines; use: eval "$(scripts/serve.sh env)"
@@ -390,9 +391,10 @@ serialize() {
 
 case "${1:-}" in
   up) serialize; cmd_up ;;
+  install) ensure_nginx ;;
   down) serialize; cmd_down ;;
   restart) serialize; cmd_restart ;;
   status) cmd_status ;;
   env) cmd_env ;;
-  *) echo "usage: $0 up|down|status|env|restart   (nginx on $EDGE_PORT, $INSTANCES instance(s) from $PORT_BASE)" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|restart|install   (nginx on $EDGE_PORT, $INSTANCES instance(s) from $PORT_BASE)" >&2; exit 2 ;;
 esac

@@ -53,6 +53,8 @@ class ServingTierIT {
     private static final int LOAD_CATEGORIES = 150;
     private static final int CATEGORIES = 200;
     private static final int ROWS = 30;
+    /** Enough to keep both instances busy; more would only slow the instances' start on two shared cores. */
+    private static final int LOAD_CLIENTS = 2;
     private static final Pattern RUN_ID = Pattern.compile("\"run_id\":(\\d+)");
     private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
 
@@ -83,8 +85,10 @@ class ServingTierIT {
         serveEnv.put("SALESRANK_API_INSTANCES", "2");
         // the jar this build just packaged (serve.sh would otherwise rebuild a stale one)
         serveEnv.put("SALESRANK_API_JAR", repository.resolve("read-api/target/read-api.jar").toString());
-        serveEnv.put("SALESRANK_API_JAVA_OPTS", "-Xms128m -Xmx384m -XX:TieredStopAtLevel=1");
+        serveEnv.put("SALESRANK_API_JAVA_OPTS", "-Xms128m -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         serve("down");
+        // a fresh tier: nginx would load the cache of an earlier run's pages from its directory
+        deleteRecursively(serveDir);
         serve("up");
         edge = "http://127.0.0.1:" + edgePort;
     }
@@ -185,7 +189,7 @@ class ServingTierIT {
     @Order(5)
     void anInstanceKilledMidLoadFailsNoRequest() throws Exception {
         List<String> pids = pids();
-        try (Load load = new Load(edge, 4)) {
+        try (Load load = new Load(edge, LOAD_CLIENTS)) {
             load.awaitMoreAnswers(150);
             new ProcessBuilder("kill", "-KILL", pids.get(0)).inheritIO().start().waitFor();
             await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(Long.parseLong(pids.get(0)))
@@ -206,7 +210,7 @@ class ServingTierIT {
     @Order(6)
     void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
         List<String> before = pids();
-        try (Load load = new Load(edge, 4)) {
+        try (Load load = new Load(edge, LOAD_CLIENTS)) {
             load.awaitMoreAnswers(150);
             serve("restart");
             load.awaitMoreAnswers(150);
@@ -488,6 +492,17 @@ class ServingTierIT {
         }
         assertThat(process.exitValue()).as("scripts/serve.sh " + command + " exit status").isZero();
         return out;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
