@@ -346,16 +346,17 @@ publish_phase() { # label grace
 # scripts/serve.sh's tier in a directory of its own, on free ports: nginx in front of N instances
 edge_phase() { # label instances cache(on|off) tier-description
   local label="$1" instances="$2" cache="$3" tier="$4" port base i
-  port="$(free_port)"
-  base="$(free_port)"
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    port_in_use $((base + 1)) || port_in_use $((base + 2)) || port_in_use $((base + 3)) || break
-    base="$(free_port)"
+  # below Linux's ephemeral range (32768..), where outgoing connections could take a port meanwhile
+  for i in $(seq 1 50); do
+    base=$((20000 + RANDOM % 12000))
+    port=$((base + 10))
+    port_in_use "$port" || port_in_use "$base" || port_in_use $((base + 1)) || port_in_use $((base + 2)) \
+      || port_in_use $((base + 3)) || break
   done
   local serve_env=(SALESRANK_SERVE_DIR="$WORK/serve-$label" SALESRANK_API_PORT="$port"
     SALESRANK_API_INSTANCE_PORT_BASE="$base" SALESRANK_API_INSTANCES="$instances" SALESRANK_API_JAR="$JAR"
     SALESRANK_API_JAVA_OPTS="$JAVA_OPTS" SALESRANK_API_ACCESS_LOG=false SALESRANK_EDGE_CACHE="$cache"
-    SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS=100000)
+    SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS=10000)
   log "phase $label: scripts/serve.sh up ($instances instance(s), nginx cache $cache)"
   env "${serve_env[@]}" scripts/serve.sh up >/dev/null 2>"$WORK/serve-$label.log" \
     || { env "${serve_env[@]}" scripts/serve.sh down >/dev/null 2>&1 || true; cat "$WORK/serve-$label.log" >&2; die "the serving tier did not start"; }

@@ -53,6 +53,8 @@ for n in EDGE_PORT INSTANCES PORT_BASE CONNECTIONS_PER_ADDRESS; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || { echo "serve: $n must be a number, got '${!n}'" >&2; exit 2; }
 done
 (( INSTANCES >= 1 )) || { echo "serve: SALESRANK_API_INSTANCES must be at least 1" >&2; exit 2; }
+(( CONNECTIONS_PER_ADDRESS >= 1 && CONNECTIONS_PER_ADDRESS < 65536 )) \
+  || { echo "serve: SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS must be in 1..65535 (nginx's limit_conn)" >&2; exit 2; }
 export PATH="$PATH:/usr/sbin:/sbin"
 
 log() { echo "serve: $*" >&2; }

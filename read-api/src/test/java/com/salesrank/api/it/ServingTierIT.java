@@ -77,11 +77,13 @@ class ServingTierIT {
         firstRun = publish(0, Instant.now());
         repository = StackEnvironment.repositoryRoot();
         serveDir = repository.resolve("read-api/target/serving-it");
-        edgePort = freePort();
+        // instance i on base + 2(i-1), its ops page on the next port; nginx after them
+        int base = freePortBlock(5);
+        edgePort = base + 4;
         serveEnv = new LinkedHashMap<>();
         serveEnv.put("SALESRANK_SERVE_DIR", serveDir.toString());
         serveEnv.put("SALESRANK_API_PORT", Integer.toString(edgePort));
-        serveEnv.put("SALESRANK_API_INSTANCE_PORT_BASE", Integer.toString(freePortBlock(4)));
+        serveEnv.put("SALESRANK_API_INSTANCE_PORT_BASE", Integer.toString(base));
         serveEnv.put("SALESRANK_API_INSTANCES", "2");
         // the jar this build just packaged (serve.sh would otherwise rebuild a stale one)
         serveEnv.put("SALESRANK_API_JAR", repository.resolve("read-api/target/read-api.jar").toString());
@@ -505,16 +507,11 @@ class ServingTierIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** The first of {@code count} consecutive free ports. */
     private static int freePortBlock(int count) throws IOException {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(30_000, 50_000);
+            // below Linux's ephemeral range (32768..), where outgoing connections could take one meanwhile
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             boolean free = true;
             for (int port = base; port < base + count && free; port++) {
                 try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
