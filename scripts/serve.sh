@@ -5,7 +5,7 @@
 #
 #   scripts/serve.sh up       build the jar if it is missing or stale, start what is not running (each
 #                             instance, then nginx; installs Debian's nginx if missing); idempotent
-#   scripts/serve.sh install  only install what the tier needs (Debian's nginx) if it is missing
+#   scripts/serve.sh install  only install what the tier needs (Debian's nginx, curl) if missing
 #   scripts/serve.sh down     stop nginx and the instances this tier started (by their pid files)
 #   scripts/serve.sh status   what runs, and whether each instance reports ready
 #   scripts/serve.sh env      `export NAME=value` lines; use: eval "$(scripts/serve.sh env)"
@@ -67,12 +67,15 @@ instance_url() { echo "http://127.0.0.1:$(instance_port "$1")"; }
 
 # ---------------------------------------------------------------- install
 
-ensure_nginx() {
-  command -v nginx >/dev/null 2>&1 && return 0
-  command -v apt-get >/dev/null 2>&1 || die "nginx is not installed; install Debian's nginx package and rerun"
+ensure_nginx() { # and curl, which waits for the instances' readiness
+  local pkgs=()
+  command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
+  command -v curl >/dev/null 2>&1 || pkgs+=(curl)
+  [[ ${#pkgs[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing: ${pkgs[*]}; install Debian's packages and rerun"
   local sudo=""
   if [[ "$(id -u)" != 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || die "installing nginx needs root: apt-get install nginx"
+    command -v sudo >/dev/null 2>&1 || die "installing packages needs root: apt-get install ${pkgs[*]}"
     sudo="sudo"
   fi
   # the package would start a system nginx on port 80: keep it from doing so (this tier runs its own)
@@ -82,12 +85,12 @@ ensure_nginx() {
     $sudo chmod +x /usr/sbin/policy-rc.d
     policy_added=1
   fi
-  log "installing nginx from Debian's packages"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx >&2 \
+  log "installing ${pkgs[*]} from Debian's packages"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2 \
     || { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx >&2; }
+         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2; }
   [[ $policy_added == 1 ]] && $sudo rm -f /usr/sbin/policy-rc.d
-  command -v nginx >/dev/null 2>&1 || die "nginx is still missing after the install"
+  command -v nginx >/dev/null 2>&1 && command -v curl >/dev/null 2>&1 || die "nginx or curl is still missing after the install"
 }
 
 ensure_jar() {
