@@ -16,6 +16,11 @@
 #                 then with a new run published BENCH_PUBLISH_AFTER s into the measurement, once
 #                 with refresh-ahead (the shipped grace period) and once without (grace 0: every
 #                 cached page goes stale at once); the goal is p99 with a publish <= 2x without
+#      edge       the serving tier (scripts/serve.sh: nginx in front of read-api instances), hot pages
+#                 (one category), in three runs: through nginx with its cache on (against the static
+#                 file above: goal >= 0.8x), through nginx with its cache off and one instance (against
+#                 `hot`, the API directly: the proxy's cost), and cache off with two instances (against
+#                 one: on two shared cores no gain is expected; the CPU per request is what sizes a fleet)
 #    The service is restarted between phases with the settings of that phase,
 #    and each phase prints which tier actually answered (from the service's own
 #    salesrank_cache_lookups counters), its requests/s, p50/p99 latency, and
@@ -30,7 +35,7 @@
 # BENCH_CONNECTIONS (default 64), BENCH_THREADS (wrk threads, default 2),
 # BENCH_CATEGORIES (default 1000), BENCH_ROWS (per category, default 100),
 # BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC"),
-# BENCH_PUBLISH_AFTER (s, default 5), BENCH_PHASES (default "hot redis database publish"; e.g.
+# BENCH_PUBLISH_AFTER (s, default 5), BENCH_PHASES (default "hot redis database publish edge"; e.g.
 # "database" alone to compare the database tier before and after a schema change, same data),
 # BENCH_JAR (the service jar, default read-api/target/read-api.jar; e.g. an older build to compare).
 # Load goes to 127.0.0.1 only.
@@ -46,7 +51,7 @@ CATEGORIES="${BENCH_CATEGORIES:-1000}"
 ROWS="${BENCH_ROWS:-100}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 PUBLISH_AFTER="${BENCH_PUBLISH_AFTER:-5}"
-PHASES="${BENCH_PHASES:-hot redis database publish}"
+PHASES="${BENCH_PHASES:-hot redis database publish edge}"
 WORK="$ROOT/var/bench-api"
 JAR="${BENCH_JAR:-$ROOT/read-api/target/read-api.jar}"
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -56,7 +61,11 @@ die() { echo "bench-api: ERROR: $*" >&2; exit 1; }
 
 SERVICE_PID=""
 NGINX_PID=""
+EDGE_DOWN=()
 cleanup() {
+  if [[ ${#EDGE_DOWN[@]} -gt 0 ]]; then
+    "${EDGE_DOWN[@]}" >/dev/null 2>&1 || true
+  fi
   if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     kill "$SERVICE_PID" 2>/dev/null || true
     wait "$SERVICE_PID" 2>/dev/null || true
@@ -249,9 +258,13 @@ run_wrk() { # label url [lua] [command run between the warm-up and the measureme
 # one machine wrk, the service, Redis and the database share the cores, so a tier's rate is bounded
 # by what a request costs all of them together, not by the service alone.
 . "$ROOT/scripts/cpu-time.sh"
+EDGE_NGINX_PID="" EDGE_API_PIDS=""
+edge_nginx_pids() { [[ -n "$EDGE_NGINX_PID" ]] && echo "$EDGE_NGINX_PID" $(pgrep -P "$EDGE_NGINX_PID" || true); return 0; }
 server_pids() { # the processes answering HTTP in this phase: nginx and its workers, or the service
   local pids=()
-  if [[ -n "$NGINX_PID" ]]; then
+  if [[ -n "$EDGE_NGINX_PID" ]]; then
+    pids+=($(edge_nginx_pids) $EDGE_API_PIDS)
+  elif [[ -n "$NGINX_PID" ]]; then
     pids+=("$NGINX_PID" $(pgrep -P "$NGINX_PID" || true))
   else
     pids+=("$SERVICE_PID")
@@ -262,6 +275,7 @@ REDIS_PID="" REPLICA_PID=""
 cpu_before() {
   CPU0_SERVER="$(cpu_ms $(server_pids))"
   CPU0_REDIS="$(cpu_ms $REDIS_PID)"; CPU0_REPLICA="$(cpu_ms $REPLICA_PID)"
+  CPU0_EDGE_NGINX="$(cpu_ms $(edge_nginx_pids))"; CPU0_EDGE_API="$(cpu_ms $EDGE_API_PIDS)"
   children_cpu_ms "$WORK/times"; CPU0_WRK=$CHILDREN_CPU_MS
 }
 cpu_after() { # wrk's output -> CPU_LINE: microseconds of CPU per request, per process
@@ -271,6 +285,10 @@ cpu_after() { # wrk's output -> CPU_LINE: microseconds of CPU per request, per p
   server=$(( $(cpu_ms $(server_pids)) - CPU0_SERVER ))
   redis=$(( $(cpu_ms $REDIS_PID) - CPU0_REDIS )); replica=$(( $(cpu_ms $REPLICA_PID) - CPU0_REPLICA ))
   requests="$(awk '/ requests in / {print $1}' "$1")"
+  # the serving tier's server time, split: nginx's processes, and the instances' JVMs
+  EDGE_SPLIT="$(awk -v n="$requests" -v g="$(( $(cpu_ms $(edge_nginx_pids)) - CPU0_EDGE_NGINX ))" \
+    -v a="$(( $(cpu_ms $EDGE_API_PIDS) - CPU0_EDGE_API ))" 'BEGIN { if (n <= 0) n = 1
+    printf "nginx %.1f us/req, instances %.1f us/req", g * 1000 / n, a * 1000 / n }')"
   CPU_LINE="$(awk -v n="$requests" -v s="$server" -v r="$redis" -v d="$replica" -v w="$wrk" 'BEGIN {
     if (n <= 0) n = 1
     printf "%6.1f %6.1f %6.1f %6.1f %6.1f", s * 1000 / n, r * 1000 / n, d * 1000 / n, w * 1000 / n, (s + r + d + w) * 1000 / n }')"
@@ -321,6 +339,36 @@ publish_phase() { # label grace
   record "$label-publish" "near+Redis (random), publish at +${PUBLISH_AFTER}s" "grace $grace; max $(awk '$1 == "Latency" {print $4}' "$out")"
   log "phase $label: p99 $(echo "${P99[$label-steady]}") without a publish, ${WRK_P99} with one"
   stop_service
+}
+
+# ------------------------------------------------------------------ the serving tier
+
+# scripts/serve.sh's tier in a directory of its own, on free ports: nginx in front of N instances
+edge_phase() { # label instances cache(on|off) tier-description
+  local label="$1" instances="$2" cache="$3" tier="$4" port base i
+  # below Linux's ephemeral range (32768..), where outgoing connections could take a port meanwhile
+  for i in $(seq 1 50); do
+    base=$((20000 + RANDOM % 12000))
+    port=$((base + 10))
+    port_in_use "$port" || port_in_use "$base" || port_in_use $((base + 1)) || port_in_use $((base + 2)) \
+      || port_in_use $((base + 3)) || break
+  done
+  local serve_env=(SALESRANK_SERVE_DIR="$WORK/serve-$label" SALESRANK_API_PORT="$port"
+    SALESRANK_API_INSTANCE_PORT_BASE="$base" SALESRANK_API_INSTANCES="$instances" SALESRANK_API_JAR="$JAR"
+    SALESRANK_API_JAVA_OPTS="$JAVA_OPTS" SALESRANK_API_ACCESS_LOG=false SALESRANK_EDGE_CACHE="$cache"
+    SALESRANK_EDGE_CONNECTIONS_PER_ADDRESS=10000)
+  log "phase $label: scripts/serve.sh up ($instances instance(s), nginx cache $cache)"
+  env "${serve_env[@]}" scripts/serve.sh up >/dev/null 2>"$WORK/serve-$label.log" \
+    || { env "${serve_env[@]}" scripts/serve.sh down >/dev/null 2>&1 || true; cat "$WORK/serve-$label.log" >&2; die "the serving tier did not start"; }
+  EDGE_DOWN=(env "${serve_env[@]}" scripts/serve.sh down)
+  EDGE_NGINX_PID="$(cat "$WORK/serve-$label/nginx/nginx.pid")"
+  EDGE_API_PIDS="$(for i in $(seq 1 "$instances"); do cat "$WORK/serve-$label/api-$i/pid"; done | tr '\n' ' ')"
+  run_wrk "$label" "http://127.0.0.1:$port/api/v1/popular?category_id=1"
+  record "$label" "$tier" "$EDGE_SPLIT"
+  log "phase $label: $WRK_RPS req/s, p50 $WRK_P50, p99 $WRK_P99 ($EDGE_SPLIT)"
+  "${EDGE_DOWN[@]}" >/dev/null 2>&1
+  EDGE_DOWN=()
+  EDGE_NGINX_PID="" EDGE_API_PIDS=""
 }
 
 # ------------------------------------------------------------------ nginx
@@ -399,6 +447,10 @@ for p in $PHASES; do
     publish)
       publish_phase ahead 5s
       publish_phase at-once 0s ;;
+    edge)
+      edge_phase edge-cache 1 on "nginx cache (hot page), 1 instance"
+      edge_phase edge-nocache 1 off "nginx, cache off, 1 instance (hot)"
+      edge_phase edge-two 2 off "nginx, cache off, 2 instances (hot)" ;;
     *) die "unknown phase $p" ;;
   esac
 done
@@ -429,6 +481,17 @@ fi
 if [[ -n "${RPS[database]:-}" ]]; then
   p="$(ms "${P99[database]}")"
   echo "database = ${RPS[database]} req/s (goal >= 8000: $(verdict "$(awk -v r="${RPS[database]}" 'BEGIN { print r >= 8000 }')")); database p99 = $p ms (goal < 30 ms: $(verdict "$(awk -v p="$p" 'BEGIN { print p < 30 }')"))"
+fi
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+if [[ -n "${RPS[edge-cache]:-}" ]]; then
+  r="$(ratio "${RPS[edge-cache]}" "${RPS[nginx]}")"
+  echo "edge-cache / nginx = $r (goal >= 0.80: $(verdict "$(awk -v r="$r" 'BEGIN { print r >= 0.8 }')")); edge-cache p99 = $(ms "${P99[edge-cache]}") ms"
+fi
+if [[ -n "${RPS[edge-nocache]:-}" && -n "${RPS[hot]:-}" ]]; then
+  echo "edge-nocache / hot (the proxy's cost: through nginx, cache off / the API directly) = $(ratio "${RPS[edge-nocache]}" "${RPS[hot]}")"
+fi
+if [[ -n "${RPS[edge-two]:-}" && -n "${RPS[edge-nocache]:-}" ]]; then
+  echo "edge-two / edge-nocache (two instances / one, both through nginx, cache off) = $(ratio "${RPS[edge-two]}" "${RPS[edge-nocache]}") (no gain expected on $(nproc) shared cores)"
 fi
 for label in ahead at-once; do
   [[ -n "${P99[$label-publish]:-}" ]] || continue

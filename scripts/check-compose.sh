@@ -45,8 +45,21 @@ done
 # the dashboards read as the reader only: no writer password in Grafana; /ops is never proxied
 ! service_block grafana | grep -q 'SALESRANK_DB_PASSWORD' \
   || { echo "check-compose: grafana gets the writer's password" >&2; missing=1; }
-! grep -qE 'location[^{]*/ops' docker/nginx/nginx.conf \
-  || { echo "check-compose: the public nginx routes /ops" >&2; missing=1; }
+! grep -E 'location[^{]*/(ops|actuator)' docker/nginx/salesrank.conf.template | grep -vqE '^ *location = /actuator/health \{' \
+  || { echo "check-compose: the public nginx routes /ops or an actuator path other than health" >&2; missing=1; }
+# the serving tier (docs/serving.md): at least two read-api replicas behind nginx, and nginx runs the
+# one configuration that scripts/serve.sh renders too
+replicas="$(service_block read-api | awk '$1 == "replicas:" {print $2}')"
+[[ "${replicas:-1}" =~ ^[0-9]+$ ]] && (( ${replicas:-1} >= 2 )) \
+  || { echo "check-compose: read-api runs ${replicas:-1} replica(s), not at least 2" >&2; missing=1; }
+service_block nginx | grep -qE 'docker/nginx/salesrank\.conf\.template:/etc/nginx/templates/default\.conf\.template' \
+  || { echo "check-compose: nginx does not mount docker/nginx/salesrank.conf.template (the file scripts/serve.sh renders)" >&2; missing=1; }
+grep -q 'docker/nginx/salesrank.conf.template' scripts/serve.sh \
+  || { echo "check-compose: scripts/serve.sh does not render docker/nginx/salesrank.conf.template" >&2; missing=1; }
+for placeholder in $(grep -oE '\$\{SALESRANK_EDGE_[A-Z_]+\}' docker/nginx/salesrank.conf.template | sort -u | tr -d '${}'); do
+  service_block nginx | grep -qE "^ +$placeholder:" \
+    || { echo "check-compose: nginx's environment lacks $placeholder (used by the template)" >&2; missing=1; }
+done
 # the compose Hadoop is the version the project builds against (the root pom's hadoop.version)
 hadoop_version="$(sed -n 's|.*<hadoop.version>\(.*\)</hadoop.version>.*|\1|p' pom.xml | head -1)"
 grep -qx "FROM apache/hadoop:$hadoop_version" docker/hadoop.Dockerfile \

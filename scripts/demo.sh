@@ -4,21 +4,17 @@
 #   2. the build (skipped when the jars are newer than their sources)
 #   3. a week of generated sales logs in var/demo/logs (once; again only when they are a day old)
 #   4. the hourly job in local mode (scripts/run-hourly.sh), which ranks and publishes into the stack
-#   5. the read API on http://localhost:8080 (left running), and a few curl calls against it
+#   5. the serving tier (scripts/serve.sh: two read-api instances behind nginx on http://127.0.0.1:8080,
+#      left running), and a few curl calls through nginx
 #   6. a burst of sales of one product in the last 10 minutes, a head refresh (scripts/run-head.sh), and
 #      the same page again: the product leads its category, answered from the head ranking
-# Environment: SALESRANK_PORT_OFFSET (stack ports), SALESRANK_API_PORT (default 8080),
-#              SALESRANK_OPS_PORT (the ops page's port, default the API's + 1),
+# Environment: SALESRANK_PORT_OFFSET (stack and serving ports), SALESRANK_API_PORT (nginx, default
+#              8080 + offset), SALESRANK_API_INSTANCES (default 2; the rest as scripts/serve.sh),
 #              DEMO_LINES (sales lines to generate, default 2,000,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-API_PORT="${SALESRANK_API_PORT:-8080}"
-API="http://localhost:$API_PORT"
-# /ops listens on its own port (loopback), never on the public one
-OPS_PORT="${SALESRANK_OPS_PORT:-$((API_PORT + 1))}"
 LOGS="$ROOT/var/demo/logs"
-API_PID_FILE="$ROOT/var/read-api.pid"
 mkdir -p var/log var/demo
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -60,27 +56,18 @@ run_dir="$(ls -d var/rankings/*/ | sort | tail -1)"
 tail -n 40 "var/log/run-hourly-$(date -u +%Y%m%d).log" \
   | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|ranked|incremental|output)' | tail -n 9
 
-step "5/6 read API on $API"
-if curl -sf "$API/actuator/health" >/dev/null 2>&1; then
-  echo "already running and healthy"
-else
-  SERVER_PORT="$API_PORT" SALESRANK_OPS_PORT="$OPS_PORT" nohup java -Xmx512m -jar read-api/target/read-api.jar > var/log/read-api.log 2>&1 &
-  echo $! > "$API_PID_FILE"
-  for _ in $(seq 1 120); do
-    curl -sf "$API/actuator/health" >/dev/null 2>&1 && break
-    kill -0 "$(cat "$API_PID_FILE")" 2>/dev/null || { echo "the read API died; see var/log/read-api.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  curl -sf "$API/actuator/health" >/dev/null || { echo "the read API did not become healthy; see var/log/read-api.log" >&2; exit 1; }
-  echo "started (pid $(cat "$API_PID_FILE"), log var/log/read-api.log)"
-fi
+step "5/6 the serving tier: read API instances behind nginx (scripts/serve.sh up)"
+scripts/serve.sh up
+eval "$(scripts/serve.sh env)"
+API="$SALESRANK_API_URL"
+scripts/serve.sh status || true
 
 # the hottest category of this run, and its best seller, from the job's own output
 read -r hot_category top_product < <(cat "$run_dir"part-* | awk -F'\t' '
   { sold[$1] += $4 } $2 == 1 { top[$1] = $3 }
   END { for (c in sold) if (sold[c] > best) { best = sold[c]; cat = c }; print cat, top[cat] }')
 
-show() { echo; echo "\$ curl -s '$1'"; curl -s -w '\n(HTTP %{http_code})\n' "$1"; }
+show() { echo; echo "\$ curl -s '$1'"; curl -s -w '\n(HTTP %{http_code}; nginx cache: %header{x-cache-status})\n' "$1"; }
 show "$API/api/v1/popular?category_id=$hot_category&limit=5"
 show "$API/api/v1/products/$top_product/rank"
 show "$API/api/v1/popular?category_id=not-a-number"
@@ -107,15 +94,18 @@ if ! SALESRANK_MODE=local SALESRANK_INPUT="$LOGS" SALESRANK_NOW="$(date -u -d "@
 fi
 grep -E '^(incremental|published)' "var/log/run-head-$(date -u +%Y%m%d).log" | tail -n 2
 sleep 2 # the API notices a new run within a second
-show "$API/api/v1/popular?category_id=$hot_category&limit=5"
+# nginx keeps the page it cached above until that page's max-age (the head's next expected publish;
+# docs/serving.md, "Caching"): this refresh came early, so ask for a page nginx has not cached yet
+show "$API/api/v1/popular?category_id=$hot_category&offset=0&limit=5"
 
 cat <<EOF2
 
-The stack and the read API are still running (API: $API).
+The stack and the serving tier are still running (nginx: $API, instances: $SALESRANK_API_INSTANCE_URLS).
   best sellers page:  $API/best-sellers/$hot_category
-  ops page (operators; this machine only): http://localhost:$OPS_PORT/ops
+  ops pages (operators; this machine only, one per instance, never through nginx): scripts/serve.sh status
   again, faster:  scripts/demo.sh
-  stop the API:   kill \$(cat var/read-api.pid)
+  deploy a new build (rolling, no failed request): ./mvnw -q -B -DskipTests -pl read-api -am package && scripts/serve.sh restart
+  stop the API:   scripts/serve.sh down
   stop the stack: scripts/stack.sh down
   hourly, from cron:  5 * * * *  cd $ROOT && eval "\$(scripts/stack.sh env)" && SALESRANK_INPUT=$LOGS scripts/run-hourly.sh
   the head, from cron: */10 * * * *  cd $ROOT && eval "\$(scripts/stack.sh env)" && SALESRANK_INPUT=$LOGS scripts/run-head.sh

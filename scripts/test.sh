@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: brings up the local stack (MariaDB primary and
-# replica, Redis; installed from Debian's packages if missing) and the page tests' browser
-# (Debian's chromium and chromium-driver, installed if missing), checks that
+# replica, Redis; installed from Debian's packages if missing), the page tests' browser
+# (Debian's chromium and chromium-driver, installed if missing) and nginx for the serving
+# tier's test (scripts/serve.sh, which ServingTierIT runs), checks that
 # docker-compose.yml describes a valid stack and the docs' links resolve, then runs every test of every
 # module against the local stack.
 set -euo pipefail
@@ -19,4 +20,5 @@ eval "$(scripts/stack.sh env)"
 scripts/check-compose.sh
 scripts/check-links.sh # every relative link in README.md and docs/ resolves
 scripts/install-browser.sh # Chromium + chromedriver for the page tests (PagesInBrowserIT)
+scripts/serve.sh install   # nginx (Debian's package) for the serving tier's test (ServingTierIT)
 exec ./mvnw -B verify "$@"

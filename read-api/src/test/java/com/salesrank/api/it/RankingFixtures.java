@@ -49,7 +49,16 @@ final class RankingFixtures {
 
     /** Publishes a full ranking (sales_rank, sales_rank_run) for the week ending at {@code windowEnd}. */
     Published publish(Map<Integer, List<Sold>> ranking, Instant windowEnd) throws SQLException {
-        return publish("sales_rank", "sales_rank_run", "full", ranking, windowEnd);
+        return publish("sales_rank", "sales_rank_run", "full", ranking, windowEnd, Instant.now());
+    }
+
+    /**
+     * Publishes a full ranking for the week ending at the start of this hour, recorded as published at
+     * {@code publishedAt} (the API's Cache-Control counts from it to the next expected publish).
+     */
+    Published publishAsOf(Map<Integer, List<Sold>> ranking, Instant publishedAt) throws SQLException {
+        return publish("sales_rank", "sales_rank_run", "full", ranking, Instant.now().truncatedTo(ChronoUnit.HOURS),
+                publishedAt);
     }
 
     /**
@@ -57,13 +66,13 @@ final class RankingFixtures {
      * {@code windowEnd}: the caller gives each category's top K only, as the job's --top K does.
      */
     Published publishHead(Map<Integer, List<Sold>> ranking, Instant windowEnd) throws SQLException {
-        return publish("sales_rank_head", "sales_rank_head_run", "head", ranking, windowEnd);
+        return publish("sales_rank_head", "sales_rank_head_run", "head", ranking, windowEnd, Instant.now());
     }
 
     private Published publish(String table, String runTable, String name, Map<Integer, List<Sold>> ranking,
-            Instant windowEnd) throws SQLException {
+            Instant windowEnd, Instant publishedAtTime) throws SQLException {
         Instant windowStart = windowEnd.minus(Duration.ofDays(7));
-        Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant publishedAt = publishedAtTime.truncatedTo(ChronoUnit.MILLIS);
         try (Connection db = DriverManager.getConnection(stack.primaryUrl(), stack.writerUser(),
                 stack.writerPassword())) {
             long runId;
