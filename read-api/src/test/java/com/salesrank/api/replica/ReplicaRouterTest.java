@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,14 +40,23 @@ class ReplicaRouterTest {
     /** What a query does on each node, looked up by the node's JdbcClient. */
     final Map<JdbcClient, Supplier<String>> behaviour = new HashMap<>();
     final Map<String, DataSource> dataSources = new HashMap<>();
-    final List<String> queried = new ArrayList<>();
+    /** Answers in the order they were given (reads run on each node's own threads). */
+    final List<String> queried = java.util.Collections.synchronizedList(new ArrayList<>());
+    final ReadTimeouts timeouts = new ReadTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1), 2,
+            Duration.ofMillis(500));
 
     DatabaseNode node(String name, DatabaseNode.Role role) {
         JdbcClient jdbc = mock(JdbcClient.class);
         DataSource dataSource = mock(DataSource.class);
         dataSources.put(name, dataSource);
         behaviour.put(jdbc, () -> name);
-        return new DatabaseNode(name, role, name + ":3306/salesrank", dataSource, jdbc);
+        return new DatabaseNode(name, role, name + ":3306/salesrank", dataSource, jdbc,
+                ThreadPoolBulkhead.of("db-" + name, ThreadPoolBulkheadConfig.custom().coreThreadPoolSize(2)
+                        .maxThreadPoolSize(2).queueCapacity(2).build()),
+                CircuitBreaker.of("db-" + name, CircuitBreakerConfig.custom()
+                        .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slowCallDurationThreshold(timeouts.slowRead()).slowCallRateThreshold(50)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false).build()));
     }
 
     void fails(DatabaseNode node, RuntimeException failure) {
@@ -75,7 +89,7 @@ class ReplicaRouterTest {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true, timeouts, clock, meters);
 
         for (int i = 0; i < 4; i++) {
             read(router);
@@ -91,7 +105,7 @@ class ReplicaRouterTest {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), node("primary", DatabaseNode.Role.PRIMARY),
-                true, clock, meters);
+                true, timeouts, clock, meters);
         fails(r0, connectionRefused());
 
         assertThat(read(router)).isEqualTo("replica-1");
@@ -112,7 +126,7 @@ class ReplicaRouterTest {
     void fallsBackToThePrimaryWhenEveryReplicaIsDown() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         ReplicaRouter router = new ReplicaRouter(List.of(r0), node("primary", DatabaseNode.Role.PRIMARY), true,
-                clock, meters);
+                timeouts, clock, meters);
         fails(r0, new DataAccessResourceFailureException("down",
                 new java.sql.SQLNonTransientConnectionException("Socket fail to connect")));
 
@@ -126,7 +140,7 @@ class ReplicaRouterTest {
     void withoutPrimaryFallbackEveryReplicaDownIsUnavailable() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, false, timeouts, clock, meters);
         fails(r0, connectionRefused());
 
         assertThatThrownBy(() -> read(router))
@@ -142,7 +156,7 @@ class ReplicaRouterTest {
     void aPrimaryThatFailsTooMeansUnavailable() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true, timeouts, clock, meters);
         fails(r0, connectionRefused());
         fails(primary, connectionRefused());
 
@@ -155,7 +169,7 @@ class ReplicaRouterTest {
     void aQueryErrorIsNotTheDatabasesHealth() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
         fails(r0, new BadSqlGrammarException("read", "SELECT", new SQLException("Table doesn't exist", "42S02")));
 
         assertThatThrownBy(() -> read(router)).isInstanceOf(BadSqlGrammarException.class);
@@ -167,7 +181,7 @@ class ReplicaRouterTest {
     void anExhaustedPoolMovesTheReadOnButKeepsTheReplicaInRotation() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
         fails(r0, new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 new SQLTransientConnectionException("Connection is not available, request timed out after 1000ms")));
 
@@ -179,7 +193,7 @@ class ReplicaRouterTest {
     void aProbeThatAnswersBringsTheReplicaBack() throws Exception {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
         Supplier<String> healthy = behaviour.get(r0.jdbc());
         fails(r0, connectionRefused());
         read(router);
@@ -213,7 +227,7 @@ class ReplicaRouterTest {
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         DatabaseNode r2 = node("replica-2", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1, r2), primary, true, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1, r2), primary, true, timeouts, clock, meters);
         fails(r1, connectionRefused());
         router.holdOutLagging(r2, "serves run 6 while run 7 is on another replica");
 
@@ -229,7 +243,7 @@ class ReplicaRouterTest {
     void aReplicaHeldOutForLaggingIsSkippedByReadsAndNotBroughtBackByAProbe() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
 
         router.holdOutLagging(r1, "serves run 6 while run 7 is on another replica");
         router.probeDownNodes();
@@ -251,7 +265,7 @@ class ReplicaRouterTest {
     @Test
     void refusesAConfigurationWithNothingToReadFrom() {
         assertThatThrownBy(() -> new ReplicaRouter(List.of(), node("primary", DatabaseNode.Role.PRIMARY), false,
-                clock, meters)).isInstanceOf(IllegalArgumentException.class);
+                timeouts, clock, meters)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
