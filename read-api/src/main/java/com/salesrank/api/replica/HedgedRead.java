@@ -9,7 +9,8 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One read through the {@link ReplicaRouter}: tries the candidates in order, each on its own
+ * One read through the {@link ReplicaRouter}: tries the replicas in the given order, then the primary
+ * if it may take the read ({@link ReplicaRouter#primaryIfEligible}), each on its own
  * database's threads, and waits for the first answer, at most the read deadline:
  * <ul>
  * <li>an attempt that fails for the database's sake (down, no free thread) moves the read to the
@@ -31,6 +32,7 @@ final class HedgedRead<T> {
     private final LinkedBlockingQueue<Attempt<T>> outcomes = new LinkedBlockingQueue<>();
     private volatile boolean answered;
     private int next;
+    private boolean primaryTried;
 
     HedgedRead(ReplicaRouter router, List<DatabaseNode> candidates, Function<JdbcClient, T> query) {
         this.router = router;
@@ -126,13 +128,20 @@ final class HedgedRead<T> {
         return true;
     }
 
-    /** The next candidate still in rotation (a node may have left it since the read began), or null. */
+    /**
+     * The next replica still in rotation (one may have left it since the read began), then the
+     * primary if it may take the read now; null when none is left.
+     */
     private DatabaseNode nextInRotation() {
         while (next < candidates.size()) {
             DatabaseNode node = candidates.get(next++);
             if (node.isUp()) {
                 return node;
             }
+        }
+        if (!primaryTried) {
+            primaryTried = true;
+            return router.primaryIfEligible();
         }
         return null;
     }
@@ -143,6 +152,6 @@ final class HedgedRead<T> {
                 return true;
             }
         }
-        return false;
+        return !primaryTried && router.primaryIfEligible() != null;
     }
 }

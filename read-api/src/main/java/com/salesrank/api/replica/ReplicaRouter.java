@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Chooses the database each read runs on: a healthy replica, round-robin, and
- * the primary only when no replica is in rotation or answers in time (if allowed).
+ * the primary only when no replica is in rotation, or as the hedge of a single replica (if allowed).
  *
  * <p>The caller hands over the whole query and the router runs it on the node
  * it picked, so the choice is explicit and made before any connection is taken.
@@ -142,10 +142,27 @@ public class ReplicaRouter implements AutoCloseable {
                 candidates.add(replicas.get((start + i) % count));
             }
         }
-        if (primary != null && primaryFallback) {
-            candidates.add(primary);
-        }
         return new HedgedRead<>(this, candidates, query).run();
+    }
+
+    /**
+     * Whether a read may go to the primary now: when no replica is in rotation, and, where only one
+     * replica is configured, as its hedge too (the primary is the only other copy). With two or more
+     * replicas the replicas hedge each other and the primary, which takes the writes, stays out.
+     */
+    DatabaseNode primaryIfEligible() {
+        if (primary == null || !primaryFallback || !primary.isUp()) {
+            return null;
+        }
+        if (replicas.size() <= 1) {
+            return primary;
+        }
+        for (DatabaseNode replica : replicas) {
+            if (replica.isUp()) {
+                return null;
+            }
+        }
+        return primary;
     }
 
     ReadTimeouts timeouts() {
@@ -191,8 +208,11 @@ public class ReplicaRouter implements AutoCloseable {
             return Attempt.answered(node, value);
         } catch (DataAccessException failure) {
             FailureKind kind = FailureKind.of(failure);
-            if (kind == FailureKind.NODE_DOWN) {
+            if (kind != FailureKind.OTHER) {
+                // no connection within the pool wait counts too: the database did not serve in time
                 node.slowReads().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
+            }
+            if (kind == FailureKind.NODE_DOWN) {
                 takeOutOfRotation(node, failure);
             }
             return Attempt.failed(node, failure, kind);
