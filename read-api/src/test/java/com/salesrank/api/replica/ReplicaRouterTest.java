@@ -262,6 +262,113 @@ class ReplicaRouterTest {
         assertThat(queried).containsExactlyInAnyOrder("replica-0", "replica-1");
     }
 
+    /** A node whose queries wait until {@code thawed} opens: frozen, its connections open. */
+    void freezes(DatabaseNode node, java.util.concurrent.CountDownLatch thawed) {
+        behaviour.put(node.jdbc(), () -> {
+            try {
+                thawed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return node.name();
+        });
+    }
+
+    ReadTimeouts hedgingAfter(Duration hedgeAfter, Duration deadline) {
+        return new ReadTimeouts(deadline, hedgeAfter, 2, Duration.ofMillis(500));
+    }
+
+    @Test
+    void aReplicaThatDoesNotAnswerIsHedgedToTheOtherOneWhoseAnswerWins() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        try {
+            assertThat(read(router)).as("the first read goes to replica-0, frozen").isEqualTo("replica-1");
+            assertThat(count("salesrank.db.hedged", "replica-0")).isEqualTo(1);
+            assertThat(count("salesrank.db.reads", "replica-1")).isEqualTo(1);
+            assertThat(count("salesrank.db.reads", "primary")).as("two replicas hedge each other").isZero();
+            assertThat(r0.isUp()).as("one late answer does not take a replica out").isTrue();
+        } finally {
+            thawed.countDown();
+        }
+    }
+
+    @Test
+    void aSingleReplicaIsHedgedToThePrimary() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        try {
+            assertThat(read(router)).isEqualTo("primary");
+            assertThat(count("salesrank.db.hedged", "replica-0")).isEqualTo(1);
+        } finally {
+            thawed.countDown();
+        }
+    }
+
+    @Test
+    void aReadNoDatabaseAnswersFailsAtItsDeadline() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofMillis(200)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        freezes(primary, thawed);
+        try {
+            assertThatThrownBy(() -> read(router)).isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("no database answered within 200 ms");
+            assertThat(count("salesrank.db.deadline.exceeded", null)).isEqualTo(1);
+        } finally {
+            thawed.countDown();
+        }
+    }
+
+    @Test
+    void aReplicaWhoseReadsAreSlowLeavesTheRotationUntilAProbeAnswersInTime() throws Exception {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
+
+        for (int i = 0; i < 4; i++) {
+            r0.slowReads().onSuccess(timeouts.slowRead().toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        assertThat(r0.isUp()).isFalse();
+        assertThat(r0.outage().cause()).startsWith("slow: 100 % of its last 4 reads took over 500 ms");
+        read(router);
+        read(router);
+        assertThat(queried).containsExactly("replica-1", "replica-1");
+
+        var answer = new java.util.concurrent.CountDownLatch(1);
+        Connection connection = mock(Connection.class);
+        Statement statement = mock(Statement.class);
+        ResultSet one = mock(ResultSet.class);
+        given(connection.createStatement()).willReturn(statement);
+        given(statement.executeQuery("SELECT 1")).willReturn(one);
+        given(one.next()).willReturn(true);
+        given(dataSources.get("replica-0").getConnection()).willAnswer(call -> {
+            answer.await();
+            return connection;
+        });
+        router.probeDownNodes();
+        assertThat(r0.isUp()).as("a probe not answered within slow-read").isFalse();
+
+        answer.countDown();
+        router.probeDownNodes();
+        assertThat(r0.isUp()).isTrue();
+        assertThat(r0.slowReads().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(r0.slowReads().getMetrics().getNumberOfBufferedCalls()).as("a clean slate").isZero();
+    }
+
     @Test
     void refusesAConfigurationWithNothingToReadFrom() {
         assertThatThrownBy(() -> new ReplicaRouter(List.of(), node("primary", DatabaseNode.Role.PRIMARY), false,
