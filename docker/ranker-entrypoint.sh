@@ -27,7 +27,7 @@ case "${1:-rank}" in
     if java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -test -d "$LOGS"; then
       echo "seed-s3: $LOGS already holds logs; nothing to do"; exit 0
     fi
-    java -Xmx1g -cp "$CP" com.salesrank.ranker.generate.SalesLogGenerator --output /tmp/logs \
+    java -Xmx1g -jar /opt/salesrank/sales-generator.jar --output /tmp/logs \
       --lines "${SEED_LINES:-2000000}" --window-end "$window_end" --window-hours 168 --seed 42
     java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -mkdir -p "$LOGS"
     java -cp "$CP" org.apache.hadoop.fs.FsShell "${S3A[@]}" -put /tmp/logs/* "$LOGS"

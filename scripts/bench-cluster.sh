@@ -26,7 +26,7 @@ DATA="var/bench/sales-$LINES-seed$SEED"
 if [[ ! -f "$DATA/.complete" ]]; then
   rm -rf "$DATA"
   echo "generating $LINES lines into $DATA (once) ..." >&2
-  java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
+  scripts/generate-sales.sh \
     --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --seed "$SEED"
   touch "$DATA/.complete"
 fi

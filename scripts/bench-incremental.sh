@@ -27,13 +27,13 @@ NEXT="var/bench/next-hour-$LINES-seed$SEED"
 if [[ ! -f "$DATA/.complete" ]]; then
   rm -rf "$DATA"
   echo "generating $LINES lines into $DATA (once) ..." >&2
-  java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
+  scripts/generate-sales.sh \
     --output "$DATA" --lines "$((LINES + LINES / 168))" --window-end "$WINDOW_END" --window-hours 169 --seed "$SEED"
   touch "$DATA/.complete"
 fi
 if [[ ! -f "$NEXT/.complete" ]]; then
   rm -rf "$NEXT"
-  java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
+  scripts/generate-sales.sh \
     --output "$NEXT" --lines "$((LINES / 168))" --window-end 2026-11-20T14:00:00Z --window-hours 1 --seed "$((SEED + 1))"
   touch "$NEXT/.complete"
 fi

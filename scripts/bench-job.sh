@@ -28,11 +28,11 @@ BENCH_CP_FILE="$JOB_DIR/target/bench-classpath.txt"
 if [[ ! -d "$JOB_DIR/target/test-classes/com/salesrank/ranker/bench" ]] \
     || [[ -n "$(find "$JOB_DIR/src/test/java/com/salesrank/ranker/bench" -newer "$JOB_DIR/target/test-classes/com/salesrank/ranker/bench" -type f -print -quit)" ]]; then
   echo "compiling the bench classes ..." >&2
-  ./mvnw -q -B -pl ranker-job test-compile >&2
+  ./mvnw -q -B -pl ranker-job -am test-compile >&2
   touch "$JOB_DIR/target/test-classes/com/salesrank/ranker/bench"
 fi
 if [[ ! -s "$BENCH_CP_FILE" ]] || [[ "$JOB_DIR/pom.xml" -nt "$BENCH_CP_FILE" ]] || [[ pom.xml -nt "$BENCH_CP_FILE" ]]; then
-  ./mvnw -q -B -pl ranker-job dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$BENCH_CP_FILE" >&2
+  ./mvnw -q -B -pl ranker-job -am test-compile dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$BENCH_CP_FILE" >&2
   touch "$BENCH_CP_FILE"
 fi
 BENCH_CP="$JOB_DIR/target/test-classes:$JOB_JAR:$(cat "$BENCH_CP_FILE")"
@@ -43,7 +43,7 @@ DATA="var/bench/sales-$LINES-seed$SEED"
 if [[ ! -f "$DATA/.complete" ]]; then
   rm -rf "$DATA"
   echo "generating $LINES lines into $DATA (once) ..." >&2
-  java -Xmx1g -cp "$RANKER_CP" com.salesrank.ranker.generate.SalesLogGenerator \
+  scripts/generate-sales.sh \
     --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --seed "$SEED"
   touch "$DATA/.complete"
 fi

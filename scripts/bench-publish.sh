@@ -36,8 +36,8 @@ scripts/stack.sh up
 eval "$(scripts/stack.sh env)"
 
 echo "== building ranker-job (test classes) and its classpath"
-./mvnw -q -B -pl ranker-job test-compile
-./mvnw -q -B -pl ranker-job dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$BENCH/cp.txt" >/dev/null
+# -am: ranker-job's tests use sales-generator, which Maven must find in the reactor
+./mvnw -q -B -pl ranker-job -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$BENCH/cp.txt" >/dev/null
 CP="$ROOT/ranker-job/target/classes:$ROOT/ranker-job/target/test-classes:$(cat "$BENCH/cp.txt")"
 
 # Job-format output: 4 part files (categories spread as a partitioner would), each sorted by

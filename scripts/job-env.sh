@@ -1,4 +1,4 @@
-# Sourced by scripts/run-job.sh, generate-sales.sh and bench-job.sh: builds the
+# Sourced by scripts/run-job.sh and the bench scripts: builds the
 # ranker-job jar if it is missing or older than its sources, and the runtime
 # classpath (Hadoop included, it is `provided` in the jar) once, then exports
 # RANKER_CP for `java -cp`.
@@ -12,7 +12,8 @@ if [[ ! -f "$JOB_JAR" ]] || [[ -n "$(find "$JOB_DIR/src/main" "$JOB_DIR/pom.xml"
   (cd "$ROOT" && ./mvnw -q -B -pl ranker-job -am -DskipTests package) >&2
 fi
 if [[ ! -s "$CP_FILE" ]] || [[ "$JOB_DIR/pom.xml" -nt "$CP_FILE" ]] || [[ "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
-  (cd "$ROOT" && ./mvnw -q -B -pl ranker-job dependency:build-classpath \
+  # -am with a lifecycle phase: ranker-job's tests use sales-generator, which Maven must find in the reactor
+  (cd "$ROOT" && ./mvnw -q -B -pl ranker-job -am -DskipTests package dependency:build-classpath \
       -DincludeScope=compile -Dmdep.outputFile="$CP_FILE") >&2
   touch "$CP_FILE" # the plugin leaves an unchanged file untouched
 fi

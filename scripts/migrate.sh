@@ -28,7 +28,8 @@ if [[ ! -f "$JOB_JAR" ]] || [[ -n "$(find "$JOB_DIR/src/main/java/com/salesrank/
   (cd "$ROOT" && ./mvnw -q -B -pl ranker-job -am -DskipTests package) >&2
 fi
 if [[ ! -s "$CP_FILE" ]] || [[ "$JOB_DIR/pom.xml" -nt "$CP_FILE" ]] || [[ "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
-  (cd "$ROOT" && ./mvnw -q -B -pl ranker-job dependency:build-classpath \
+  # -am with a lifecycle phase: ranker-job's tests use sales-generator, which Maven must find in the reactor
+  (cd "$ROOT" && ./mvnw -q -B -pl ranker-job -am -DskipTests package dependency:build-classpath \
       -DincludeScope=compile -Dmdep.outputFile="$CP_FILE") >&2
   touch "$CP_FILE" # the plugin leaves an unchanged file untouched
 fi

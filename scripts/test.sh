@@ -2,7 +2,7 @@
 # The README's test command: brings up the local stack (MariaDB primary and
 # replica, Redis; installed from Debian's packages if missing) and the page tests' browser
 # (Debian's chromium and chromium-driver, installed if missing), checks that
-# docker-compose.yml describes a valid stack, then runs every test of every
+# docker-compose.yml describes a valid stack and the docs' links resolve, then runs every test of every
 # module against the local stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +17,6 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 eval "$(scripts/stack.sh env)"
 scripts/check-compose.sh
+scripts/check-links.sh # every relative link in README.md and docs/ resolves
 scripts/install-browser.sh # Chromium + chromedriver for the page tests (PagesInBrowserIT)
 exec ./mvnw -B verify "$@"

@@ -3,6 +3,7 @@ package com.salesrank.ranker;
 import com.salesrank.ranker.output.OutputReplacer;
 import com.salesrank.ranker.progress.ProgressPrinter;
 import com.salesrank.ranker.progress.PublishProgressReporter;
+import com.salesrank.ranker.publish.SqlDateTimes;
 import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
@@ -14,10 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -53,8 +50,6 @@ public class PublishTool extends Configured implements Tool {
             "Database: SALESRANK_DB_URL, SALESRANK_DB_USER, SALESRANK_DB_PASSWORD (or -D salesrank.db.*).",
             "Exit status: 0 published, 1 publish failed (the error line says whether anything went live),",
             "             2 bad arguments, no database, or not a complete ranking, 4 already published (nothing done).");
-
-    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -168,8 +163,8 @@ public class PublishTool extends Configured implements Tool {
             try (PreparedStatement history = connection.prepareStatement("SELECT MAX(run_id) FROM ranking_runs"
                     + " WHERE ranking = ? AND window_start = ? AND window_end = ? AND rows_published = ?")) {
                 history.setString(1, metadata.ranking().label());
-                history.setString(2, utc(metadata.windowStart()));
-                history.setString(3, utc(metadata.windowEnd()));
+                history.setString(2, SqlDateTimes.seconds(metadata.windowStart()));
+                history.setString(3, SqlDateTimes.seconds(metadata.windowEnd()));
                 history.setLong(4, metadata.rows());
                 OptionalLong found = first(history);
                 if (found.isPresent()) {
@@ -178,8 +173,8 @@ public class PublishTool extends Configured implements Tool {
             }
             try (PreparedStatement live = connection.prepareStatement("SELECT MAX(run_id) FROM " + liveRun
                     + " WHERE window_start = ? AND window_end = ?")) {
-                live.setString(1, utc(metadata.windowStart()));
-                live.setString(2, utc(metadata.windowEnd()));
+                live.setString(1, SqlDateTimes.seconds(metadata.windowStart()));
+                live.setString(2, SqlDateTimes.seconds(metadata.windowEnd()));
                 return first(live);
             }
         }
@@ -206,10 +201,6 @@ public class PublishTool extends Configured implements Tool {
         return connection;
     }
 
-    /** Windows are DATETIME(0) in UTC, as the publisher writes them. */
-    private static String utc(Instant instant) {
-        return DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
 
     private RankingRunResult usage(String reason) {
         err.println("error: " + reason);

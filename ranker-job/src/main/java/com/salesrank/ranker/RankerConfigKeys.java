@@ -2,7 +2,7 @@ package com.salesrank.ranker;
 
 /**
  * Every {@code salesrank.*} Hadoop configuration key of the job, with its default and meaning, in one
- * place (like TeraSort's {@code TeraSortConfigKeys}); the README's table lists the same keys. The classes
+ * place (like TeraSort's {@code TeraSortConfigKeys}); docs/ranker-job.md's table lists the same keys. The classes
  * that read a key refer to the constant here, so a key's spelling exists once.
  *
  * <p>Settings (users pass them with {@code -D key=value}, before the job's own arguments) come first; the

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The keys are spelled in one place, and the README documents every one of them. */
+/** The keys are spelled in one place, and docs/ranker-job.md documents every one of them. */
 class RankerConfigKeysTest {
 
     private static final Pattern KEY_LITERAL = Pattern.compile("\"(salesrank\\.[a-z0-9.-]+)\"");
@@ -55,12 +55,12 @@ class RankerConfigKeysTest {
     }
 
     @Test
-    void theReadmeTableListsEveryKey() throws Exception {
-        List<String> tableRows = Files.readAllLines(Path.of("..", "README.md")).stream()
+    void theJobsReferenceTableListsEveryKey() throws Exception {
+        List<String> tableRows = Files.readAllLines(Path.of("..", "docs", "ranker-job.md")).stream()
                 .filter(line -> line.startsWith("| `salesrank.")).toList();
         List<String> missing = keys().stream()
                 .filter(key -> tableRows.stream().noneMatch(row -> row.split("\\|")[1].contains("`" + key + "`")))
                 .toList();
-        assertThat(missing).as("keys missing from the README's configuration table").isEmpty();
+        assertThat(missing).as("keys missing from docs/ranker-job.md's configuration table").isEmpty();
     }
 }

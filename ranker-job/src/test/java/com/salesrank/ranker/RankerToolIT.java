@@ -2,7 +2,7 @@ package com.salesrank.ranker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.salesrank.ranker.generate.SalesLogGenerator;
+import com.salesrank.generate.SalesLogGenerator;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

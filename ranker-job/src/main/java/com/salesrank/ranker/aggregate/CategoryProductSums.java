@@ -78,8 +78,8 @@ public final class CategoryProductSums {
      * Like {@link #forEach} but in key order, category then product (the order of
      * {@link CategoryProductKey}). The map-side sort of Hadoop then gets its input
      * already in order, so its quicksort scans memory sequentially instead of
-     * jumping around a 100 MB buffer: measured, the spill of a stage-1 map task got
-     * several times faster. Sorting here is cheap: one primitive sort of
+     * jumping around a 100 MB buffer, which makes the spill of a stage-1 map task
+     * much cheaper. Sorting here is cheap: one primitive sort of
      * (category, slot) and one small primitive sort of products per category.
      */
     public void forEachInKeyOrder(EntryConsumer consumer) {

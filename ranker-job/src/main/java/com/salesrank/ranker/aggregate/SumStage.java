@@ -81,7 +81,7 @@ public final class SumStage {
      * Split size when none is configured. In local mode: one split per map slot, so
      * each in-mapper combining map sees as large a share of the input as possible
      * (each key emitted once per core, not once per wave) and there is one round of
-     * task set-up (the README has the figures). On a cluster:
+     * task set-up (docs/benchmarks.md has the figures). On a cluster:
      * {@link #DEFAULT_MAX_SPLIT_BYTES}.
      */
     static long splitBytes(Configuration conf, long total) {

@@ -23,14 +23,12 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * {@code .gz} that is not gzip) fails inside the record reader, and the driver then only sees the job's
  * failure info, "NA": the cause and the file sit in a task's stack trace. So the mappers that read raw
  * logs catch what their task throws, rethrow it with the file's name, and leave that one line in a small
- * file under {@value #DIR}, where the driver reads it back: local mode has no task diagnostics
+ * file under {@value RankerConfigKeys#TASK_FAILURES_DIR}, where the driver reads it back: local mode has no task diagnostics
  * ({@code LocalJobRunner.getTaskDiagnostics} returns nothing), a cluster has them and they are the
  * fallback.
  */
 public final class TaskFailures {
 
-    /** Directory (on any Hadoop file system) where a failing task leaves its one-line reason; set by the driver. */
-    public static final String DIR = RankerConfigKeys.TASK_FAILURES_DIR;
     private static final int MAX_CHARS = 2000;
 
     private TaskFailures() {
@@ -38,7 +36,7 @@ public final class TaskFailures {
 
     /** Sets where {@code job}'s tasks leave their failure lines. */
     public static void configure(Job job, Path dir) {
-        job.getConfiguration().set(DIR, dir.toString());
+        job.getConfiguration().set(RankerConfigKeys.TASK_FAILURES_DIR, dir.toString());
     }
 
     /**
@@ -86,7 +84,7 @@ public final class TaskFailures {
      * task's diagnostics, else the job's failure info.
      */
     public static String describe(Job job) {
-        String dir = job.getConfiguration().get(DIR);
+        String dir = job.getConfiguration().get(RankerConfigKeys.TASK_FAILURES_DIR);
         if (dir != null) {
             try {
                 Path path = new Path(dir);
@@ -158,7 +156,7 @@ public final class TaskFailures {
 
     private static void record(TaskAttemptContext context, String message) {
         Configuration conf = context.getConfiguration();
-        String dir = conf.get(DIR);
+        String dir = conf.get(RankerConfigKeys.TASK_FAILURES_DIR);
         if (dir == null) {
             return;
         }

@@ -18,8 +18,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * java.nio instead of a shell. Without Hadoop's native library (not shipped in the
  * client jars), {@link RawLocalFileSystem} forks {@code ls -ld} for every file
  * status whose permission is read and {@code chmod} for every file and directory
- * it creates: about 170 forks to list a week of hourly logs and 90 more to submit
- * two jobs, ~1 s of a local run. scripts/run-job.sh selects it with
+ * it creates: a fork per hourly log listed and per file a job submission writes,
+ * a visible part of a short local run. scripts/run-job.sh selects it with
  * {@code -D fs.file.impl=com.salesrank.ranker.localfs.NioLocalFileSystem}; a
  * cluster never uses it.
  */

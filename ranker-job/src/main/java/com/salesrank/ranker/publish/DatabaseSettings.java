@@ -16,9 +16,6 @@ import org.apache.hadoop.conf.Configuration;
  */
 public record DatabaseSettings(String url, String user, String password) {
 
-    public static final String URL_PROPERTY = RankerConfigKeys.DB_URL;
-    public static final String USER_PROPERTY = RankerConfigKeys.DB_USER;
-    public static final String PASSWORD_PROPERTY = RankerConfigKeys.DB_PASSWORD;
     public static final String URL_ENV = "SALESRANK_DB_URL";
     public static final String USER_ENV = "SALESRANK_DB_USER";
     public static final String PASSWORD_ENV = "SALESRANK_DB_PASSWORD";
@@ -39,17 +36,17 @@ public record DatabaseSettings(String url, String user, String password) {
      * @throws IllegalArgumentException when a URL is given without a user
      */
     public static Optional<DatabaseSettings> from(Configuration conf, Map<String, String> env) {
-        String url = setting(conf, URL_PROPERTY, env, URL_ENV);
+        String url = setting(conf, RankerConfigKeys.DB_URL, env, URL_ENV);
         if (url == null) {
             return Optional.empty();
         }
-        String user = setting(conf, USER_PROPERTY, env, USER_ENV);
+        String user = setting(conf, RankerConfigKeys.DB_USER, env, USER_ENV);
         if (user == null) {
-            throw new IllegalArgumentException("a database URL is set (" + URL_PROPERTY + " or " + URL_ENV
-                    + ") but no user: set " + USER_PROPERTY + " or " + USER_ENV);
+            throw new IllegalArgumentException("a database URL is set (" + RankerConfigKeys.DB_URL + " or " + URL_ENV
+                    + ") but no user: set " + RankerConfigKeys.DB_USER + " or " + USER_ENV);
         }
         // an empty password is a password (a local server may have none)
-        String password = conf.get(PASSWORD_PROPERTY);
+        String password = conf.get(RankerConfigKeys.DB_PASSWORD);
         if (password == null) {
             password = env.getOrDefault(PASSWORD_ENV, "");
         }

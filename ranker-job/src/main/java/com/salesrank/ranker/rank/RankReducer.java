@@ -15,16 +15,13 @@ import org.apache.hadoop.mapreduce.Reducer;
  */
 public class RankReducer extends Reducer<RankKey, NullWritable, NullWritable, Text> {
 
-    /** Ranks kept per category ({@code --top}); default: all. */
-    public static final String TOP = RankerConfigKeys.RANK_TOP;
-
     private final byte[] line = new byte[4 * 20 + 3];
     private final Text out = new Text();
     private long top = Long.MAX_VALUE;
 
     @Override
     protected void setup(Context context) {
-        top = context.getConfiguration().getLong(TOP, Long.MAX_VALUE);
+        top = context.getConfiguration().getLong(RankerConfigKeys.RANK_TOP, Long.MAX_VALUE);
     }
 
     @Override

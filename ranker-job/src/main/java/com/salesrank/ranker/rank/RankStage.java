@@ -1,5 +1,6 @@
 package com.salesrank.ranker.rank;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
@@ -45,7 +46,7 @@ public final class RankStage {
         job.setOutputFormatClass(TextOutputFormat.class);
         FileOutputFormat.setOutputPath(job, ranking);
         reducers.ifPresent(job::setNumReduceTasks);
-        top.ifPresent(k -> job.getConfiguration().setLong(RankReducer.TOP, k));
+        top.ifPresent(k -> job.getConfiguration().setLong(RankerConfigKeys.RANK_TOP, k));
         return job;
     }
 }

@@ -15,11 +15,6 @@ public record RankingWindow(Instant start, Instant end) {
 
     public static final int DEFAULT_HOURS = 168;
 
-    static final String CONF_START_SECOND = RankerConfigKeys.WINDOW_START_SECOND;
-    static final String CONF_START_NANO = RankerConfigKeys.WINDOW_START_NANO;
-    static final String CONF_END_SECOND = RankerConfigKeys.WINDOW_END_SECOND;
-    static final String CONF_END_NANO = RankerConfigKeys.WINDOW_END_NANO;
-
     public RankingWindow {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -59,22 +54,22 @@ public record RankingWindow(Instant start, Instant end) {
 
     /** Writes this window into a Hadoop configuration (via plain setters, to stay Hadoop-free). */
     public void writeTo(ConfSetter conf) {
-        conf.set(CONF_START_SECOND, Long.toString(start.getEpochSecond()));
-        conf.set(CONF_START_NANO, Integer.toString(start.getNano()));
-        conf.set(CONF_END_SECOND, Long.toString(end.getEpochSecond()));
-        conf.set(CONF_END_NANO, Integer.toString(end.getNano()));
+        conf.set(RankerConfigKeys.WINDOW_START_SECOND, Long.toString(start.getEpochSecond()));
+        conf.set(RankerConfigKeys.WINDOW_START_NANO, Integer.toString(start.getNano()));
+        conf.set(RankerConfigKeys.WINDOW_END_SECOND, Long.toString(end.getEpochSecond()));
+        conf.set(RankerConfigKeys.WINDOW_END_NANO, Integer.toString(end.getNano()));
     }
 
     /** Reads the window written by {@link #writeTo}; fails loudly if a task was started without one. */
     public static RankingWindow readFrom(ConfGetter conf) {
-        String startSecond = conf.get(CONF_START_SECOND);
-        String endSecond = conf.get(CONF_END_SECOND);
+        String startSecond = conf.get(RankerConfigKeys.WINDOW_START_SECOND);
+        String endSecond = conf.get(RankerConfigKeys.WINDOW_END_SECOND);
         if (startSecond == null || endSecond == null) {
-            throw new IllegalStateException("the job configuration has no ranking window (" + CONF_START_SECOND + ")");
+            throw new IllegalStateException("the job configuration has no ranking window (" + RankerConfigKeys.WINDOW_START_SECOND + ")");
         }
         return new RankingWindow(
-                Instant.ofEpochSecond(Long.parseLong(startSecond), Long.parseLong(orZero(conf.get(CONF_START_NANO)))),
-                Instant.ofEpochSecond(Long.parseLong(endSecond), Long.parseLong(orZero(conf.get(CONF_END_NANO)))));
+                Instant.ofEpochSecond(Long.parseLong(startSecond), Long.parseLong(orZero(conf.get(RankerConfigKeys.WINDOW_START_NANO)))),
+                Instant.ofEpochSecond(Long.parseLong(endSecond), Long.parseLong(orZero(conf.get(RankerConfigKeys.WINDOW_END_NANO)))));
     }
 
     private static String orZero(String value) {

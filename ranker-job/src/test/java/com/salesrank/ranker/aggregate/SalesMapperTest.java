@@ -1,5 +1,6 @@
 package com.salesrank.ranker.aggregate;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.parse.MalformedReason;
@@ -72,7 +73,7 @@ class SalesMapperTest {
 
     @Test
     void withoutInMapperCombiningEmitsOneRecordPerSaleInOrder() throws IOException {
-        driver.getConfiguration().setBoolean(SalesMapper.IN_MAPPER_COMBINING, false);
+        driver.getConfiguration().setBoolean(RankerConfigKeys.IN_MAPPER_COMBINING, false);
         driver.withOutput(new CategoryProductKey(10, 50), new LongWritable(2))
                 .withOutput(new CategoryProductKey(10, 50), new LongWritable(3))
                 .withOutput(new CategoryProductKey(10, 50), new LongWritable(100))
@@ -82,7 +83,7 @@ class SalesMapperTest {
 
     @Test
     void aFullCombiningMapIsFlushedEarlyWithoutLosingQuantity() throws IOException {
-        driver.getConfiguration().setInt(SalesMapper.COMBINING_MAX_ENTRIES, 1);
+        driver.getConfiguration().setInt(RankerConfigKeys.COMBINING_MAX_ENTRIES, 1);
         List<Pair<CategoryProductKey, LongWritable>> output = driver.run();
 
         assertThat(output).hasSize(4);

@@ -3,7 +3,7 @@ package com.salesrank.ranker.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.ExpectedRanking;
-import com.salesrank.ranker.generate.SalesLogGenerator;
+import com.salesrank.generate.SalesLogGenerator;
 import com.salesrank.ranker.parse.ParseResult;
 import com.salesrank.ranker.parse.SaleLineParser;
 import com.salesrank.ranker.parse.SaleRecord;

@@ -1,12 +1,14 @@
 package com.salesrank.ranker.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,7 @@ class ConsistentReadsIT {
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
         Set<Long> generationsSeen = ConcurrentHashMap.newKeySet();
         AtomicLong reads = new AtomicLong();
+        AtomicLong replicaReads = new AtomicLong();
         List<Thread> readers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             boolean onReplica = i == 3;
@@ -74,6 +77,9 @@ class ConsistentReadsIT {
                             violations.add((onReplica ? "replica: " : "primary: ") + problem);
                         }
                         reads.incrementAndGet();
+                        if (onReplica) {
+                            replicaReads.incrementAndGet();
+                        }
                     }
                 } catch (SQLException e) {
                     violations.add("reader failed: " + e);
@@ -84,11 +90,17 @@ class ConsistentReadsIT {
         }
 
         try {
+            PublishedRun last = first;
             for (int g = 2; g <= PUBLISHES; g++) {
-                publisher.publish(TestRankings.hadoopPath(dirs.get(g - 1)), conf, RANKINGS.facts(300 + g));
-                Thread.sleep(100);
+                last = publisher.publish(TestRankings.hadoopPath(dirs.get(g - 1)), conf, RANKINGS.facts(300 + g));
+                // the readers read between two swaps too, not only while one runs
+                long readsBefore = reads.get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsBefore + 20);
             }
-            Thread.sleep(1000); // let the replica's readers see the last swaps too
+            // the replica's reader sees the last swaps too
+            awaitOnReplica(table, last.runId());
+            long replicaReadsBefore = replicaReads.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> replicaReads.get() >= replicaReadsBefore + 5);
         } finally {
             publishing.set(false);
             for (Thread reader : readers) {
@@ -164,16 +176,13 @@ class ConsistentReadsIT {
     private static void awaitOnReplica(String table, long runId) throws Exception {
         try (Connection replica = LocalStack.readerOnReplica();
              PreparedStatement q = replica.prepareStatement("SELECT MAX(run_id) FROM " + table + "_run")) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) >= runId) {
-                        return;
-                    }
-                }
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .alias("run " + runId + " on the replica")
+                    .until(() -> {
+                        try (ResultSet rs = q.executeQuery()) {
+                            return rs.next() && rs.getLong(1) >= runId;
+                        }
+                    });
         }
-        throw new AssertionError("run " + runId + " did not reach the replica within 30 s");
     }
 }

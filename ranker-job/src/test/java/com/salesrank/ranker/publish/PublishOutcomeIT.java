@@ -159,7 +159,7 @@ class PublishOutcomeIT {
         assertThat(LiveRanking.read(db)).isEqualTo(before);
     }
 
-    private static RankingPublisher publisher(UnaryOperator<RankingPublisher.Connector> wrap) {
+    private static RankingPublisher publisher(UnaryOperator<Connector> wrap) {
         return new RankingPublisher(LocalStack.writer(), Ranking.FULL, wrap);
     }
 

@@ -7,7 +7,7 @@ import com.salesrank.ranker.PublishTool;
 import com.salesrank.ranker.RankerTool;
 import com.salesrank.ranker.RankingRunResult;
 import com.salesrank.ranker.RunSummary;
-import com.salesrank.ranker.generate.SalesLogGenerator;
+import com.salesrank.generate.SalesLogGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,13 +123,13 @@ class RankHistoryIT {
 
     @Test
     void aPublishDropsTheDaysWhollyOlderThanTheRetentionAndAddsTheDaysAhead() throws Exception {
-        conf.setInt(RankHistory.DAYS_PROPERTY, 1);
+        conf.setInt(RankerConfigKeys.HISTORY_DAYS, 1);
         LocalDate day = firstDayAfterEveryPartition().plusDays(40); // a gap: the test's own days from here on
         PublishedRun first = publish(RANKS, generationEndingAt(day, 10));
         PublishedRun second = publish(RANKS, generationEndingAt(day, 20));
         assertThat(partitionNames()).containsSubsequence(dayPartition(day), dayPartition(day.plusDays(1)),
                 dayPartition(day.plusDays(2)));
-        assertThat(partitionNames()).last().isEqualTo(dayPartition(day.plusDays(RankHistory.DAYS_AHEAD)));
+        assertThat(partitionNames()).last().isEqualTo(dayPartition(day.plusDays(HistoryPartitions.DAYS_AHEAD)));
 
         // a day and an hour after the first: its day still holds a window younger than the retention
         PublishedRun third = publish(RANKS, generationEndingAt(day.plusDays(1), 20));
@@ -144,7 +145,7 @@ class RankHistoryIT {
         assertThat(countOf(fourth)).isEqualTo(300);
         assertThat(partitionNames()).doesNotContain(dayPartition(day))
                 .first().isEqualTo(dayPartition(day.plusDays(1)));
-        assertThat(partitionNames()).last().isEqualTo(dayPartition(day.plusDays(2 + RankHistory.DAYS_AHEAD)));
+        assertThat(partitionNames()).last().isEqualTo(dayPartition(day.plusDays(2 + HistoryPartitions.DAYS_AHEAD)));
     }
 
     /**
@@ -156,10 +157,10 @@ class RankHistoryIT {
     void whileTheOldestPartitionSpansDaysItsRowsOlderThanTheRetentionAreDeleted() throws Exception {
         // 120 categories x 100 kept ranks = 12,000 rows a run: more than one DELETE batch each
         TestRankings wide = new TestRankings(120, 100);
-        conf.setInt(RankHistory.DAYS_PROPERTY, 1);
+        conf.setInt(RankerConfigKeys.HISTORY_DAYS, 1);
         LocalDate day = firstDayAfterEveryPartition().plusDays(60);
         publish(RANKS, generationEndingAt(day, 0)); // the gap before this day: one "pupto" partition
-        assertThat(partitionNames()).contains("pupto" + RankHistory.DAY_NAME.format(day.minusDays(1)));
+        assertThat(partitionNames()).contains("pupto" + HistoryPartitions.DAY_NAME.format(day.minusDays(1)));
         LocalDate inGap = day.minusDays(20);
         PublishedRun first = publish(wide, generationEndingAt(inGap, 2));
         PublishedRun second = publish(wide, generationEndingAt(inGap, 22));       // 20 h later
@@ -179,10 +180,10 @@ class RankHistoryIT {
 
     @Test
     void withHistoryDisabledAPublishNeitherWritesNorPrunesIt() throws Exception {
-        conf.setInt(RankHistory.DAYS_PROPERTY, 1);
+        conf.setInt(RankerConfigKeys.HISTORY_DAYS, 1);
         PublishedRun kept = publish(RANKS, 5401);
         assertThat(countOf(kept)).isEqualTo(300);
-        conf.setBoolean(RankHistory.ENABLED_PROPERTY, false);
+        conf.setBoolean(RankerConfigKeys.HISTORY_ENABLED, false);
 
         PublishedRun off = publish(RANKS, 5450);          // 49 h later: would prune the first
 
@@ -196,11 +197,11 @@ class RankHistoryIT {
     void aRetentionBelowOneDayIsRefusedBeforeAnythingChanges() throws Exception {
         publish(RANKS, 5201);
         LiveRanking before = LiveRanking.read(db);
-        conf.setInt(RankHistory.DAYS_PROPERTY, 0);
+        conf.setInt(RankerConfigKeys.HISTORY_DAYS, 0);
 
         assertThatThrownBy(() -> publish(RANKS, 5202))
                 .isInstanceOf(PublishException.class)
-                .hasMessageContaining(RankHistory.DAYS_PROPERTY + " must be at least 1");
+                .hasMessageContaining(RankerConfigKeys.HISTORY_DAYS + " must be at least 1");
         assertThat(LiveRanking.read(db)).isEqualTo(before);
     }
 
@@ -346,18 +347,18 @@ class RankHistoryIT {
      * partition, which ends in 2000).
      */
     private LocalDate firstDayAfterEveryPartition() throws SQLException {
-        List<RankHistory.Partition> partitions = RankHistory.partitions(db);
+        List<HistoryPartitions.Partition> partitions = HistoryPartitions.partitions(db);
         LocalDate afterPartitions = partitions.get(partitions.size() - 1).end().toLocalDate().plusDays(1);
         LocalDate generationsPositive = LocalDate.ofInstant(TestRankings.EPOCH, ZoneOffset.UTC).plusDays(60);
         return afterPartitions.isAfter(generationsPositive) ? afterPartitions : generationsPositive;
     }
 
     private static String dayPartition(LocalDate day) {
-        return "p" + RankHistory.DAY_NAME.format(day);
+        return "p" + HistoryPartitions.DAY_NAME.format(day);
     }
 
     private List<String> partitionNames() throws SQLException {
-        return RankHistory.partitions(db).stream().map(RankHistory.Partition::name).toList();
+        return HistoryPartitions.partitions(db).stream().map(HistoryPartitions.Partition::name).toList();
     }
 
     private long countOf(PublishedRun run) throws SQLException {

@@ -1,11 +1,12 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salesrank.ranker.LocalMode;
 import com.salesrank.ranker.RankerTool;
 import com.salesrank.ranker.RankingRunResult;
-import com.salesrank.ranker.generate.SalesLogGenerator;
+import com.salesrank.generate.SalesLogGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +144,7 @@ class RankerToolPublishIT {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
-            exit = run("-D", RankingPublisher.LOCK_TIMEOUT_PROPERTY + "=1", "--input", logs.toString(),
+            exit = run("-D", RankerConfigKeys.PUBLISH_LOCK_TIMEOUT_SECONDS + "=1", "--input", logs.toString(),
                     "--output", root.resolve("second").toString());
         }
 

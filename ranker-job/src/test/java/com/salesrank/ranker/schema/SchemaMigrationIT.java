@@ -1,5 +1,6 @@
 package com.salesrank.ranker.schema;
 
+import com.salesrank.ranker.RankerConfigKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -293,7 +294,7 @@ class SchemaMigrationIT {
 
         for (String indexes : List.of("after-load", "before-load")) {
             Configuration conf = new Configuration();
-            conf.set(RankingPublisher.INDEXES_PROPERTY, indexes);
+            conf.set(RankerConfigKeys.PUBLISH_INDEXES, indexes);
             PublishedRun run = scratch.publish(tmp, writerPassword, indexes.length(), conf);
 
             try (Connection admin = scratch.admin()) {

@@ -26,7 +26,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * and timeouts are spring.data.redis.* in application.yml) rather than Boot's default Lettuce: a
  * Redis hit is a blocking GET on the request thread either way, and Jedis does the socket I/O on
  * that thread, where Lettuce hands each command to its event-loop thread and the reply back, two
- * thread switches per request on the Redis tier's path (README: What was measured). A dead Redis
+ * thread switches per request on the Redis tier's path (docs/benchmarks.md). A dead Redis
  * costs little with either: a refused connection fails at once, and the circuit breaker stops
  * the attempts.
  */

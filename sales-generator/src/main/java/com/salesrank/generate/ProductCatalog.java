@@ -1,4 +1,4 @@
-package com.salesrank.ranker.generate;
+package com.salesrank.generate;
 
 /**
  * The generated world's fixed facts, all derived from the product id by hashing so

@@ -1,4 +1,4 @@
-package com.salesrank.ranker.generate;
+package com.salesrank.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

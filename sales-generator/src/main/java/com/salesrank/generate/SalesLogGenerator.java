@@ -1,4 +1,4 @@
-package com.salesrank.ranker.generate;
+package com.salesrank.generate;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

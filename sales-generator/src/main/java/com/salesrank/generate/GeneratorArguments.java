@@ -1,4 +1,4 @@
-package com.salesrank.ranker.generate;
+package com.salesrank.generate;
 
 import java.nio.file.Path;
 import java.time.Clock;
