@@ -113,20 +113,7 @@ snapshot_tiers() { TIERS_BEFORE="$(tier_counters)"; }
 
 RANDOM_LUA="$WORK/random-category.lua"
 write_lua() {
-  cat >"$RANDOM_LUA" <<LUA
--- a random category of 1..$CATEGORIES per request; each wrk thread seeded differently
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-function init(args)
-  math.randomseed(os.time() * 1000 + (id or 0))
-end
-function request()
-  return wrk.format("GET", "/api/v1/popular?category_id=" .. math.random(1, $CATEGORIES))
-end
-LUA
+  random_category_lua >"$RANDOM_LUA"
 }
 
 run_wrk() { # label url [lua] [command run between the warm-up and the measurement]

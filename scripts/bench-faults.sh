@@ -74,18 +74,8 @@ write_lua() {
   # a random category per request; done() writes the failures and wrk's latency distribution
   # (microseconds, as 2000 quantiles with their share of the requests) to $BENCH_HISTOGRAM, so the
   # phases can be merged into one distribution (to within 0.05 % of the requests)
-  cat >"$LUA" <<LUA
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-function init(args)
-  math.randomseed(os.time() * 1000 + (id or 0))
-end
-function request()
-  return wrk.format("GET", "/api/v1/popular?category_id=" .. math.random(1, $CATEGORIES))
-end
+  { random_category_lua
+    cat <<LUA
 function done(summary, latency, requests)
   local e = summary.errors
   local f = assert(io.open(os.getenv("BENCH_HISTOGRAM"), "w"))
@@ -98,6 +88,7 @@ function done(summary, latency, requests)
   f:close()
 end
 LUA
+  } >"$LUA"
 }
 
 # "requests failed p50 p99 max" (ms) of one or more distribution files together

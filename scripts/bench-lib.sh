@@ -104,3 +104,21 @@ stop_service() {
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 peak_mb() { awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
+
+# wrk's Lua for a random category of 1..$CATEGORIES per request, each wrk thread seeded differently
+random_category_lua() {
+  cat <<LUA
+-- a random category of 1..$CATEGORIES per request; each wrk thread seeded differently
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 1000 + (id or 0))
+end
+function request()
+  return wrk.format("GET", "/api/v1/popular?category_id=" .. math.random(1, $CATEGORIES))
+end
+LUA
+}

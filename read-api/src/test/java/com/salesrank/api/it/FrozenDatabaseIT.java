@@ -24,11 +24,7 @@ class FrozenDatabaseIT extends ReadApiIntegrationTest {
     @Test
     void aFrozenReplicaLeavesTheRotationTheOtherReplicaAnswersAndItComesBackOnceItResumes() throws Exception {
         int category = freshCategory();
-        var ranking = RankingFixtures.ranking();
-        ranking.put(category, sold(4001, 9));
-        RankingFixtures.Published run = FIXTURES.publish(ranking);
-        FIXTURES.awaitReplicated(run.runId());
-        awaitLiveRun(run.runId());
+        RankingFixtures.Published run = publishLive(category, 4001, 9);
 
         ReadLoad load = new ReadLoad(port, CLIENTS, category, run.runId());
         try {
@@ -62,11 +58,7 @@ class FrozenDatabaseIT extends ReadApiIntegrationTest {
     @Test
     void withNoReplicaAndThePrimaryFrozenReadsFailWithTheProblemDocumentInsteadOfHanging() throws Exception {
         int category = freshCategory();
-        var ranking = RankingFixtures.ranking();
-        ranking.put(category, sold(5001, 3));
-        RankingFixtures.Published run = FIXTURES.publish(ranking);
-        FIXTURES.awaitReplicated(run.runId());
-        awaitLiveRun(run.runId());
+        publishLive(category, 5001, 3);
 
         try {
             REPLICA_0.stop();
@@ -93,16 +85,5 @@ class FrozenDatabaseIT extends ReadApiIntegrationTest {
             assertThat(inRotation("primary")).isTrue();
         });
         assertThat(get("/api/v1/popular?category_id=" + category + "&offset=4").statusCode()).isEqualTo(200);
-    }
-
-    boolean inRotation(String node) throws Exception {
-        JsonNode health = json(get("/actuator/health"));
-        return health.at("/components/replicas/details/" + node + "/inRotation").asBoolean();
-    }
-
-    /** Waits until {@code node} has answered more reads than now. */
-    void awaitReadsOn(String node) {
-        double before = count("salesrank.db.reads", "node", node);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("salesrank.db.reads", "node", node) > before);
     }
 }

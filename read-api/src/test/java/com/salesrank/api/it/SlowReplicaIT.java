@@ -3,7 +3,6 @@ package com.salesrank.api.it;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,11 +20,7 @@ class SlowReplicaIT extends ReadApiIntegrationTest {
     @Test
     void aSlowReplicaLeavesTheRotationWhileSlowAndComesBackOnceFast() throws Exception {
         int category = freshCategory();
-        var ranking = RankingFixtures.ranking();
-        ranking.put(category, sold(6001, 9));
-        RankingFixtures.Published run = FIXTURES.publish(ranking);
-        FIXTURES.awaitReplicated(run.runId());
-        awaitLiveRun(run.runId());
+        RankingFixtures.Published run = publishLive(category, 6001, 9);
 
         ReadLoad load = new ReadLoad(port, CLIENTS, category, run.runId());
         try {
@@ -55,15 +50,5 @@ class SlowReplicaIT extends ReadApiIntegrationTest {
         assertThat(load.failures()).as("failed requests out of %d", load.answered()).isEmpty();
         assertThat(count("salesrank.db.hedged", "node", "replica-0")).as("reads hedged off the slow replica")
                 .isPositive();
-    }
-
-    boolean inRotation(String node) throws Exception {
-        JsonNode health = json(get("/actuator/health"));
-        return health.at("/components/replicas/details/" + node + "/inRotation").asBoolean();
-    }
-
-    void awaitReadsOn(String node) {
-        double before = count("salesrank.db.reads", "node", node);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("salesrank.db.reads", "node", node) > before);
     }
 }
