@@ -7,7 +7,7 @@ import com.salesrank.ranker.publish.SqlDateTimes;
 import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishedRun;
-import com.salesrank.ranker.publish.Ranking;
+import com.salesrank.contract.Ranking;
 import com.salesrank.ranker.publish.RankingMetadata;
 import com.salesrank.ranker.publish.RankingPublisher;
 import java.io.PrintStream;
@@ -158,7 +158,7 @@ public class PublishTool extends Configured implements Tool {
 
     /** The run that already published this output, by the rule in the class comment. */
     static OptionalLong publishedBefore(DatabaseSettings settings, RankingMetadata metadata) throws SQLException {
-        String liveRun = metadata.ranking() == Ranking.HEAD ? "sales_rank_head_run" : "sales_rank_run";
+        String liveRun = metadata.ranking().runTable();
         try (Connection connection = connect(settings)) {
             try (PreparedStatement history = connection.prepareStatement("SELECT MAX(run_id) FROM ranking_runs"
                     + " WHERE ranking = ? AND window_start = ? AND window_end = ? AND rows_published = ?")) {

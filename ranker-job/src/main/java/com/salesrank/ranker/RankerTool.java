@@ -7,7 +7,7 @@ import com.salesrank.ranker.publish.DatabaseSettings;
 import com.salesrank.ranker.publish.PublishException;
 import com.salesrank.ranker.publish.PublishProgress;
 import com.salesrank.ranker.publish.PublishedRun;
-import com.salesrank.ranker.publish.Ranking;
+import com.salesrank.contract.Ranking;
 import com.salesrank.ranker.publish.RankingPublisher;
 import com.salesrank.ranker.state.StateLockedException;
 import java.io.IOException;

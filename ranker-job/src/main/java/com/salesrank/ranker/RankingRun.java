@@ -7,7 +7,7 @@ import com.salesrank.ranker.incremental.IncrementalRanker;
 import com.salesrank.ranker.output.OutputReplacer;
 import com.salesrank.ranker.output.S3ACommitterSettings;
 import com.salesrank.ranker.progress.JobProgressReporter;
-import com.salesrank.ranker.publish.Ranking;
+import com.salesrank.contract.Ranking;
 import com.salesrank.ranker.publish.RankingMetadata;
 import com.salesrank.ranker.rank.RankStage;
 import com.salesrank.ranker.window.RankingWindow;

@@ -120,12 +120,15 @@ class HadoopJarIT {
 
     /** What the README promises about the shipped jar; a build change that breaks `hadoop jar` fails here. */
     @Test
-    void theJarBringsTheJdbcDriverAndNoHadoop() throws IOException {
+    void theJarBringsTheJdbcDriverAndTheContractAndNoHadoop() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .as("`hadoop jar ranker-job.jar ARGS` needs no class name").isEqualTo(RankerTool.class.getName());
             List<String> names = Collections.list(jar.entries()).stream().map(e -> e.getName()).toList();
-            assertThat(names).contains("com/salesrank/ranker/RankerTool.class", "com/mysql/cj/jdbc/Driver.class");
+            assertThat(names).contains("com/salesrank/ranker/RankerTool.class", "com/mysql/cj/jdbc/Driver.class",
+                    "com/salesrank/contract/Ranking.class");
+            assertThat(names).as("the sales generator is test data, not part of the job")
+                    .noneMatch(n -> n.startsWith("com/salesrank/generate/"));
             assertThat(names).as("Hadoop comes from the cluster's classpath, never from the jar")
                     .noneMatch(n -> n.startsWith("org/apache/hadoop/"));
             assertThat(names).as("S3A's SDK modules are provided by the cluster (HADOOP_OPTIONAL_TOOLS=hadoop-aws)")

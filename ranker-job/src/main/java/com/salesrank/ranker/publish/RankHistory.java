@@ -1,5 +1,6 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.contract.RankHistoryDepth;
 import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -58,8 +59,8 @@ import com.mysql.cj.jdbc.JdbcStatement;
 final class RankHistory {
 
     static final int DEFAULT_DAYS = RankerConfigKeys.HISTORY_DAYS_DEFAULT;
-    /** Ranks kept per category and run. */
-    static final int TOP = 100;
+    /** Ranks kept per category and run, as deep as the API's movers compare. */
+    static final int TOP = RankHistoryDepth.TOP_RANKS;
     /** Rows per DELETE: short statements, short row-lock holds, short replica apply steps. */
     static final int PRUNE_BATCH = 10_000;
 

@@ -1,5 +1,7 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.contract.Ranking;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,11 +64,12 @@ public record RankingMetadata(Ranking ranking, Instant windowStart, Instant wind
                 throw new IOException(file + " has format " + format + "; this version reads format " + FORMAT);
             }
             String label = required(p, "ranking", file);
-            Ranking ranking = switch (label.toLowerCase(Locale.ROOT)) {
-                case "full" -> Ranking.FULL;
-                case "head" -> Ranking.HEAD;
-                default -> throw new IOException(file + ": ranking must be full or head, not " + label);
-            };
+            Ranking ranking;
+            try {
+                ranking = Ranking.ofLabel(label.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": ranking must be full or head, not " + label);
+            }
             return new RankingMetadata(ranking, Instant.parse(required(p, "window.start", file)),
                     Instant.parse(required(p, "window.end", file)), Long.parseLong(required(p, "rows", file)),
                     Long.parseLong(required(p, "lines.read", file)), Long.parseLong(required(p, "malformed", file)),

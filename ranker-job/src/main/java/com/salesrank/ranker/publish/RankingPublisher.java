@@ -1,5 +1,7 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.contract.Ranking;
+
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

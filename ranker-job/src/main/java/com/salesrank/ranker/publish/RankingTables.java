@@ -1,5 +1,7 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.contract.Ranking;
+
 /**
  * The SQL of the publishing protocol for one ranking: the full one ({@code sales_rank}) or the head
  * ({@code sales_rank_head}, ranks 1..K refreshed every few minutes). It holds no table definition: the
@@ -8,8 +10,8 @@ package com.salesrank.ranker.publish;
  */
 final class RankingTables {
 
-    static final RankingTables FULL = new RankingTables(Ranking.FULL, "sales_rank");
-    static final RankingTables HEAD = new RankingTables(Ranking.HEAD, "sales_rank_head");
+    static final RankingTables FULL = new RankingTables(Ranking.FULL);
+    static final RankingTables HEAD = new RankingTables(Ranking.HEAD);
 
     final Ranking ranking;
     final String live;
@@ -41,12 +43,12 @@ final class RankingTables {
     final String dropStaging;
     final String recordRun;
 
-    private RankingTables(Ranking ranking, String live) {
+    private RankingTables(Ranking ranking) {
         this.ranking = ranking;
-        this.live = live;
+        this.live = ranking.table();
         this.staging = live + "_staging";
         this.old = live + "_old";
-        this.run = live + "_run";
+        this.run = ranking.runTable();
         this.runStaging = run + "_staging";
         this.runOld = run + "_old";
         this.dropLeftovers = "DROP TABLE IF EXISTS " + staging + ", " + runStaging + ", " + old + ", " + runOld;

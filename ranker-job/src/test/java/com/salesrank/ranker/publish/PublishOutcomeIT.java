@@ -1,5 +1,7 @@
 package com.salesrank.ranker.publish;
 
+import com.salesrank.contract.Ranking;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

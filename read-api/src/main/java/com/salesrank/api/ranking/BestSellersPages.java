@@ -51,7 +51,7 @@ class BestSellersPages {
         String query = "page:best-sellers:" + categoryId + ":" + page;
         long runId = tracker.currentRunId();
         if (runId < 0) {
-            return cache.load(cache.keyPrefix() + ":norun:" + query, () -> render(categoryId, page, query));
+            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), () -> render(categoryId, page, query));
         }
         return cache.get(key(runId, query), () -> render(categoryId, page, query));
     }
@@ -66,7 +66,7 @@ class BestSellersPages {
         byte[] html = templates.process("best-sellers", context(view)).getBytes(StandardCharsets.UTF_8);
         long run = view.run().runId();
         return new RankingCache.Keyed(key(run, query), new CachedPage(run,
-                view.run().publishedAt().toEpochMilli(), RankingService.etag(run, query), html));
+                view.run().publishedAt().toEpochMilli(), PageKeys.etag(run, query), html));
     }
 
     private Context context(BestSellers view) {
@@ -90,6 +90,6 @@ class BestSellersPages {
     }
 
     private String key(long runId, String query) {
-        return cache.keyPrefix() + ":run:" + runId + ":" + query;
+        return PageKeys.key(cache.keyPrefix(), runId, query);
     }
 }

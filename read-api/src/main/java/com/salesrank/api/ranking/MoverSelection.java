@@ -1,5 +1,7 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.contract.RankHistoryDepth;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.Map;
 final class MoverSelection {
 
     /** The history and the comparison cover ranks 1..TOP. */
-    static final int TOP = 100;
+    static final int TOP = RankHistoryDepth.TOP_RANKS;
 
     /** A product's rank in the live ranking. */
     record Ranked(long productId, int rank) {

@@ -38,10 +38,10 @@ class MoversController {
                     + " newcomer. Only change > 0, by change descending, then rank ascending.",
             parameters = {
                 @Parameter(name = "category_id", in = ParameterIn.QUERY, required = true,
-                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647")),
+                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "" + Integer.MAX_VALUE)),
                 @Parameter(name = "limit", in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100",
-                                defaultValue = "10"))},
+                        schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + MAX_LIMIT,
+                                defaultValue = "" + DEFAULT_LIMIT))},
             responses = {
                 @ApiResponse(responseCode = "200", description = "the movers (none: nothing climbed, or nothing to compare with)",
                         content = @Content(mediaType = "application/json",

@@ -41,13 +41,13 @@ class PopularController {
                     + "`run_id` name it, the window fields give its window.",
             parameters = {
                 @Parameter(name = "category_id", in = ParameterIn.QUERY, required = true,
-                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647")),
+                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "" + Integer.MAX_VALUE)),
                 @Parameter(name = "limit", in = ParameterIn.QUERY,
-                        schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100",
-                                defaultValue = "10")),
+                        schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                                maximum = "" + PopularQuery.MAX_LIMIT, defaultValue = "" + PopularQuery.DEFAULT_LIMIT)),
                 @Parameter(name = "offset", in = ParameterIn.QUERY, description = "ranks skipped",
-                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "10000",
-                                defaultValue = "0"))},
+                        schema = @Schema(type = "integer", format = "int32", minimum = "0",
+                                maximum = "" + PopularQuery.MAX_OFFSET, defaultValue = "0"))},
             responses = {
                 @ApiResponse(responseCode = "200", description = "the ranking slice (no items: no sales in the window)",
                         content = @Content(mediaType = "application/json",

@@ -1,5 +1,7 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.contract.Ranking;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

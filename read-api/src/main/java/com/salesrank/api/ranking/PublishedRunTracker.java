@@ -10,8 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.RankingCache;
@@ -45,7 +43,6 @@ import org.springframework.stereotype.Component;
 class PublishedRunTracker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedRunTracker.class);
-    private static final Pattern RUNS_IN_TAG = Pattern.compile("\"([0-9]{1,18}(?:\\+[0-9]{1,18})*):");
     private static final long REMEMBER_EVERY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final RankingRepository repository;
@@ -113,7 +110,7 @@ class PublishedRunTracker implements AutoCloseable {
      */
     PublishedRun servingFor(String ifNoneMatch) {
         PublishedRun waiting = pending.get();
-        if (waiting != null && ifNoneMatch != null && newestRunNamed(ifNoneMatch) >= waiting.runId()) {
+        if (waiting != null && ifNoneMatch != null && PageKeys.newestRunNamed(ifNoneMatch) >= waiting.runId()) {
             return waiting;
         }
         return current.get();
@@ -129,21 +126,6 @@ class PublishedRunTracker implements AutoCloseable {
     long newestRunId() {
         PublishedRun waiting = pending.get();
         return waiting != null ? waiting.runId() : currentRunId();
-    }
-
-    /**
-     * The highest run id in the entity tags of an If-None-Match header (our tags start with the
-     * run ids, e.g. "61:cat:7:0:10" or "61+59:product:100"), or -1.
-     */
-    static long newestRunNamed(String ifNoneMatch) {
-        long newest = -1;
-        Matcher tag = RUNS_IN_TAG.matcher(ifNoneMatch);
-        while (tag.find()) {
-            for (String run : tag.group(1).split("\\+")) {
-                newest = Math.max(newest, Long.parseLong(run));
-            }
-        }
-        return newest;
     }
 
     /**

@@ -41,10 +41,10 @@ class RankHistoryController {
                 @Parameter(name = "product_id", in = ParameterIn.PATH, required = true,
                         schema = @Schema(type = "integer", format = "int64", minimum = "0")),
                 @Parameter(name = "category_id", in = ParameterIn.QUERY, required = true,
-                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647")),
+                        schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "" + Integer.MAX_VALUE)),
                 @Parameter(name = "hours", in = ParameterIn.QUERY, description = "how far back from the live window end",
-                        schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "8760",
-                                defaultValue = "168"))},
+                        schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "" + MAX_HOURS,
+                                defaultValue = "" + DEFAULT_HOURS))},
             responses = {
                 @ApiResponse(responseCode = "200", description = "the points (none: never in the top 100 in the period)",
                         content = @Content(mediaType = "application/json",

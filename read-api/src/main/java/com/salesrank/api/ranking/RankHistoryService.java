@@ -46,7 +46,7 @@ class RankHistoryService {
             Supplier<RankingCache.Keyed> loader) {
         long runId = runId(tracker.servingFor(ifNoneMatch));
         if (runId < 0) {
-            return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
+            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), loader);
         }
         return cache.get(key(runId, query), key(runId(tracker.loadingRun()), query), loader);
     }
@@ -60,11 +60,11 @@ class RankHistoryService {
         PublishedRun run = answer.run();
         tracker.newerRunSeen(run.runId());
         CachedPage page = new CachedPage(run.runId(), run.publishedAt().toEpochMilli(),
-                RankingService.etag(run.runId(), query), json.writeValueAsBytes(answer.body()));
+                PageKeys.etag(run.runId(), query), json.writeValueAsBytes(answer.body()));
         return new RankingCache.Keyed(key(run.runId(), query), page);
     }
 
     private String key(long runId, String query) {
-        return cache.keyPrefix() + ":run:" + runId + ":" + query;
+        return PageKeys.key(cache.keyPrefix(), runId, query);
     }
 }

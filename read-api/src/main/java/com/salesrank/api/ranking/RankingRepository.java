@@ -1,5 +1,7 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.contract.Ranking;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -225,7 +227,7 @@ class RankingRepository {
     }
 
     private static Ranking ranking(String column) {
-        return "head".equals(column) ? Ranking.HEAD : Ranking.FULL;
+        return Ranking.HEAD.label().equals(column) ? Ranking.HEAD : Ranking.FULL;
     }
 
     private static ProductRanks readProductRanks(long productId, ResultSet rs) throws SQLException {

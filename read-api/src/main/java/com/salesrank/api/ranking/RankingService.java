@@ -1,5 +1,7 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.contract.Ranking;
+
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,7 +72,7 @@ public class RankingService {
         String query = "product:" + productId;
         String runs = productRuns(tracker.servingFor(ifNoneMatch));
         if (runs == null) {
-            return cache.load(cache.keyPrefix() + ":norun:" + query, () -> keyed(loadProductRanks(productId), query));
+            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), () -> keyed(loadProductRanks(productId), query));
         }
         String loading = productRuns(tracker.loadingRun());
         return cache.get(key(runs, query), key(loading == null ? runs : loading, query),
@@ -86,7 +88,7 @@ public class RankingService {
      * @return done when every page is loaded (or given up on)
      */
     CompletableFuture<Void> loadAhead(long previous, PublishedRun next) {
-        String prefix = cache.keyPrefix() + ":run:" + previous + ":cat:";
+        String prefix = PageKeys.key(cache.keyPrefix(), previous, "cat:");
         Queue<String> queries = new ConcurrentLinkedQueue<>();
         for (String key : cache.hottestKeys(refreshAheadKeys)) {
             if (key.startsWith(prefix)) {
@@ -144,7 +146,7 @@ public class RankingService {
         long full = fullRun != null ? fullRun.runId() : tracker.currentRunId();
         HeadRun head = tracker.currentHead();
         if (head != null && head.newerThan(fullRun)) {
-            return runs(head.run().runId(), full);
+            return PageKeys.runs(head.run().runId(), full);
         }
         return full < 0 ? null : Long.toString(full);
     }
@@ -196,7 +198,7 @@ public class RankingService {
     private CompletableFuture<CachedPage> serve(long servingRun, long loadingRun, String query,
             Supplier<RankingCache.Keyed> loader) {
         if (servingRun < 0) {
-            return cache.load(cache.keyPrefix() + ":norun:" + query, loader);
+            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), loader);
         }
         return cache.get(key(Long.toString(servingRun), query), key(Long.toString(loadingRun), query), loader);
     }
@@ -208,7 +210,7 @@ public class RankingService {
             tracker.newerRunSeen(page.runId());
         }
         String runs = Long.toString(page.runId());
-        return keyed(new CachedPage(page.runId(), head ? -1 : published, etag(runs, query),
+        return keyed(new CachedPage(page.runId(), head ? -1 : published, PageKeys.etag(runs, query),
                 json.writeValueAsBytes(page), head ? published : -1), runs, query);
     }
 
@@ -227,8 +229,8 @@ public class RankingService {
                 tracker.newerRunSeen(run.runId());
             }
         }
-        String runs = headRun < 0 ? Long.toString(fullRun) : runs(headRun, fullRun);
-        return keyed(new CachedPage(ranks.runId(), fullPublished, etag(runs, query), json.writeValueAsBytes(ranks),
+        String runs = headRun < 0 ? Long.toString(fullRun) : PageKeys.runs(headRun, fullRun);
+        return keyed(new CachedPage(ranks.runId(), fullPublished, PageKeys.etag(runs, query), json.writeValueAsBytes(ranks),
                 headPublished), runs, query);
     }
 
@@ -236,21 +238,7 @@ public class RankingService {
         return new RankingCache.Keyed(key(runs, query), page);
     }
 
-    /** A head run and the full run read with it; just the head's when there is no full ranking. */
-    private static String runs(long headRun, long fullRun) {
-        return fullRun < 0 ? Long.toString(headRun) : headRun + "+" + fullRun;
-    }
-
     private String key(String runs, String query) {
-        return cache.keyPrefix() + ":run:" + runs + ":" + query;
-    }
-
-    // Strong: the bytes under one run (or pair of runs) and query never change.
-    static String etag(String runs, String query) {
-        return '"' + runs + ':' + query + '"';
-    }
-
-    static String etag(long runId, String query) {
-        return etag(Long.toString(runId), query);
+        return PageKeys.key(cache.keyPrefix(), runs, query);
     }
 }

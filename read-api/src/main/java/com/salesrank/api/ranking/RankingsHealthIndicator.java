@@ -1,5 +1,7 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.contract.Ranking;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -59,7 +61,7 @@ class RankingsHealthIndicator implements HealthIndicator {
         Map<String, Object> serving = new LinkedHashMap<>();
         HeadRun head = tracker.currentHead();
         boolean fromHead = head != null && head.k() > 0 && head.newerThan(tracker.current());
-        serving.put("ranking", (fromHead ? Ranking.HEAD : Ranking.FULL).json());
+        serving.put("ranking", (fromHead ? Ranking.HEAD : Ranking.FULL).label());
         long runId = fromHead ? head.run().runId() : tracker.currentRunId();
         serving.put("runId", runId < 0 ? null : runId);
         serving.put("headK", head == null ? 0 : head.k());

@@ -1,5 +1,7 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.contract.Ranking;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
