@@ -16,7 +16,7 @@
 #                     holds every chunk each way for BENCH_SLOW_MS (default 300) during the fault phase
 #   redis-frozen      the Redis tier (near cache off: every request reads Redis), Redis SIGSTOPped
 # BENCH_BASELINE_JAR (optional): an older service jar run through the same scenarios first, e.g.
-# main's, for a before/after in one run. Other settings: SALESRANK_PORT_OFFSET, BENCH_CONNECTIONS
+# main's, for a before/after in one run (BENCH_BASELINE_SCENARIOS: which scenarios, default all). Other settings: SALESRANK_PORT_OFFSET, BENCH_CONNECTIONS
 # (default 16), BENCH_THREADS (2), BENCH_WARMUP (s, 15), BENCH_CATEGORIES (1000), BENCH_ROWS (100),
 # BENCH_JAVA_OPTS, BENCH_JAR. Load goes to 127.0.0.1 only.
 set -euo pipefail
@@ -230,7 +230,9 @@ DB_TIER=(SALESRANK_CACHE_NEAR_ENABLED=false SALESRANK_CACHE_REDIS_ENABLED=false)
 builds=(after)
 [[ -n "$BASELINE_JAR" ]] && builds=(before after)
 for build in "${builds[@]}"; do
-  for s in $SCENARIOS; do
+  scenarios="$SCENARIOS"
+  [[ "$build" == before ]] && scenarios="${BENCH_BASELINE_SCENARIOS:-$SCENARIOS}"
+  for s in $scenarios; do
     case "$s" in
       replica-frozen) scenario "$build" "$s" freeze_replica resume_replica "$REPLICA_URL" "${DB_TIER[@]}" ;;
       replica-frozen-2) scenario "$build" "$s" freeze_replica resume_replica "$REPLICA_URL,$REPLICA2_URL" "${DB_TIER[@]}" ;;
