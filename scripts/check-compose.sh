@@ -24,7 +24,7 @@ missing=0
 while read -r path; do
   [[ -e "$path" ]] || { echo "check-compose: $path (used by docker-compose.yml) does not exist" >&2; missing=1; }
 done < <(grep -oE '(\./[A-Za-z0-9_./-]+|docker/[A-Za-z0-9_.-]+\.Dockerfile)' docker-compose.yml | sed 's/:.*//' | sort -u)
-for service in mysql-primary mysql-replica migrate redis s3 s3-seed namenode datanode resourcemanager nodemanager \
+for service in mysql-primary mysql-replica mysql-replica-2 migrate redis s3 s3-seed namenode datanode resourcemanager nodemanager \
     ranker-job ranker-head read-api nginx grafana; do
   grep -qE "^  $service:" <<< "$config" || { echo "check-compose: service $service missing" >&2; missing=1; }
 done
@@ -35,7 +35,7 @@ for service in ranker-job ranker-head read-api; do
   service_block "$service" | grep -A1 -E '^      migrate:$' | grep -q 'service_completed_successfully' \
     || { echo "check-compose: $service does not wait for migrate to complete successfully" >&2; missing=1; }
 done
-for service in mysql-replica redis s3 s3-seed namenode datanode resourcemanager nodemanager ranker-job ranker-head \
+for service in mysql-replica mysql-replica-2 redis s3 s3-seed namenode datanode resourcemanager nodemanager ranker-job ranker-head \
     read-api nginx grafana; do
   ! service_block "$service" | grep -q 'SALESRANK_ADMIN_PASSWORD' \
     || { echo "check-compose: $service gets the admin password" >&2; missing=1; }

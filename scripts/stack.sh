@@ -11,6 +11,9 @@
 #
 # SALESRANK_PORT_OFFSET (default 0) is added to every port so that several
 # worktrees can each run a stack at once: primary 13306, replica 13307, redis 16379.
+# SALESRANK_REPLICAS=2 (default 1) makes `up` run a second replica too, on 13308 (for the fault
+# tests and scripts/bench-faults.sh); `up` with 1 stops a second replica that runs. `env` lists
+# every replica that runs in SALESRANK_REPLICA_URLS.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +24,9 @@ OFFSET="${SALESRANK_PORT_OFFSET:-0}"
 PRIMARY_PORT=$((13306 + OFFSET))
 REPLICA_PORT=$((13307 + OFFSET))
 REDIS_PORT=$((16379 + OFFSET))
+REPLICA2_PORT=$((13308 + OFFSET))
+REPLICAS="${SALESRANK_REPLICAS:-1}"
+[[ "$REPLICAS" == 1 || "$REPLICAS" == 2 ]] || { echo "SALESRANK_REPLICAS must be 1 or 2, got '$REPLICAS'" >&2; exit 2; }
 DB=salesrank
 WRITER_USER=salesrank_writer
 READER_USER=salesrank_reader
@@ -140,6 +146,20 @@ init_datadirs() {
   touch "$p/initialized" "$r/initialized"
 }
 
+init_second_replica() {
+  # A fresh mariadb-install-db, as the first two started from: the primary's binlog holds
+  # everything since, so this replica too replays it all from an empty slave_pos.
+  local r2="$STACK/replica2"
+  [[ -f "$r2/initialized" ]] && return 0
+  log "initializing the second replica's datadir"
+  rm -rf "$r2/data"
+  mkdir -p "$r2/data"
+  mariadb-install-db --no-defaults --datadir="$r2/data" --user="$OS_USER" \
+    --auth-root-authentication-method=socket --auth-root-socket-user="$OS_USER" \
+    --skip-test-db >"$r2/install.log" 2>&1 || { cat "$r2/install.log" >&2; die "mariadb-install-db failed"; }
+  touch "$r2/initialized"
+}
+
 start_mariadb() { # node port server_id extra-args...
   local node="$1" port="$2" sid="$3"; shift 3
   local dir="$STACK/$node"
@@ -212,12 +232,12 @@ migrate() {
     "$ROOT/scripts/migrate.sh" ) || die "the schema migration failed (see above); the servers keep running"
 }
 
-configure_replica() {
+configure_replica() { # node
   # (Re)pointed at every start, so a changed SALESRANK_PORT_OFFSET is followed.
   # Both datadirs start from the same mariadb-install-db state and the
   # primary's binlog holds everything since, so an empty slave_pos replays it all.
-  log "pointing the replica at the primary (GTID, slave_pos)"
-  sql_admin replica -e "STOP SLAVE; CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$PRIMARY_PORT,
+  log "pointing $1 at the primary (GTID, slave_pos)"
+  sql_admin "$1" -e "STOP SLAVE; CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$PRIMARY_PORT,
     MASTER_USER='$REPL_USER', MASTER_PASSWORD='$REPL_PASSWORD',
     MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;"
 }
@@ -231,23 +251,24 @@ check_offset() {
   fi
 }
 
-wait_replication() {
-  local token i seen
+wait_replication() { # node [seconds, default 30: a new second replica replays the whole binlog]
+  local node="${1:-replica}" limit="${2:-30}" token i seen
   token="$(date +%s%N)-$$"
   sql_admin primary -e "REPLACE INTO salesrank_stack.heartbeat (id, token) VALUES (1, '$token')"
-  for i in $(seq 1 300); do
-    seen="$(sql_admin replica -e "SELECT token FROM salesrank_stack.heartbeat WHERE id = 1" 2>/dev/null || true)"
+  for i in $(seq 1 $((limit * 10))); do
+    seen="$(sql_admin "$node" -e "SELECT token FROM salesrank_stack.heartbeat WHERE id = 1" 2>/dev/null || true)"
     [[ "$seen" == "$token" ]] && return 0
     sleep 0.1
   done
-  replica_status >&2 || true
-  die "the replica did not receive the primary's marker within 30 s"
+  replica_status "$node" >&2 || true
+  die "$node did not receive the primary's marker within $limit s"
 }
 
-replica_status() {
-  mariadb --no-defaults -S "$(sock replica)" -u "$OS_USER" -e "SHOW SLAVE STATUS\G" 2>/dev/null \
+replica_status() { # [node]
+  local node="${1:-replica}"
+  mariadb --no-defaults -S "$(sock "$node")" -u "$OS_USER" -e "SHOW SLAVE STATUS\G" 2>/dev/null \
     | grep -E '^ *(Slave_IO_Running|Slave_SQL_Running|Seconds_Behind_Master|Last_IO_Error|Last_SQL_Error|Gtid_IO_Pos|Using_Gtid):' \
-    | sed 's/^ */  replica /'
+    | sed "s/^ */  $node /"
 }
 
 # ---------------------------------------------------------------- commands
@@ -277,11 +298,26 @@ cmd_up() {
   # it, and a migration added to sql/migrations since reaches a running stack.
   ensure_accounts
   if [[ $started == 1 ]]; then
-    configure_replica
+    configure_replica replica
+  fi
+  local second=""
+  if [[ "$REPLICAS" == 2 ]]; then
+    if ! pid_alive "$STACK/replica2/mysqld.pid"; then
+      init_second_replica
+      start_mariadb replica2 "$REPLICA2_PORT" 3 \
+        --read-only=1 --relay-log="$STACK/replica2/data/relay" --log-slave-updates=0 \
+        --slave-parallel-threads=2
+      wait_mariadb replica2
+      configure_replica replica2
+    fi
+    second=", replica2 127.0.0.1:$REPLICA2_PORT (replicating)"
+  else
+    stop_pidfile "second replica mariadbd" "$STACK/replica2/mysqld.pid"
   fi
   migrate
-  wait_replication
-  log "up: primary 127.0.0.1:$PRIMARY_PORT, replica 127.0.0.1:$REPLICA_PORT (replicating), redis 127.0.0.1:$REDIS_PORT"
+  wait_replication replica
+  [[ -z "$second" ]] || wait_replication replica2 600
+  log "up: primary 127.0.0.1:$PRIMARY_PORT, replica 127.0.0.1:$REPLICA_PORT (replicating)$second, redis 127.0.0.1:$REDIS_PORT"
   log 'next: eval "$(scripts/stack.sh env)"'
 }
 
@@ -304,7 +340,8 @@ stop_pidfile() { # name pidfile
 }
 
 cmd_down() {
-  # the replica first, so it does not spin on reconnects to a stopped primary
+  # the replicas first, so they do not spin on reconnects to a stopped primary
+  stop_pidfile "second replica mariadbd" "$STACK/replica2/mysqld.pid"
   stop_pidfile "replica mariadbd" "$STACK/replica/mysqld.pid"
   stop_pidfile "primary mariadbd" "$STACK/primary/mysqld.pid"
   stop_pidfile "redis" "$STACK/redis/redis.pid"
@@ -320,7 +357,15 @@ cmd_status() {
   show "primary" "$STACK/primary/mysqld.pid" "$PRIMARY_PORT"
   show "replica" "$STACK/replica/mysqld.pid" "$REPLICA_PORT"
   if pid_alive "$STACK/replica/mysqld.pid"; then
-    replica_status || true
+    replica_status replica || true
+  fi
+  if [[ -f "$STACK/replica2/initialized" ]]; then
+    if pid_alive "$STACK/replica2/mysqld.pid"; then
+      echo "replica2: running (pid $(cat "$STACK/replica2/mysqld.pid"), 127.0.0.1:$REPLICA2_PORT)"
+      replica_status replica2 || true
+    else
+      echo "replica2: stopped (runs with SALESRANK_REPLICAS=2)"
+    fi
   fi
   show "redis  " "$STACK/redis/redis.pid" "$REDIS_PORT"
   return $rc
@@ -337,7 +382,11 @@ cmd_env() {
   echo "export SALESRANK_DB_USER='$WRITER_USER'"
   echo "export SALESRANK_DB_PASSWORD='$WRITER_PASSWORD'"
   echo "export SALESRANK_PRIMARY_READER_URL='jdbc:mysql://127.0.0.1:$PRIMARY_PORT/$DB?$prparams'"
-  echo "export SALESRANK_REPLICA_URLS='jdbc:mysql://127.0.0.1:$REPLICA_PORT/$DB?$rparams'"
+  local replicas="jdbc:mysql://127.0.0.1:$REPLICA_PORT/$DB?$rparams"
+  if pid_alive "$STACK/replica2/mysqld.pid"; then
+    replicas="$replicas,jdbc:mysql://127.0.0.1:$REPLICA2_PORT/$DB?$rparams"
+  fi
+  echo "export SALESRANK_REPLICA_URLS='$replicas'"
   echo "export SALESRANK_READER_USER='$READER_USER'"
   echo "export SALESRANK_READER_PASSWORD='$READER_PASSWORD'"
   echo "export SALESRANK_REDIS_URL='redis://127.0.0.1:$REDIS_PORT'"

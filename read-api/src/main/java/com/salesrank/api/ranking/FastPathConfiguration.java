@@ -1,10 +1,13 @@
 package com.salesrank.api.ranking;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +35,10 @@ class FastPathConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<PageLoadWriter> pageLoadWriter(CachedPageResponses responses) {
-        FilterRegistrationBean<PageLoadWriter> registration = new FilterRegistrationBean<>(new PageLoadWriter(responses));
+    FilterRegistrationBean<PageLoadWriter> pageLoadWriter(CachedPageResponses responses,
+            @Value("${spring.mvc.async.request-timeout}") Duration timeout) {
+        FilterRegistrationBean<PageLoadWriter> registration =
+                new FilterRegistrationBean<>(new PageLoadWriter(responses, timeout));
         registration.addUrlPatterns(CacheHitFastPath.PATH);
         // right after Boot's observation filter, so a page answered once loaded is observed, and
         // before the filters only Spring MVC needs (RequestContextFilter...)

@@ -1,6 +1,7 @@
 package com.salesrank.api.ranking;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,9 +31,12 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 class PageLoadWriter implements Filter {
 
     private final CachedPageResponses responses;
+    private final long timeoutMillis;
 
-    PageLoadWriter(CachedPageResponses responses) {
+    /** @param timeout how long a request waits for its page (spring.mvc.async.request-timeout, as Spring MVC's own) */
+    PageLoadWriter(CachedPageResponses responses, Duration timeout) {
         this.responses = responses;
+        this.timeoutMillis = timeout.toMillis();
     }
 
     @Override
@@ -52,6 +56,7 @@ class PageLoadWriter implements Filter {
     private void answerWhenLoaded(CompletableFuture<CachedPage> page, HttpServletRequest request,
             HttpServletResponse response) {
         AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(timeoutMillis);
         AtomicBoolean answered = new AtomicBoolean();
         async.addListener(new AsyncListener() {
             @Override

@@ -4,18 +4,25 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One database the API can read from (a replica or the primary), with its own
- * connection pool and its place in the rotation. A node goes out of rotation
- * when a query on it fails for a connectivity reason and comes back when a
- * probe succeeds.
+ * connection pool, its own threads that read from it (a bulkhead: a database that stops
+ * answering holds only these, never the threads of a read that moved on) and its place in
+ * the rotation. A node goes out of rotation when a query on it fails for a connectivity
+ * reason or too many of its recent reads were slow (its circuit breaker opened), and comes
+ * back when a probe answers in time.
  */
 public final class DatabaseNode implements AutoCloseable {
 
@@ -30,15 +37,25 @@ public final class DatabaseNode implements AutoCloseable {
     private final String location;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final ThreadPoolBulkhead readers;
+    private final CircuitBreaker slowReads;
     private final AtomicReference<Outage> outage = new AtomicReference<>();
     private final AtomicReference<Outage> lagging = new AtomicReference<>();
 
-    DatabaseNode(String name, Role role, String location, DataSource dataSource, JdbcClient jdbc) {
+    /**
+     * @param readers   the threads reads on this database run on (one per pooled connection)
+     * @param slowReads counts this database's recent reads; only its verdict is used (see
+     *                  {@link ReplicaRouter}): it opens when too many were slow or failed
+     */
+    DatabaseNode(String name, Role role, String location, DataSource dataSource, JdbcClient jdbc,
+            ThreadPoolBulkhead readers, CircuitBreaker slowReads) {
         this.name = name;
         this.role = role;
         this.location = location;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.readers = readers;
+        this.slowReads = slowReads;
     }
 
     public String name() {
@@ -87,6 +104,20 @@ public final class DatabaseNode implements AutoCloseable {
         return jdbc;
     }
 
+    CircuitBreaker slowReads() {
+        return slowReads;
+    }
+
+    /**
+     * Runs {@code work} on this database's own threads.
+     *
+     * @throws BulkheadFullException when every one of them is taken and their queue is full (the
+     *                               database is slow or frozen, or this instance reads it at capacity)
+     */
+    <T> CompletableFuture<T> submit(Callable<T> work) {
+        return readers.submit(work).toCompletableFuture();
+    }
+
     /**
      * Takes the node out of rotation. Its pooled connections are dropped too:
      * they point at a server that just failed, and would otherwise be handed
@@ -123,6 +154,7 @@ public final class DatabaseNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        readers.close();
         if (dataSource instanceof AutoCloseable closeable) {
             closeable.close();
         }

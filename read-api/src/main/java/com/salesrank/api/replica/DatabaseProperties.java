@@ -19,10 +19,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username         the SELECT-only reader (exists on the primary and every replica)
  * @param password         its password
  * @param primaryFallback  whether to read from the primary when no replica is up
- * @param poolSize         connections per database
+ * @param poolSize         connections per database, and threads that read from it (its bulkhead)
  * @param connectTimeout   TCP connect timeout of a new connection
- * @param queryTimeout     socket read timeout: a query slower than this takes its database out of rotation
- * @param poolWaitTimeout  how long a request waits for a free pooled connection
+ * @param queryTimeout     a read's deadline: the driver's socket timeout on every connection (a statement
+ *                         waiting longer fails and takes its database out of rotation), and how long a read
+ *                         waits for any database before it fails (503 with Retry-After); docs/latency-budget.md
+ * @param poolWaitTimeout  how long a read waits for a free pooled connection; at most queryTimeout
+ *                         (HikariCP refuses less than 250 ms)
+ * @param hedgeAfter       a read not answered after this long is also sent to the next database in
+ *                         rotation (a hedged read), and the first answer wins: about the database tier's
+ *                         usual p99, so few healthy reads are hedged
+ * @param maxHedges        hedged reads in flight at once, at most: the extra load hedging may add when every
+ *                         database is slow (a hedge that finds none free waits for one, up to the deadline)
+ * @param slowRead         a read slower than this counts as slow; a database on which half its recent
+ *                         reads were slow leaves the rotation, and a probe must answer within this to bring
+ *                         a database back
  * @param probeInterval    how often a database that is out of rotation is probed again
  * @param maxReplicaLag    how long a replica may serve an older run than another replica before it
  *                         leaves the rotation (until it has caught up); while it is in rotation, the
@@ -37,9 +48,12 @@ public record DatabaseProperties(
         @DefaultValue("true") boolean primaryFallback,
         @DefaultValue("8") int poolSize,
         @DefaultValue("500ms") Duration connectTimeout,
-        @DefaultValue("3s") Duration queryTimeout,
-        @DefaultValue("1s") Duration poolWaitTimeout,
-        @DefaultValue("2s") Duration probeInterval,
+        @DefaultValue("1s") Duration queryTimeout,
+        @DefaultValue("250ms") Duration poolWaitTimeout,
+        @DefaultValue("50ms") Duration hedgeAfter,
+        @DefaultValue("8") int maxHedges,
+        @DefaultValue("200ms") Duration slowRead,
+        @DefaultValue("1s") Duration probeInterval,
         @DefaultValue("30s") Duration maxReplicaLag) {
 
     public DatabaseProperties {
@@ -47,6 +61,15 @@ public record DatabaseProperties(
         if (replicaUrls.isEmpty() && (primaryUrl == null || primaryUrl.isBlank())) {
             throw new IllegalArgumentException(
                     "no database to read from: set SALESRANK_REPLICA_URLS and/or SALESRANK_PRIMARY_READER_URL");
+        }
+        if (poolWaitTimeout.compareTo(queryTimeout) > 0 || hedgeAfter.compareTo(queryTimeout) >= 0
+                || slowRead.compareTo(queryTimeout) >= 0) {
+            throw new IllegalArgumentException("salesrank.database.pool-wait-timeout (" + poolWaitTimeout
+                    + "), .hedge-after (" + hedgeAfter + ") and .slow-read (" + slowRead
+                    + ") must stay within .query-timeout (" + queryTimeout + "), the read's whole deadline");
+        }
+        if (poolSize < 1 || maxHedges < 0) {
+            throw new IllegalArgumentException("salesrank.database.pool-size must be at least 1, .max-hedges at least 0");
         }
         if (replicaUrls.isEmpty() && !primaryFallback) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package com.salesrank.api.replica;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,26 +11,40 @@ import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedThreadPoolBulkheadMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** One HikariCP pool per replica and one for the primary, behind a {@link ReplicaRouter}. */
+/**
+ * One HikariCP pool, one set of reader threads and one slow-read breaker per replica and for the
+ * primary, behind a {@link ReplicaRouter}. Every wait inside a read stays within the read's
+ * deadline (salesrank.database.query-timeout): the pool checkout, the socket read, the connect.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReplicaConfiguration {
 
     @Bean
-    ReplicaRouter replicaRouter(DatabaseProperties properties, Clock clock, MeterRegistry meters) {
+    ReplicaRouter replicaRouter(DatabaseProperties properties, Clock clock, MeterRegistry meters,
+            CircuitBreakerRegistry breakers) {
+        ThreadPoolBulkheadRegistry readers = ThreadPoolBulkheadRegistry.ofDefaults();
+        TaggedThreadPoolBulkheadMetrics.ofThreadPoolBulkheadRegistry(readers).bindTo(meters);
         List<DatabaseNode> replicas = new ArrayList<>();
         for (int i = 0; i < properties.replicaUrls().size(); i++) {
             replicas.add(node("replica-" + i, DatabaseNode.Role.REPLICA, properties.replicaUrls().get(i),
-                    properties, meters));
+                    properties, meters, readers, breakers));
         }
         DatabaseNode primary = properties.primaryUrl() == null || properties.primaryUrl().isBlank()
                 ? null
-                : node("primary", DatabaseNode.Role.PRIMARY, properties.primaryUrl(), properties, meters);
-        return new ReplicaRouter(replicas, primary, properties.primaryFallback(), clock, meters);
+                : node("primary", DatabaseNode.Role.PRIMARY, properties.primaryUrl(), properties, meters, readers,
+                        breakers);
+        return new ReplicaRouter(replicas, primary, properties.primaryFallback(), ReadTimeouts.of(properties),
+                clock, meters);
     }
 
     @Bean
@@ -50,9 +65,43 @@ class ReplicaConfiguration {
     }
 
     private static DatabaseNode node(String name, DatabaseNode.Role role, String url, DatabaseProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, ThreadPoolBulkheadRegistry readers, CircuitBreakerRegistry breakers) {
         HikariDataSource dataSource = dataSource(name, url, properties, meters);
-        return new DatabaseNode(name, role, location(url), dataSource, JdbcClient.create(dataSource));
+        return new DatabaseNode(name, role, location(url), dataSource, JdbcClient.create(dataSource),
+                readers.bulkhead("db-" + name, readers(properties)),
+                breakers.circuitBreaker("db-" + name, slowReads(properties)));
+    }
+
+    /**
+     * A database's own reader threads: one per pooled connection, so a read never waits for a
+     * connection behind a thread that holds none, and a short queue for bursts; past that a read
+     * skips the database at once (it is slow or frozen, or read at capacity).
+     */
+    static ThreadPoolBulkheadConfig readers(DatabaseProperties properties) {
+        return ThreadPoolBulkheadConfig.custom()
+                .coreThreadPoolSize(properties.poolSize())
+                .maxThreadPoolSize(properties.poolSize())
+                .queueCapacity(properties.poolSize())
+                .writableStackTraceEnabled(false)
+                .build();
+    }
+
+    /**
+     * Counts a database's last reads: it opens when half of the last 20 (at least 10) were slower
+     * than salesrank.database.slow-read or failed, which takes the database out of rotation. Only
+     * the verdict is used: it never refuses a call itself, and it stays open until a probe answers
+     * in time and resets it (ReplicaRouter.probeDownNodes), so it needs no half-open timing.
+     */
+    static CircuitBreakerConfig slowReads(DatabaseProperties properties) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slowCallDurationThreshold(properties.slowRead())
+                .slowCallRateThreshold(50)
+                .failureRateThreshold(50)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .waitDurationInOpenState(Duration.ofDays(1))
+                .writableStackTraceEnabled(false)
+                .build();
     }
 
     /** The pool for one database, exactly as the API reads it (package-private for ReaderConnectionsIT). */

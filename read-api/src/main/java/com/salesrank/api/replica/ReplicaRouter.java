@@ -6,9 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +27,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Chooses the database each read runs on: a healthy replica, round-robin, and
- * the primary only when no replica is in rotation (if allowed).
+ * the primary only when no replica is in rotation, or as the hedge of a single replica (if allowed).
  *
  * <p>The caller hands over the whole query and the router runs it on the node
  * it picked, so the choice is explicit and made before any connection is taken.
  * (An {@code AbstractRoutingDataSource} keyed on a read-only transaction flag
  * can be asked for its connection before the flag is set and then silently
  * sends everything to its default target, the primary.)
+ *
+ * <p>A database that stops answering without closing its connections (frozen, stalled, paused)
+ * or answers slowly costs a read milliseconds, not the query timeout (docs/latency-budget.md):
+ * <ul>
+ * <li>each read runs on its database's own threads ({@link DatabaseNode#submit}), and the reader
+ *     waits at most {@link ReadTimeouts#deadline}; a database whose threads are all taken is skipped
+ *     at once;</li>
+ * <li>a read not answered after {@link ReadTimeouts#hedgeAfter} is also sent to the next database
+ *     (a hedged read), the first answer wins; hedges in flight are bounded ({@link ReadTimeouts#hedges});</li>
+ * <li>a database leaves the rotation when a query on it fails for a connectivity reason (the
+ *     driver's socket timeout included), or when its breaker sees half its recent reads slow; a
+ *     probe that answers within {@link ReadTimeouts#slowRead} brings it back.</li>
+ * </ul>
  */
 public class ReplicaRouter implements AutoCloseable {
 
@@ -35,31 +55,43 @@ public class ReplicaRouter implements AutoCloseable {
     private final List<DatabaseNode> replicas;
     private final DatabaseNode primary;
     private final boolean primaryFallback;
+    private final ReadTimeouts timeouts;
+    private final Bulkhead hedges;
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
 
     private final Counter fallbacks;
+    private final Counter timedOut;
     private final List<Counter> failovers;
     private final List<Counter> replicaReads;
+    private final Map<DatabaseNode, Counter> hedged = new LinkedHashMap<>();
     private final Counter primaryReads;
 
     public ReplicaRouter(List<DatabaseNode> replicas, DatabaseNode primary, boolean primaryFallback,
-            Clock clock, MeterRegistry meters) {
+            ReadTimeouts timeouts, Clock clock, MeterRegistry meters) {
         if (replicas.isEmpty() && (primary == null || !primaryFallback)) {
             throw new IllegalArgumentException("no replica and no primary fallback: nothing to read from");
         }
         this.replicas = List.copyOf(replicas);
         this.primary = primary;
         this.primaryFallback = primaryFallback;
+        this.timeouts = timeouts;
+        // a semaphore: hedges in flight at once (Resilience4j's Bulkhead, never waiting for a permit)
+        this.hedges = Bulkhead.of("db-hedges", io.github.resilience4j.bulkhead.BulkheadConfig.custom()
+                .maxConcurrentCalls(timeouts.maxHedges()).maxWaitDuration(Duration.ZERO).build());
         this.clock = clock;
         this.fallbacks = Counter.builder("salesrank.db.fallbacks")
-                .description("Reads sent to the primary because no replica was in rotation")
+                .description("Reads sent to the primary: no replica was in rotation, or none answered in time")
+                .register(meters);
+        this.timedOut = Counter.builder("salesrank.db.deadline.exceeded")
+                .description("Reads that no database answered within salesrank.database.query-timeout")
                 .register(meters);
         this.failovers = new ArrayList<>();
         this.replicaReads = new ArrayList<>();
         for (DatabaseNode node : this.replicas) {
             failovers.add(Counter.builder("salesrank.db.failovers")
-                    .description("Reads moved off a replica that failed (to the next replica or the primary)")
+                    .description("Reads moved off a replica that failed or had no free thread"
+                            + " (to the next replica or the primary)")
                     .tag("node", node.name()).register(meters));
             replicaReads.add(reads(meters, node));
         }
@@ -69,82 +101,193 @@ public class ReplicaRouter implements AutoCloseable {
                     .description("1 while the database is in rotation")
                     .tag("node", node.name()).tag("role", node.role().name().toLowerCase())
                     .register(meters);
+            hedged.put(node, Counter.builder("salesrank.db.hedged")
+                    .description("Reads also sent to another database because this one had not answered"
+                            + " after salesrank.database.hedge-after")
+                    .tag("node", node.name()).register(meters));
+            node.slowReads().getEventPublisher().onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    CircuitBreaker.Metrics metrics = node.slowReads().getMetrics();
+                    takeOutOfRotation(node, String.format(
+                            "slow: %.0f %% of its last %d reads took over %d ms, %.0f %% failed",
+                            metrics.getSlowCallRate(), metrics.getNumberOfBufferedCalls(),
+                            timeouts.slowRead().toMillis(), Math.max(0, metrics.getFailureRate())));
+                }
+            });
         }
     }
 
     private static Counter reads(MeterRegistry meters, DatabaseNode node) {
         return Counter.builder("salesrank.db.reads")
-                .description("Queries answered, per database")
+                .description("Queries answered, per database (the answer a read used)")
                 .tag("node", node.name()).tag("role", node.role().name().toLowerCase())
                 .register(meters);
     }
 
     /**
      * Runs {@code query} on a replica in rotation, moving to the next one when
-     * a replica fails for a connectivity reason, and on the primary when none
-     * is left (if allowed).
+     * a replica fails for a connectivity reason or has no free thread, hedging to the next one when
+     * it has not answered after {@link ReadTimeouts#hedgeAfter}, and on the primary when no replica
+     * is left (if allowed). Returns or throws within {@link ReadTimeouts#deadline}.
      *
-     * @throws DatabaseUnavailableException when no database could answer
+     * @throws DatabaseUnavailableException when no database answered (in time)
      * @throws DataAccessException when the query itself failed (not the database's health)
      */
     public <T> T read(Function<JdbcClient, T> query) {
+        List<DatabaseNode> candidates = new ArrayList<>(replicas.size() + 1);
         int count = replicas.size();
-        RuntimeException lastFailure = null;
         if (count > 0) {
             int start = Math.floorMod(cursor.getAndIncrement(), count);
             for (int i = 0; i < count; i++) {
-                int index = (start + i) % count;
-                DatabaseNode node = replicas.get(index);
-                if (!node.isUp()) {
-                    continue;
-                }
-                try {
-                    T result = query.apply(node.jdbc());
-                    replicaReads.get(index).increment();
-                    return result;
-                } catch (DataAccessException failure) {
-                    handleFailure(node, failure);
-                    failovers.get(index).increment();
-                    lastFailure = failure;
-                }
+                candidates.add(replicas.get((start + i) % count));
             }
         }
-        if (primary != null && primaryFallback && primary.isUp()) {
-            fallbacks.increment();
-            try {
-                T result = query.apply(primary.jdbc());
-                primaryReads.increment();
-                return result;
-            } catch (DataAccessException failure) {
-                handleFailure(primary, failure);
-                lastFailure = failure;
-            }
-        }
-        throw new DatabaseUnavailableException(unavailableMessage(), lastFailure);
+        return new HedgedRead<>(this, candidates, query).run();
     }
 
     /**
-     * Runs {@code query} on every reachable replica, in rotation or held out
-     * for lagging behind (to see whether it has caught up). A replica that
-     * fails for a connectivity reason is taken out of rotation and left out of
-     * the answer.
+     * Whether a read may go to the primary now: when no replica is in rotation, and, where only one
+     * replica is configured, as its hedge too (the primary is the only other copy). With two or more
+     * replicas the replicas hedge each other and the primary, which takes the writes, stays out.
+     */
+    DatabaseNode primaryIfEligible() {
+        if (primary == null || !primaryFallback || !primary.isUp()) {
+            return null;
+        }
+        if (replicas.size() <= 1) {
+            return primary;
+        }
+        for (DatabaseNode replica : replicas) {
+            if (replica.isUp()) {
+                return null;
+            }
+        }
+        return primary;
+    }
+
+    ReadTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /**
+     * Starts {@code query} on {@code node}'s threads. The attempt reports its own outcome to the
+     * node's health (rotation, slow-read breaker) when it ends, whether or not a reader still waits.
+     *
+     * @param hedge    whether this attempt holds a hedge permit, handed back when it ends
+     * @param answered true once the read has its answer: an attempt still queued then does not run
+     * @return the attempt, or null when the node has no free thread (its queue is full)
+     */
+    <T> CompletableFuture<Attempt<T>> start(DatabaseNode node, Function<JdbcClient, T> query, boolean hedge,
+            java.util.function.BooleanSupplier answered) {
+        if (node.role() == DatabaseNode.Role.PRIMARY) {
+            fallbacks.increment();
+        }
+        try {
+            return node.submit(() -> {
+                try {
+                    return answered.getAsBoolean() ? Attempt.<T>skipped(node) : attempt(node, query);
+                } finally {
+                    if (hedge) {
+                        hedges.onComplete();
+                    }
+                }
+            });
+        } catch (BulkheadFullException full) {
+            if (hedge) {
+                hedges.onComplete();
+            }
+            return null;
+        }
+    }
+
+    private <T> Attempt<T> attempt(DatabaseNode node, Function<JdbcClient, T> query) {
+        long started = System.nanoTime();
+        try {
+            T value = query.apply(node.jdbc());
+            node.slowReads().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return Attempt.answered(node, value);
+        } catch (DataAccessException failure) {
+            FailureKind kind = FailureKind.of(failure);
+            if (kind != FailureKind.OTHER) {
+                // no connection within the pool wait counts too: the database did not serve in time
+                node.slowReads().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
+            }
+            if (kind == FailureKind.NODE_DOWN) {
+                takeOutOfRotation(node, failure);
+            }
+            return Attempt.failed(node, failure, kind);
+        } catch (RuntimeException failure) {
+            return Attempt.failed(node, failure, FailureKind.OTHER);
+        }
+    }
+
+    boolean tryHedge() {
+        return hedges.tryAcquirePermission();
+    }
+
+    void hedged(DatabaseNode slow) {
+        hedged.get(slow).increment();
+    }
+
+    void answeredBy(DatabaseNode node) {
+        if (node.role() == DatabaseNode.Role.PRIMARY) {
+            primaryReads.increment();
+        } else {
+            replicaReads.get(replicas.indexOf(node)).increment();
+        }
+    }
+
+    void movedOff(DatabaseNode node) {
+        if (node.role() == DatabaseNode.Role.REPLICA) {
+            failovers.get(replicas.indexOf(node)).increment();
+        }
+    }
+
+    DatabaseUnavailableException unavailable(RuntimeException lastFailure, boolean deadlineExceeded) {
+        if (deadlineExceeded) {
+            timedOut.increment();
+            return new DatabaseUnavailableException("no database answered within "
+                    + timeouts.deadline().toMillis() + " ms", lastFailure);
+        }
+        return new DatabaseUnavailableException(unavailableMessage(), lastFailure);
+    }
+
+    /**
+     * Runs {@code query} on every reachable replica at once, in rotation or held out
+     * for lagging behind (to see whether it has caught up), and waits for them up to the read
+     * deadline. A replica that fails for a connectivity reason is taken out of rotation and left
+     * out of the answer, and so is one that does not answer in time.
      *
      * @return each answering replica's result, in configuration order (empty: no replica answered)
      * @throws DataAccessException when the query itself failed (not the database's health)
      */
     public <T> Map<DatabaseNode, T> readEachReplica(Function<JdbcClient, T> query) {
-        Map<DatabaseNode, T> results = new LinkedHashMap<>();
-        for (int index = 0; index < replicas.size(); index++) {
-            DatabaseNode node = replicas.get(index);
+        Map<DatabaseNode, CompletableFuture<Attempt<T>>> started = new LinkedHashMap<>();
+        for (DatabaseNode node : replicas) {
             if (!node.isReachable()) {
                 continue;
             }
-            try {
-                results.put(node, query.apply(node.jdbc()));
-                replicaReads.get(index).increment();
-            } catch (DataAccessException failure) {
-                handleFailure(node, failure);
-                failovers.get(index).increment();
+            CompletableFuture<Attempt<T>> attempt = start(node, query, false, () -> false);
+            if (attempt == null) {
+                movedOff(node);
+            } else {
+                started.put(node, attempt);
+            }
+        }
+        long deadline = System.nanoTime() + timeouts.deadline().toNanos();
+        Map<DatabaseNode, T> results = new LinkedHashMap<>();
+        for (var entry : started.entrySet()) {
+            Attempt<T> attempt = await(entry.getValue(), deadline);
+            if (attempt == null) {
+                continue; // not in time: its own socket timeout takes it out of rotation if it is down
+            }
+            if (attempt.ok()) {
+                results.put(entry.getKey(), attempt.value());
+                answeredBy(entry.getKey());
+            } else if (attempt.kind() == FailureKind.OTHER) {
+                throw attempt.failure();
+            } else {
+                movedOff(entry.getKey());
             }
         }
         return results;
@@ -154,17 +297,40 @@ public class ReplicaRouter implements AutoCloseable {
      * Runs {@code query} on the primary whether or not it is in rotation or reads may fall back to it:
      * for comparing the replicas with it (the ops page's replica lag), never for answering readers.
      *
-     * @return the result, or null when there is no primary or it failed for a connectivity reason
+     * @return the result, or null when there is no primary or it failed for a connectivity reason or
+     *         did not answer within the read deadline
      */
     public <T> T readPrimaryForComparison(Function<JdbcClient, T> query) {
         if (primary == null) {
             return null;
         }
+        CompletableFuture<Attempt<T>> started;
         try {
-            return query.apply(primary.jdbc());
-        } catch (DataAccessException failure) {
-            handleFailure(primary, failure);
+            started = primary.submit(() -> attempt(primary, query));
+        } catch (BulkheadFullException full) {
             return null;
+        }
+        Attempt<T> attempt = await(started, System.nanoTime() + timeouts.deadline().toNanos());
+        if (attempt == null) {
+            return null;
+        }
+        if (attempt.kind() == FailureKind.OTHER) {
+            throw attempt.failure();
+        }
+        return attempt.ok() ? attempt.value() : null;
+    }
+
+    /** The attempt's outcome, or null if it has not ended by {@code deadline} (System.nanoTime()). */
+    private static <T> Attempt<T> await(CompletableFuture<Attempt<T>> attempt, long deadline) {
+        try {
+            return attempt.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            return null;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null; // an attempt reports its failures as an outcome; this is the executor's own
         }
     }
 
@@ -184,17 +350,6 @@ public class ReplicaRouter implements AutoCloseable {
         }
     }
 
-    /** Rethrows the query's own error (not the node's health); takes a node that is down out of rotation. */
-    private void handleFailure(DatabaseNode node, DataAccessException failure) {
-        FailureKind kind = FailureKind.of(failure);
-        if (kind == FailureKind.OTHER) {
-            throw failure;
-        }
-        if (kind == FailureKind.NODE_DOWN) {
-            takeOutOfRotation(node, failure);
-        }
-    }
-
     private String unavailableMessage() {
         if (primary != null && primaryFallback) {
             return "no database can answer: every replica and the primary are out of rotation";
@@ -203,24 +358,48 @@ public class ReplicaRouter implements AutoCloseable {
     }
 
     private void takeOutOfRotation(DatabaseNode node, Throwable failure) {
-        if (node.markDown(clock.instant(), describe(failure))) {
-            log.warn("{} {} taken out of rotation: {}", node.role().name().toLowerCase(), node, describe(failure));
+        takeOutOfRotation(node, describe(failure));
+    }
+
+    private void takeOutOfRotation(DatabaseNode node, String cause) {
+        if (node.markDown(clock.instant(), cause)) {
+            log.warn("{} {} taken out of rotation: {}", node.role().name().toLowerCase(), node, cause);
         }
     }
 
-    /** Probes every node out of rotation once; the ones that answer come back. */
+    /**
+     * Probes every node out of rotation once, on its own threads; the ones that answer within
+     * {@link ReadTimeouts#slowRead} come back (a slow database stays out).
+     */
     public void probeDownNodes() {
+        List<DatabaseNode> down = new ArrayList<>();
+        List<CompletableFuture<Boolean>> probes = new ArrayList<>();
         for (DatabaseNode node : nodes()) {
             if (node.isReachable()) {
                 continue; // in rotation, or held out for lag: the run tracker decides when it is back
             }
+            try {
+                probes.add(node.submit(node::probe));
+                down.add(node);
+            } catch (BulkheadFullException full) {
+                // its threads are all still waiting on it: not back yet
+            }
+        }
+        long deadline = System.nanoTime() + timeouts.slowRead().toNanos();
+        for (int i = 0; i < down.size(); i++) {
+            DatabaseNode node = down.get(i);
             boolean answered;
             try {
-                answered = node.probe();
+                answered = probes.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
                 answered = false;
             }
             if (answered) {
+                // a clean slate: the slow reads that took it out say nothing about it now
+                node.slowReads().reset();
                 DatabaseNode.Outage ended = node.markUp();
                 if (ended != null) {
                     Duration out = Duration.between(ended.since(), clock.instant());

@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -74,6 +75,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.BUSY, "Too many database reads",
                 "every database read this instance allows at once is taken and its queue is full; retry shortly");
         return problem(problem, request, "1");
+    }
+
+    /**
+     * The request outlived spring.mvc.async.request-timeout (docs/latency-budget.md): the base
+     * class's 503 problem, with Retry-After like every other 503 of the API.
+     */
+    @Override
+    protected ResponseEntity<Object> handleAsyncRequestTimeoutException(AsyncRequestTimeoutException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        HttpHeaders retry = HttpHeaders.copyOf(headers);
+        retry.set(HttpHeaders.RETRY_AFTER, "1");
+        return super.handleAsyncRequestTimeoutException(e, retry, status, request);
     }
 
     @ExceptionHandler(DatabaseUnavailableException.class)

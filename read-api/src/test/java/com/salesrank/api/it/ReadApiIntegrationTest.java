@@ -141,6 +141,27 @@ abstract class ReadApiIntegrationTest {
         return counter == null ? 0 : counter.count();
     }
 
+    /** Whether {@code node} ("replica-0", "primary") is in rotation, as /actuator/health says. */
+    boolean inRotation(String node) throws Exception {
+        return json(get("/actuator/health")).at("/components/replicas/details/" + node + "/inRotation").asBoolean();
+    }
+
+    /** Waits until {@code node} has answered more reads than now. */
+    void awaitReadsOn(String node) {
+        double before = count("salesrank.db.reads", "node", node);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("salesrank.db.reads", "node", node) > before);
+    }
+
+    /** Publishes {@code category} with one product, waits until the replica has it and it is live. */
+    RankingFixtures.Published publishLive(int category, long productId, long totalSold) throws Exception {
+        var ranking = RankingFixtures.ranking();
+        ranking.put(category, sold(productId, totalSold));
+        RankingFixtures.Published run = FIXTURES.publish(ranking);
+        FIXTURES.awaitReplicated(run.runId());
+        awaitLiveRun(run.runId());
+        return run;
+    }
+
     double databaseLoads() {
         return count("salesrank.cache.lookups", "tier", "db");
     }

@@ -7,14 +7,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP forwarder on a fixed loopback port in front of a real server. stop()
  * refuses new connections and resets the open ones, which is what a client
- * sees when that server dies; start() brings it back on the same port. Lets a
- * test take "a replica" down and up without touching the shared stack.
+ * sees when that server dies; start() brings it back on the same port. freeze()
+ * keeps every connection open and accepts new ones but forwards nothing until thaw(),
+ * which is what a client sees of a server stopped by SIGSTOP (or a stalled disk, or
+ * a paused VM); delay() holds every chunk, each way, for that long before forwarding
+ * it, a slow network path. Lets a test take "a replica" down, freeze or slow it
+ * without touching the shared stack.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +31,9 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private final Object thawed = new Object();
+    private volatile boolean frozen;
+    private volatile long delayNanos;
 
     TcpProxy(int port, String targetHost, int targetPort) {
         this.port = port;
@@ -64,6 +75,23 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** Forwards nothing, either way, until {@link #thaw()}; connections stay open and new ones are accepted. */
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        synchronized (thawed) {
+            frozen = false;
+            thawed.notifyAll();
+        }
+    }
+
+    /** Every chunk, each way, is forwarded this long after it arrived (zero: at once). */
+    void delay(Duration delay) {
+        delayNanos = delay.toNanos();
+    }
+
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
             Socket client;
@@ -84,16 +112,47 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** A chunk read from one side, and when it may be written to the other. */
+    private record Chunk(byte[] bytes, long dueNanos) {
+    }
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
+
+    // one thread reads and queues, another writes each chunk once it is due and the proxy is not frozen
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
+        LinkedBlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
             byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    chunks.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + delayNanos));
                 }
             } catch (IOException closed) {
+                // one side went away
+            } finally {
+                chunks.add(END);
+            }
+        }, "proxy-" + port + "-read");
+        Thread writer = new Thread(() -> {
+            try {
+                OutputStream out = to.getOutputStream();
+                Chunk chunk;
+                while ((chunk = chunks.take()) != END) {
+                    long wait;
+                    while ((wait = chunk.dueNanos() - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait); // the injected network delay itself
+                    }
+                    synchronized (thawed) {
+                        while (frozen) {
+                            thawed.wait();
+                        }
+                    }
+                    out.write(chunk.bytes());
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException closed) {
                 // one side went away
             } finally {
                 closeQuietly(from);
@@ -101,9 +160,11 @@ final class TcpProxy implements AutoCloseable {
                 open.remove(from);
                 open.remove(to);
             }
-        }, "proxy-" + port + "-pump");
-        thread.setDaemon(true);
-        thread.start();
+        }, "proxy-" + port + "-write");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -1,5 +1,6 @@
 package com.salesrank.api.ranking;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.AsyncEvent;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PageLoadWriterTest {
 
-    final PageLoadWriter writer = new PageLoadWriter(CacheHitFastPathTest.responses());
+    final PageLoadWriter writer = new PageLoadWriter(CacheHitFastPathTest.responses(), Duration.ofMillis(2500));
     final MockHttpServletResponse response = new MockHttpServletResponse();
     final MockFilterChain chain = new MockFilterChain();
 
@@ -57,6 +58,7 @@ class PageLoadWriterTest {
         writer.doFilter(request, response, chain);
 
         assertThat(request.isAsyncStarted()).as("the request thread is released").isTrue();
+        assertThat(request.getAsyncContext().getTimeout()).as("the request timeout, as Spring MVC's").isEqualTo(2500);
         assertThat(chain.getRequest()).as("not passed on").isNull();
         assertThat(response.getContentAsByteArray()).isEmpty();
 

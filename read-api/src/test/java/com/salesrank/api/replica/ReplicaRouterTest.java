@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,14 +40,23 @@ class ReplicaRouterTest {
     /** What a query does on each node, looked up by the node's JdbcClient. */
     final Map<JdbcClient, Supplier<String>> behaviour = new HashMap<>();
     final Map<String, DataSource> dataSources = new HashMap<>();
-    final List<String> queried = new ArrayList<>();
+    /** Answers in the order they were given (reads run on each node's own threads). */
+    final List<String> queried = java.util.Collections.synchronizedList(new ArrayList<>());
+    final ReadTimeouts timeouts = new ReadTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1), 2,
+            Duration.ofMillis(500));
 
     DatabaseNode node(String name, DatabaseNode.Role role) {
         JdbcClient jdbc = mock(JdbcClient.class);
         DataSource dataSource = mock(DataSource.class);
         dataSources.put(name, dataSource);
         behaviour.put(jdbc, () -> name);
-        return new DatabaseNode(name, role, name + ":3306/salesrank", dataSource, jdbc);
+        return new DatabaseNode(name, role, name + ":3306/salesrank", dataSource, jdbc,
+                ThreadPoolBulkhead.of("db-" + name, ThreadPoolBulkheadConfig.custom().coreThreadPoolSize(2)
+                        .maxThreadPoolSize(2).queueCapacity(2).build()),
+                CircuitBreaker.of("db-" + name, CircuitBreakerConfig.custom()
+                        .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slowCallDurationThreshold(timeouts.slowRead()).slowCallRateThreshold(50)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false).build()));
     }
 
     void fails(DatabaseNode node, RuntimeException failure) {
@@ -75,7 +89,7 @@ class ReplicaRouterTest {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true, timeouts, clock, meters);
 
         for (int i = 0; i < 4; i++) {
             read(router);
@@ -91,7 +105,7 @@ class ReplicaRouterTest {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), node("primary", DatabaseNode.Role.PRIMARY),
-                true, clock, meters);
+                true, timeouts, clock, meters);
         fails(r0, connectionRefused());
 
         assertThat(read(router)).isEqualTo("replica-1");
@@ -112,7 +126,7 @@ class ReplicaRouterTest {
     void fallsBackToThePrimaryWhenEveryReplicaIsDown() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         ReplicaRouter router = new ReplicaRouter(List.of(r0), node("primary", DatabaseNode.Role.PRIMARY), true,
-                clock, meters);
+                timeouts, clock, meters);
         fails(r0, new DataAccessResourceFailureException("down",
                 new java.sql.SQLNonTransientConnectionException("Socket fail to connect")));
 
@@ -126,7 +140,7 @@ class ReplicaRouterTest {
     void withoutPrimaryFallbackEveryReplicaDownIsUnavailable() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, false, timeouts, clock, meters);
         fails(r0, connectionRefused());
 
         assertThatThrownBy(() -> read(router))
@@ -142,7 +156,7 @@ class ReplicaRouterTest {
     void aPrimaryThatFailsTooMeansUnavailable() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true, timeouts, clock, meters);
         fails(r0, connectionRefused());
         fails(primary, connectionRefused());
 
@@ -155,7 +169,7 @@ class ReplicaRouterTest {
     void aQueryErrorIsNotTheDatabasesHealth() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
         fails(r0, new BadSqlGrammarException("read", "SELECT", new SQLException("Table doesn't exist", "42S02")));
 
         assertThatThrownBy(() -> read(router)).isInstanceOf(BadSqlGrammarException.class);
@@ -167,7 +181,7 @@ class ReplicaRouterTest {
     void anExhaustedPoolMovesTheReadOnButKeepsTheReplicaInRotation() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
         fails(r0, new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 new SQLTransientConnectionException("Connection is not available, request timed out after 1000ms")));
 
@@ -179,7 +193,7 @@ class ReplicaRouterTest {
     void aProbeThatAnswersBringsTheReplicaBack() throws Exception {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
         Supplier<String> healthy = behaviour.get(r0.jdbc());
         fails(r0, connectionRefused());
         read(router);
@@ -213,7 +227,7 @@ class ReplicaRouterTest {
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         DatabaseNode r2 = node("replica-2", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1, r2), primary, true, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1, r2), primary, true, timeouts, clock, meters);
         fails(r1, connectionRefused());
         router.holdOutLagging(r2, "serves run 6 while run 7 is on another replica");
 
@@ -229,7 +243,7 @@ class ReplicaRouterTest {
     void aReplicaHeldOutForLaggingIsSkippedByReadsAndNotBroughtBackByAProbe() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, clock, meters);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
 
         router.holdOutLagging(r1, "serves run 6 while run 7 is on another replica");
         router.probeDownNodes();
@@ -248,10 +262,117 @@ class ReplicaRouterTest {
         assertThat(queried).containsExactlyInAnyOrder("replica-0", "replica-1");
     }
 
+    /** A node whose queries wait until {@code thawed} opens: frozen, its connections open. */
+    void freezes(DatabaseNode node, java.util.concurrent.CountDownLatch thawed) {
+        behaviour.put(node.jdbc(), () -> {
+            try {
+                thawed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return node.name();
+        });
+    }
+
+    ReadTimeouts hedgingAfter(Duration hedgeAfter, Duration deadline) {
+        return new ReadTimeouts(deadline, hedgeAfter, 2, Duration.ofMillis(500));
+    }
+
+    @Test
+    void aReplicaThatDoesNotAnswerIsHedgedToTheOtherOneWhoseAnswerWins() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        try {
+            assertThat(read(router)).as("the first read goes to replica-0, frozen").isEqualTo("replica-1");
+            assertThat(count("salesrank.db.hedged", "replica-0")).isEqualTo(1);
+            assertThat(count("salesrank.db.reads", "replica-1")).isEqualTo(1);
+            assertThat(count("salesrank.db.reads", "primary")).as("two replicas hedge each other").isZero();
+            assertThat(r0.isUp()).as("one late answer does not take a replica out").isTrue();
+        } finally {
+            thawed.countDown();
+        }
+    }
+
+    @Test
+    void aSingleReplicaIsHedgedToThePrimary() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        try {
+            assertThat(read(router)).isEqualTo("primary");
+            assertThat(count("salesrank.db.hedged", "replica-0")).isEqualTo(1);
+        } finally {
+            thawed.countDown();
+        }
+    }
+
+    @Test
+    void aReadNoDatabaseAnswersFailsAtItsDeadline() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofMillis(200)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        freezes(primary, thawed);
+        try {
+            assertThatThrownBy(() -> read(router)).isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("no database answered within 200 ms");
+            assertThat(count("salesrank.db.deadline.exceeded", null)).isEqualTo(1);
+        } finally {
+            thawed.countDown();
+        }
+    }
+
+    @Test
+    void aReplicaWhoseReadsAreSlowLeavesTheRotationUntilAProbeAnswersInTime() throws Exception {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
+
+        for (int i = 0; i < 4; i++) {
+            r0.slowReads().onSuccess(timeouts.slowRead().toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        assertThat(r0.isUp()).isFalse();
+        assertThat(r0.outage().cause()).startsWith("slow: 100 % of its last 4 reads took over 500 ms");
+        read(router);
+        read(router);
+        assertThat(queried).containsExactly("replica-1", "replica-1");
+
+        var answer = new java.util.concurrent.CountDownLatch(1);
+        Connection connection = mock(Connection.class);
+        Statement statement = mock(Statement.class);
+        ResultSet one = mock(ResultSet.class);
+        given(connection.createStatement()).willReturn(statement);
+        given(statement.executeQuery("SELECT 1")).willReturn(one);
+        given(one.next()).willReturn(true);
+        given(dataSources.get("replica-0").getConnection()).willAnswer(call -> {
+            answer.await();
+            return connection;
+        });
+        router.probeDownNodes();
+        assertThat(r0.isUp()).as("a probe not answered within slow-read").isFalse();
+
+        answer.countDown();
+        router.probeDownNodes();
+        assertThat(r0.isUp()).isTrue();
+        assertThat(r0.slowReads().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(r0.slowReads().getMetrics().getNumberOfBufferedCalls()).as("a clean slate").isZero();
+    }
+
     @Test
     void refusesAConfigurationWithNothingToReadFrom() {
         assertThatThrownBy(() -> new ReplicaRouter(List.of(), node("primary", DatabaseNode.Role.PRIMARY), false,
-                clock, meters)).isInstanceOf(IllegalArgumentException.class);
+                timeouts, clock, meters)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
