@@ -2,14 +2,19 @@ package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
+import com.salesrank.ranker.aggregate.BlockLines;
+import com.salesrank.ranker.aggregate.LineBlockInputFormat;
 import java.io.IOException;
+import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import com.salesrank.ranker.failure.TaskFailures;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +56,10 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
      */
     @Override
     public void run(Context context) throws IOException, InterruptedException {
+        if (context.getInputSplit() instanceof CombineFileSplit) {
+            runLogs(context);
+            return;
+        }
         setup(context);
         try {
             while (TaskFailures.next(context, slice)) { // setup found the one file this task reads
@@ -61,13 +70,53 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         }
     }
 
+    /**
+     * A rebuild's window totals ({@link IncrementalJobs#windowTotals}): many raw logs in one split, read in
+     * blocks of whole lines ({@link LineBlockInputFormat}). Each log is still sliced on its own, into the slice
+     * of its own index, when the reader moves on to the next; the changes of all of them are combined in one
+     * {@link ChangeSums}, so a key is emitted about once per task, not once per log.
+     */
+    private void runLogs(Context context) throws IOException, InterruptedException {
+        Configuration conf = context.getConfiguration();
+        readWindows(conf);
+        Map<String, String[]> sources = DeltaSources.all(conf);
+        String open = null;
+        while (TaskFailures.next(context)) {
+            String file = conf.get(MRJobConfig.MAP_INPUT_FILE); // set by the combined reader for each file it opens
+            if (!file.equals(open)) {
+                endLog(context);
+                open = file;
+                String[] source = sources.get(file);
+                if (source == null || SliceRole.valueOf(source[0]) != SliceRole.LOG) {
+                    throw new IOException("window totals: " + file + " is not one of the raw logs the driver listed");
+                }
+                openSource(new Path(file), source, conf);
+            }
+            long offset = context.getCurrentKey().get();
+            Text block = context.getCurrentValue();
+            BlockLines.forEach(block.getBytes(), block.getLength(),
+                    (bytes, start, length) -> log.add(bytes, start, length, offset + start));
+            log.reportLinesRead(context);
+        }
+        endLog(context);
+        flush(context);
+    }
+
     @Override
     protected void setup(Context context) throws IOException {
         Configuration conf = context.getConfiguration();
+        readWindows(conf);
+        Path file = WholeFileTextInputFormat.pathOf(context.getInputSplit());
+        openSource(file, DeltaSources.find(conf, file), conf);
+    }
+
+    private void readWindows(Configuration conf) {
         oldWindow = WindowMembership.read(conf, RankerConfigKeys.INCREMENTAL_OLD_START, RankerConfigKeys.INCREMENTAL_OLD_END);
         newWindow = WindowMembership.read(conf, RankerConfigKeys.INCREMENTAL_NEW_START, RankerConfigKeys.INCREMENTAL_NEW_END);
-        slice = WholeFileTextInputFormat.pathOf(context.getInputSplit());
-        String[] source = DeltaSources.find(conf, slice);
+    }
+
+    private void openSource(Path file, String[] source, Configuration conf) {
+        slice = file;
         role = SliceRole.valueOf(source[0]);
         folderHour = Long.parseLong(source[1]);
         expectedRecords = Long.parseLong(source[2]);
@@ -75,6 +124,20 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         if (role == SliceRole.LOG) {
             log = new LogSlicer(conf, slice);
         }
+    }
+
+    /** Writes the open log's slice, emits its cells and counts its lines; nothing when no log is open. */
+    private void endLog(Context context) throws IOException, InterruptedException {
+        if (log == null) {
+            return;
+        }
+        // for a log, the "records" field of its entry is the index of the slice it becomes
+        Path dir = new Path(context.getConfiguration().get(RankerConfigKeys.INCREMENTAL_SLICE_DIR));
+        for (LogSlicer.Cell c : log.write(context.getConfiguration(), dir, (int) expectedRecords)) {
+            emit(c.minute(), c.categoryId(), c.productId(), c.quantity(), context);
+        }
+        log.count(context);
+        log = null;
     }
 
     @Override
@@ -117,13 +180,8 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     @Override
     protected void cleanup(Context context) throws IOException, InterruptedException {
         if (log != null) {
-            // for a log, the "records" field of its entry is the index of the slice it becomes
-            Path dir = new Path(context.getConfiguration().get(RankerConfigKeys.INCREMENTAL_SLICE_DIR));
-            for (LogSlicer.Cell c : log.write(context.getConfiguration(), dir, (int) expectedRecords)) {
-                emit(c.minute(), c.categoryId(), c.productId(), c.quantity(), context);
-            }
+            endLog(context);
             flush(context);
-            log.count(context);
             return;
         }
         flush(context);

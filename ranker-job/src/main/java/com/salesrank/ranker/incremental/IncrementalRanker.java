@@ -177,7 +177,7 @@ public final class IncrementalRanker {
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         int parts = old.totals().size();
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, parts, false);
+        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow);
         gate.check(deltaCounters);
         List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, store);
         phase("slice and delta");
@@ -222,7 +222,7 @@ public final class IncrementalRanker {
         plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, 1, false);
+        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow);
         gate.check(deltaCounters);
         IncrementalJobs.checkState(deltaCounters, new Counters());
         Map<Integer, Map<Long, Long>> changes = IncrementalJobs.readDelta(conf,
@@ -267,7 +267,7 @@ public final class IncrementalRanker {
         Path sliceDir = new Path(genDir, "slices");
         Path sums = new Path(workDir, "sums");
         int reducers = settings.reducers().orElse(conf.getInt("mapreduce.job.reduces", 1));
-        Counters raw = jobs.delta(logSources(all), sliceDir, sums, WindowMembership.none(), newWindow, reducers, true);
+        Counters raw = jobs.windowTotals(logSources(all), LogListing.bytes(all), sliceDir, sums, newWindow, reducers);
         gate.check(raw);
         IncrementalJobs.checkState(raw, new Counters());
         List<SliceEntry> slices = readSliceMeta(all, sliceDir, store);

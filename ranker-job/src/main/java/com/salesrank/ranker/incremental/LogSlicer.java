@@ -59,8 +59,13 @@ final class LogSlicer {
     }
 
     void add(long offset, Text line) {
+        add(line.getBytes(), 0, line.getLength(), offset);
+    }
+
+    /** As {@link #add(long, Text)}, for the line {@code bytes[start, start + length)} at {@code offset} in the log. */
+    void add(byte[] bytes, int start, int length, long offset) {
         counts.line();
-        ParseResult result = parser.scan(line.getBytes(), line.getLength());
+        ParseResult result = parser.scan(bytes, start, length);
         switch (result.kind()) {
             case VALID -> {
                 long second = parser.epochSecond();
@@ -109,6 +114,11 @@ final class LogSlicer {
             out.write(meta.getBytes(StandardCharsets.US_ASCII));
         }
         return written;
+    }
+
+    /** Adds the log's lines read so far to LINES_READ once enough have gathered, for the job's progress lines. */
+    void reportLinesRead(TaskAttemptContext context) {
+        counts.reportLinesRead(context);
     }
 
     void count(TaskAttemptContext context) {
