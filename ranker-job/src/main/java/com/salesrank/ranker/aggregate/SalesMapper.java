@@ -152,8 +152,10 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         return partitioner.getPartition(outKey, outValue, partitions);
     }
 
+    /** The job's partitioner, to emit in the map-side sort's order; null in a test's mock context. */
     @SuppressWarnings("unchecked")
-    private static Partitioner<CategoryProductKey, LongWritable> partitionerOf(Context context) {
+    public static Partitioner<CategoryProductKey, LongWritable> partitionerOf(
+            org.apache.hadoop.mapreduce.TaskInputOutputContext<?, ?, CategoryProductKey, LongWritable> context) {
         try {
             Class<?> type = context.getPartitionerClass();
             return type == null ? null : (Partitioner<CategoryProductKey, LongWritable>) ReflectionUtils.newInstance(

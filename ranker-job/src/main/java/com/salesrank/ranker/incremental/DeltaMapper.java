@@ -3,8 +3,12 @@ package com.salesrank.ranker.incremental;
 import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.aggregate.BlockLines;
+import com.salesrank.ranker.aggregate.CategoryProductSums;
+import com.salesrank.ranker.aggregate.PresortedSorter;
+import com.salesrank.ranker.aggregate.SalesMapper;
 import com.salesrank.ranker.aggregate.LineBlockInputFormat;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
@@ -14,6 +18,7 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Partitioner;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,10 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private long records;
     private boolean unparsable;
     private LogSlicer log;
+    /** The window totals of a rebuild's combined split ({@link #runLogs}); null for one whole file. */
+    private CategoryProductSums totals;
+    private int maxTotals;
+    private Partitioner<CategoryProductKey, LongWritable> partitioner;
 
     /**
      * {@link Mapper#run} with the reader's failures naming the file ({@link TaskFailures#next}): a truncated
@@ -80,6 +89,10 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         Configuration conf = context.getConfiguration();
         readWindows(conf);
         Map<String, String[]> sources = DeltaSources.all(conf);
+        // every weight is 0 or 1 (no old window) and every quantity positive: stage 1's sums, and its order
+        maxTotals = conf.getInt(RankerConfigKeys.COMBINING_MAX_ENTRIES, RankerConfigKeys.COMBINING_MAX_ENTRIES_DEFAULT);
+        totals = new CategoryProductSums(Math.min(maxTotals, 1 << 20));
+        partitioner = SalesMapper.partitionerOf(context);
         String open = null;
         while (TaskFailures.next(context)) {
             String file = conf.get(MRJobConfig.MAP_INPUT_FILE); // set by the combined reader for each file it opens
@@ -99,7 +112,7 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
             log.reportLinesRead(context);
         }
         endLog(context);
-        flush(context);
+        flushTotals(context);
     }
 
     @Override
@@ -160,12 +173,48 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
             throws IOException, InterruptedException {
         int weight = (newWindow.counts(folderHour, minute) ? role.newWeight : 0)
                 - (oldWindow.counts(folderHour, minute) ? role.oldWeight : 0);
-        if (weight != 0) {
-            sums.add(categoryId, productId, weight * quantity);
-            if (sums.size() >= MAX_COMBINED) {
-                flush(context);
-            }
+        if (weight == 0) {
+            return;
         }
+        if (totals != null) {
+            totals.add(categoryId, productId, weight * quantity);
+            if (totals.size() >= maxTotals) {
+                flushTotals(context);
+            }
+            return;
+        }
+        sums.add(categoryId, productId, weight * quantity);
+        if (sums.size() >= MAX_COMBINED) {
+            flush(context);
+        }
+    }
+
+    /**
+     * Emits the window totals gathered so far in the order of the map-side sort, partition then key, which
+     * {@link PresortedSorter} then only checks, as stage 1's {@link SalesMapper} does.
+     */
+    private void flushTotals(Context context) throws IOException, InterruptedException {
+        int partitions = Math.max(1, context.getNumReduceTasks());
+        try {
+            totals.forEachInPartitionThenKeyOrder(partitions, (categoryId, productId) -> {
+                outKey.set(categoryId, productId);
+                return partitioner.getPartition(outKey, outValue, partitions);
+            }, (categoryId, productId, total) -> {
+                outKey.set(categoryId, productId);
+                outValue.set(total);
+                try {
+                    context.write(outKey, outValue);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while emitting window totals", e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        totals.clear();
     }
 
     private void flush(Context context) throws IOException, InterruptedException {
