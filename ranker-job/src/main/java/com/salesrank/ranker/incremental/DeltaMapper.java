@@ -146,9 +146,8 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         }
         // for a log, the "records" field of its entry is the index of the slice it becomes
         Path dir = new Path(context.getConfiguration().get(RankerConfigKeys.INCREMENTAL_SLICE_DIR));
-        for (LogSlicer.Cell c : log.write(context.getConfiguration(), dir, (int) expectedRecords)) {
-            emit(c.minute(), c.categoryId(), c.productId(), c.quantity(), context);
-        }
+        log.write(context.getConfiguration(), dir, (int) expectedRecords,
+                (minute, categoryId, productId, quantity) -> emit(minute, categoryId, productId, quantity, context));
         log.count(context);
         log = null;
     }

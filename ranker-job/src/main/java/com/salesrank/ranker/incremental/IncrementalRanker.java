@@ -34,7 +34,6 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
@@ -282,7 +281,7 @@ public final class IncrementalRanker {
         StateManifest next = new StateManifest(generation, settings.windowHours(), qualifiedRoots(), window.end(),
                 totals.parts(), totals.index(), slices);
         Path ranking = new Path(workDir, "ranking");
-        long rows = copyRanking(store, totals.parts(), ranking);
+        long rows = ranking(store, totals.parts(), fullRanking, ranking);
         store.commit(next);
         return new Result(ranking, rows, raw, LogListing.bytes(all), String.format(Locale.ROOT,
                 "state generation %d rebuilt from %d logs%s", generation, all.size(),
@@ -372,19 +371,23 @@ public final class IncrementalRanker {
         return index.writeTo(store, totalsDir);
     }
 
-    /** The state's totals as the run's ranking: whole, or cut at K when a head refresh had to rebuild the state. */
-    private long copyRanking(StateStore store, List<TotalsPart> totals, Path ranking) throws IOException {
+    /**
+     * The run's ranking from the rebuild's: whole, stage 2's output itself, moved (the totals are a copy of
+     * its bytes); or the state's totals cut at K when a head refresh had to rebuild the state.
+     */
+    private long ranking(StateStore store, List<TotalsPart> totals, Path fullRanking, Path ranking) throws IOException {
         FileSystem fs = ranking.getFileSystem(conf);
+        if (settings.top().isEmpty()) {
+            if (!fs.rename(fullRanking, ranking)) {
+                throw new IOException("rebuild: cannot move " + fullRanking + " to " + ranking);
+            }
+            return totals.stream().mapToLong(TotalsPart::rows).sum();
+        }
         fs.mkdirs(ranking);
         long rows = 0;
         for (TotalsPart part : totals) {
             Path from = store.resolve(part.file());
             Path to = new Path(ranking, from.getName());
-            if (settings.top().isEmpty()) {
-                FileUtil.copy(store.fileSystem(), from, fs, to, false, true, conf);
-                rows += part.rows();
-                continue;
-            }
             int k = settings.top().getAsInt();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(store.fileSystem().open(from),
                     StandardCharsets.US_ASCII), 1 << 16);
