@@ -47,7 +47,9 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private WindowMembership oldWindow;
     private WindowMembership newWindow;
     private SliceRole role;
-    private long folderHour;
+    /** Whether each window reads the open file's hour folder: asked once per file ({@link WindowMembership#counts}). */
+    private boolean newReadsFolder;
+    private boolean oldReadsFolder;
     private long expectedRecords;
     private long expectedCrc;
     private Path slice;
@@ -131,7 +133,9 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private void openSource(Path file, String[] source, Configuration conf) {
         slice = file;
         role = SliceRole.valueOf(source[0]);
-        folderHour = Long.parseLong(source[1]);
+        long folderHour = Long.parseLong(source[1]);
+        newReadsFolder = newWindow.readsFolder(folderHour);
+        oldReadsFolder = oldWindow.readsFolder(folderHour);
         expectedRecords = Long.parseLong(source[2]);
         expectedCrc = Long.parseLong(source[3]);
         if (role == SliceRole.LOG) {
@@ -170,8 +174,8 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
 
     private void emit(long minute, int categoryId, long productId, long quantity, Context context)
             throws IOException, InterruptedException {
-        int weight = (newWindow.counts(folderHour, minute) ? role.newWeight : 0)
-                - (oldWindow.counts(folderHour, minute) ? role.oldWeight : 0);
+        int weight = (newReadsFolder && newWindow.containsMinute(minute) ? role.newWeight : 0)
+                - (oldReadsFolder && oldWindow.containsMinute(minute) ? role.oldWeight : 0);
         if (weight == 0) {
             return;
         }
