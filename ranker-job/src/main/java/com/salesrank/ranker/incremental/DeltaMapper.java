@@ -1,12 +1,12 @@
 package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.RankerConfigKeys;
-import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.aggregate.BlockLines;
+import com.salesrank.ranker.aggregate.CategoryProductKey;
 import com.salesrank.ranker.aggregate.CategoryProductSums;
+import com.salesrank.ranker.aggregate.LineBlockInputFormat;
 import com.salesrank.ranker.aggregate.PresortedSorter;
 import com.salesrank.ranker.aggregate.SalesMapper;
-import com.salesrank.ranker.aggregate.LineBlockInputFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the new one ({@link SliceRole}). It checks a slice against the line count and CRC-32 the manifest
  * recorded; a mismatch is counted, and the driver then throws the run's output away and rebuilds the state.
  * Slicing the new logs in this job, not a job of their own, saves a job's start-up on every run. Changes
- * are combined in the mapper ({@link ChangeSums}), so the job needs no combiner.
+ * are combined in the mapper ({@link ChangeSums}), so the job needs no combiner. A rebuild's window totals
+ * give it many raw logs in one combined split instead ({@link #runLogs}).
  */
 public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, LongWritable> {
 
@@ -84,8 +85,8 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     /**
      * A rebuild's window totals ({@link IncrementalJobs#windowTotals}): many raw logs in one split, read in
      * blocks of whole lines ({@link LineBlockInputFormat}). Each log is still sliced on its own, into the slice
-     * of its own index, when the reader moves on to the next; the changes of all of them are combined in one
-     * {@link ChangeSums}, so a key is emitted about once per task, not once per log.
+     * of its own index, when the reader moves on to the next; the window totals of all of them are summed in
+     * one {@link CategoryProductSums}, so a key is emitted about once per task, not once per log.
      */
     private void runLogs(Context context) throws IOException, InterruptedException {
         Configuration conf = context.getConfiguration();
