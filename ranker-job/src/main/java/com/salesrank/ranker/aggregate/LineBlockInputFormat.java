@@ -1,5 +1,6 @@
 package com.salesrank.ranker.aggregate;
 
+import com.salesrank.ranker.input.SplitBytesCountingReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -43,7 +44,8 @@ public class LineBlockInputFormat extends CombineFileInputFormat<LongWritable, T
     @Override
     public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context)
             throws IOException {
-        return new CombineFileRecordReader<>((CombineFileSplit) split, context, BlockReader.class);
+        return SplitBytesCountingReader.counting(
+                new CombineFileRecordReader<>((CombineFileSplit) split, context, BlockReader.class));
     }
 
     /** Reads one file of a combined split as blocks of whole lines. */

@@ -79,27 +79,11 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
 
     /**
      * One value holds one line (Hadoop's line readers) or a block of whole lines ({@link LineBlockInputFormat}):
-     * the lines are cut here as Hadoop's LineReader cuts them, at {@code \n}, {@code \r\n} or a lone
-     * {@code \r}, and parsed in place, with no copy and no framework call per line.
+     * the lines are cut here ({@link BlockLines}) and parsed in place, with no copy and no framework call per line.
      */
     @Override
     protected void map(LongWritable offset, Text lines, Context context) throws IOException, InterruptedException {
-        byte[] bytes = lines.getBytes();
-        int length = lines.getLength();
-        int start = 0;
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
-            if (b == '\n' || b == '\r') {
-                line(bytes, start, i - start, offset, context);
-                if (b == '\r' && i + 1 < length && bytes[i + 1] == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        if (start < length || length == 0) {
-            line(bytes, start, length - start, offset, context);
-        }
+        BlockLines.forEach(lines.getBytes(), lines.getLength(), (bytes, start, length) -> line(bytes, start, length, offset, context));
         counts.reportLinesRead(context);
     }
 
@@ -168,8 +152,10 @@ public class SalesMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         return partitioner.getPartition(outKey, outValue, partitions);
     }
 
+    /** The job's partitioner, to emit in the map-side sort's order; null in a test's mock context. */
     @SuppressWarnings("unchecked")
-    private static Partitioner<CategoryProductKey, LongWritable> partitionerOf(Context context) {
+    public static Partitioner<CategoryProductKey, LongWritable> partitionerOf(
+            org.apache.hadoop.mapreduce.TaskInputOutputContext<?, ?, CategoryProductKey, LongWritable> context) {
         try {
             Class<?> type = context.getPartitionerClass();
             return type == null ? null : (Partitioner<CategoryProductKey, LongWritable>) ReflectionUtils.newInstance(

@@ -84,7 +84,7 @@ public final class SumStage {
      * task set-up (docs/benchmarks.md has the figures). On a cluster:
      * {@link #DEFAULT_MAX_SPLIT_BYTES}.
      */
-    static long splitBytes(Configuration conf, long total) {
+    public static long splitBytes(Configuration conf, long total) {
         if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
             return DEFAULT_MAX_SPLIT_BYTES;
         }

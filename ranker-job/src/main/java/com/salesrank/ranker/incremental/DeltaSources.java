@@ -2,6 +2,8 @@ package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.RankerConfigKeys;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -16,6 +18,17 @@ final class DeltaSources {
         conf.set(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + "." + i,
                 role + "\t" + folderHour + "\t" + records + "\t" + crc + "\t" + slice);
         conf.setInt(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + ".count", i + 1);
+    }
+
+    /** Every entry by its path: @return role, folder hour, records, crc, path of each */
+    static Map<String, String[]> all(Configuration conf) {
+        int count = conf.getInt(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + ".count", 0);
+        Map<String, String[]> entries = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            String[] entry = conf.get(RankerConfigKeys.INCREMENTAL_DELTA_SOURCES + "." + i).split("\t", 5);
+            entries.put(entry[4], entry);
+        }
+        return entries;
     }
 
     /** @return role, folder hour, records, crc, path */

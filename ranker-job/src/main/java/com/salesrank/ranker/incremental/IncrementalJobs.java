@@ -2,7 +2,10 @@ package com.salesrank.ranker.incremental;
 
 import com.salesrank.ranker.RankerConfigKeys;
 import com.salesrank.ranker.aggregate.CategoryProductKey;
+import com.salesrank.ranker.aggregate.LineBlockInputFormat;
+import com.salesrank.ranker.aggregate.PresortedSorter;
 import com.salesrank.ranker.aggregate.SalesCounter;
+import com.salesrank.ranker.aggregate.SumStage;
 import com.salesrank.ranker.failure.TaskFailures;
 import com.salesrank.ranker.progress.JobProgressReporter;
 import com.salesrank.ranker.rank.RankKey;
@@ -23,8 +26,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.util.IndexedSorter;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
@@ -50,12 +56,54 @@ final class IncrementalJobs {
         this.progress = progress;
     }
 
+    /** The net change of {@code sources} between the two windows, one delta file per source (map-only). */
     Counters delta(List<Source> sources, Path sliceDir, Path output, WindowMembership oldWindow,
-            WindowMembership newWindow, int reducers, boolean totals) throws Exception {
+            WindowMembership newWindow) throws Exception {
         if (sources.isEmpty()) {
             output.getFileSystem(conf).mkdirs(output); // nothing changed: an empty delta
             return new Counters();
         }
+        Job job = deltaJob(sources, sliceDir, output, oldWindow, newWindow, "net change");
+        job.setInputFormatClass(WholeFileTextInputFormat.class);
+        for (Source s : sources) {
+            WholeFileTextInputFormat.addInputPath(job, s.path());
+        }
+        // map-only: each map has combined its own changes (ChangeSums), and whoever reads the delta (the
+        // apply job's mappers, a head refresh) sums the few keys two maps share, so no shuffle and sort
+        job.setNumReduceTasks(0);
+        job.setOutputKeyClass(CategoryProductKey.class);
+        job.setOutputValueClass(LongWritable.class);
+        return run(job, "incremental: net change");
+    }
+
+    /**
+     * The window's totals from every raw log of it (a rebuild), as stage 1's sums: {@code logBytes} of logs
+     * packed into few splits as stage 1 packs them ({@link LineBlockInputFormat}, {@link SumStage#splitBytes}),
+     * each log still sliced on its own ({@link DeltaMapper}), summed by {@code reducers} reduces.
+     */
+    Counters windowTotals(List<Source> logs, long logBytes, Path sliceDir, Path output, WindowMembership newWindow,
+            int reducers) throws Exception {
+        Job job = deltaJob(logs, sliceDir, output, WindowMembership.none(), newWindow, "window totals");
+        Configuration jobConf = job.getConfiguration();
+        if (jobConf.get(FileInputFormat.SPLIT_MAXSIZE) == null) {
+            jobConf.setLong(FileInputFormat.SPLIT_MAXSIZE, SumStage.splitBytes(jobConf, logBytes));
+        }
+        job.setInputFormatClass(LineBlockInputFormat.class);
+        // the maps emit their sums in the spill's order (DeltaMapper#flushTotals): checked, not quicksorted again
+        jobConf.setClass(MRJobConfig.MAP_SORT_CLASS, PresortedSorter.class, IndexedSorter.class);
+        for (Source s : logs) {
+            FileInputFormat.addInputPath(job, s.path());
+        }
+        job.setPartitionerClass(CategoryOfProductPartitioner.class);
+        job.setNumReduceTasks(reducers);
+        job.setReducerClass(WindowTotalsReducer.class);
+        job.setOutputKeyClass(RankKey.class);
+        job.setOutputValueClass(NullWritable.class);
+        return run(job, "rebuild: window totals");
+    }
+
+    private Job deltaJob(List<Source> sources, Path sliceDir, Path output, WindowMembership oldWindow,
+            WindowMembership newWindow, String what) throws IOException {
         Configuration jobConf = new Configuration(conf);
         jobConf.set(RankerConfigKeys.INCREMENTAL_SLICE_DIR, sliceDir.toString());
         jobConf.setBoolean("mapreduce.map.speculative", false); // a slice has one writer
@@ -64,35 +112,21 @@ final class IncrementalJobs {
         for (Source s : sources) {
             DeltaSources.add(jobConf, s.role(), s.folderHour(), s.records(), s.crc(), s.path());
         }
-        Job job = Job.getInstance(jobConf, "salesrank incremental: " + (totals ? "window totals" : "net change") + " of "
-                + sources.size() + " logs and slices");
+        Job job = Job.getInstance(jobConf, "salesrank incremental: " + what + " of " + sources.size()
+                + " logs and slices");
         job.setJarByClass(jarClass);
-        job.setInputFormatClass(WholeFileTextInputFormat.class);
-        for (Source s : sources) {
-            WholeFileTextInputFormat.addInputPath(job, s.path());
-        }
         job.setMapperClass(DeltaMapper.class);
         job.setMapOutputKeyClass(CategoryProductKey.class);
         job.setMapOutputValueClass(LongWritable.class);
         job.setOutputFormatClass(SequenceFileOutputFormat.class);
-        if (totals) {
-            job.setPartitionerClass(CategoryOfProductPartitioner.class);
-            job.setNumReduceTasks(reducers);
-            job.setReducerClass(WindowTotalsReducer.class);
-            job.setOutputKeyClass(RankKey.class);
-            job.setOutputValueClass(NullWritable.class);
-        } else {
-            // map-only: each map has combined its own changes (ChangeSums), and whoever reads the delta (the
-            // apply job's mappers, a head refresh) sums the few keys two maps share, so no shuffle and sort
-            job.setNumReduceTasks(0);
-            job.setOutputKeyClass(CategoryProductKey.class);
-            job.setOutputValueClass(LongWritable.class);
-        }
         FileOutputFormat.setOutputPath(job, output);
         // next to the job's output, under the run's work directory: removed with it
         TaskFailures.configure(job, new Path(output.getParent(), "_failures-" + output.getName()));
-        if (!progress.waitForCompletion(job, totals ? "rebuild: window totals" : "incremental: net change", "lines",
-                SalesCounter.LINES_READ)) {
+        return job;
+    }
+
+    private Counters run(Job job, String stage) throws Exception {
+        if (!progress.waitForCompletion(job, stage, "lines", SalesCounter.LINES_READ)) {
             throw new IOException("incremental: summing the changes failed: " + TaskFailures.describe(job));
         }
         return job.getCounters();

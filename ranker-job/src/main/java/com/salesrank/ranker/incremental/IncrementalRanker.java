@@ -34,7 +34,6 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
@@ -177,7 +176,7 @@ public final class IncrementalRanker {
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         int parts = old.totals().size();
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, parts, false);
+        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow);
         gate.check(deltaCounters);
         List<SliceEntry> newSlices = readSliceMeta(plan.unread(), sliceDir, store);
         phase("slice and delta");
@@ -222,7 +221,7 @@ public final class IncrementalRanker {
         plan.kept().stream().filter(s -> newWindow.mayDifferFrom(oldWindow, s))
                 .forEach(s -> sources.add(source(SliceRole.KEPT, s, store)));
         Path delta = new Path(workDir, "delta");
-        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow, 1, false);
+        Counters deltaCounters = jobs.delta(sources, sliceDir, delta, oldWindow, newWindow);
         gate.check(deltaCounters);
         IncrementalJobs.checkState(deltaCounters, new Counters());
         Map<Integer, Map<Long, Long>> changes = IncrementalJobs.readDelta(conf,
@@ -267,7 +266,7 @@ public final class IncrementalRanker {
         Path sliceDir = new Path(genDir, "slices");
         Path sums = new Path(workDir, "sums");
         int reducers = settings.reducers().orElse(conf.getInt("mapreduce.job.reduces", 1));
-        Counters raw = jobs.delta(logSources(all), sliceDir, sums, WindowMembership.none(), newWindow, reducers, true);
+        Counters raw = jobs.windowTotals(logSources(all), LogListing.bytes(all), sliceDir, sums, newWindow, reducers);
         gate.check(raw);
         IncrementalJobs.checkState(raw, new Counters());
         List<SliceEntry> slices = readSliceMeta(all, sliceDir, store);
@@ -282,7 +281,7 @@ public final class IncrementalRanker {
         StateManifest next = new StateManifest(generation, settings.windowHours(), qualifiedRoots(), window.end(),
                 totals.parts(), totals.index(), slices);
         Path ranking = new Path(workDir, "ranking");
-        long rows = copyRanking(store, totals.parts(), ranking);
+        long rows = ranking(store, totals.parts(), fullRanking, ranking);
         store.commit(next);
         return new Result(ranking, rows, raw, LogListing.bytes(all), String.format(Locale.ROOT,
                 "state generation %d rebuilt from %d logs%s", generation, all.size(),
@@ -372,19 +371,23 @@ public final class IncrementalRanker {
         return index.writeTo(store, totalsDir);
     }
 
-    /** The state's totals as the run's ranking: whole, or cut at K when a head refresh had to rebuild the state. */
-    private long copyRanking(StateStore store, List<TotalsPart> totals, Path ranking) throws IOException {
+    /**
+     * The run's ranking from the rebuild's: whole, stage 2's output itself, moved (the totals are a copy of
+     * its bytes); or the state's totals cut at K when a head refresh had to rebuild the state.
+     */
+    private long ranking(StateStore store, List<TotalsPart> totals, Path fullRanking, Path ranking) throws IOException {
         FileSystem fs = ranking.getFileSystem(conf);
+        if (settings.top().isEmpty()) {
+            if (!fs.rename(fullRanking, ranking)) {
+                throw new IOException("rebuild: cannot move " + fullRanking + " to " + ranking);
+            }
+            return totals.stream().mapToLong(TotalsPart::rows).sum();
+        }
         fs.mkdirs(ranking);
         long rows = 0;
         for (TotalsPart part : totals) {
             Path from = store.resolve(part.file());
             Path to = new Path(ranking, from.getName());
-            if (settings.top().isEmpty()) {
-                FileUtil.copy(store.fileSystem(), from, fs, to, false, true, conf);
-                rows += part.rows();
-                continue;
-            }
             int k = settings.top().getAsInt();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(store.fileSystem().open(from),
                     StandardCharsets.US_ASCII), 1 << 16);

@@ -9,9 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
@@ -34,8 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 final class LogSlicer {
 
-    /** One (minute, category, product) of a slice and its quantity. */
-    record Cell(long minute, int categoryId, long productId, long quantity) {
+    /** Takes one (minute, category, product) of a slice and its quantity. */
+    @FunctionalInterface
+    interface CellConsumer {
+        void accept(long minute, int categoryId, long productId, long quantity) throws IOException, InterruptedException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LogSlicer.class);
@@ -59,8 +59,13 @@ final class LogSlicer {
     }
 
     void add(long offset, Text line) {
+        add(line.getBytes(), 0, line.getLength(), offset);
+    }
+
+    /** As {@link #add(long, Text)}, for the line {@code bytes[start, start + length)} at {@code offset} in the log. */
+    void add(byte[] bytes, int start, int length, long offset) {
         counts.line();
-        ParseResult result = parser.scan(line.getBytes(), line.getLength());
+        ParseResult result = parser.scan(bytes, start, length);
         switch (result.kind()) {
             case VALID -> {
                 long second = parser.epochSecond();
@@ -83,16 +88,15 @@ final class LogSlicer {
     }
 
     /**
-     * Writes the slice {@code s-index} and its meta line into {@code dir}; returns its cells in slice order.
-     * Unsorted: nothing reads a slice in order, and its CRC-32 covers the bytes as written.
+     * Writes the slice {@code s-index} and its meta line into {@code dir}, handing each cell to {@code written}
+     * as it is written. Unsorted: nothing reads a slice in order, and its CRC-32 covers the bytes as written.
      */
-    List<Cell> write(Configuration conf, Path dir, int index) throws IOException {
+    void write(Configuration conf, Path dir, int index, CellConsumer written) throws IOException, InterruptedException {
         FileSystem fs = StateStore.fileSystem(dir, conf);
         CRC32 crc = new CRC32();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         byte[] buffer = new byte[96];
-        List<Cell> written = new ArrayList<>(cells.size());
         try (OutputStream out = new BufferedOutputStream(fs.create(new Path(dir, "s-" + index), true), 1 << 16)) {
             for (Map.Entry<Key, long[]> e : cells.entrySet()) {
                 Key k = e.getKey();
@@ -101,14 +105,18 @@ final class LogSlicer {
                 crc.update(buffer, 0, n);
                 first = Math.min(first, k.minute());
                 last = Math.max(last, k.minute());
-                written.add(new Cell(k.minute(), k.categoryId(), k.productId(), e.getValue()[0]));
+                written.accept(k.minute(), k.categoryId(), k.productId(), e.getValue()[0]);
             }
         }
         String meta = cells.size() + "\t" + crc.getValue() + "\t" + first + "\t" + last + "\n";
         try (OutputStream out = fs.create(new Path(dir, "s-" + index + ".meta"), true)) {
             out.write(meta.getBytes(StandardCharsets.US_ASCII));
         }
-        return written;
+    }
+
+    /** Adds the log's lines read so far to LINES_READ once enough have gathered, for the job's progress lines. */
+    void reportLinesRead(TaskAttemptContext context) {
+        counts.reportLinesRead(context);
     }
 
     void count(TaskAttemptContext context) {

@@ -1,5 +1,6 @@
 package com.salesrank.ranker.incremental;
 
+import com.salesrank.ranker.input.SplitBytesCountingReader;
 import com.salesrank.ranker.input.UntrackedSplit;
 import java.io.IOException;
 import java.util.List;
@@ -34,13 +35,14 @@ public class WholeFileTextInputFormat extends FileInputFormat<LongWritable, Text
     }
 
     @Override
-    public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context) {
-        return new LineRecordReader() {
+    public RecordReader<LongWritable, Text> createRecordReader(InputSplit split, TaskAttemptContext context)
+            throws IOException {
+        return SplitBytesCountingReader.counting(new LineRecordReader() {
             @Override
             public void initialize(InputSplit whole, TaskAttemptContext ctx) throws IOException {
                 super.initialize(((UntrackedSplit) whole).file(), ctx);
             }
-        };
+        });
     }
 
     /** The file a task of this input format reads (MRUnit hands mappers a plain FileSplit). */

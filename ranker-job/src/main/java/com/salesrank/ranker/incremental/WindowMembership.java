@@ -45,14 +45,16 @@ final class WindowMembership {
     }
 
     boolean counts(long folderHour, long minute) {
-        if (!present) {
-            return false;
-        }
+        return containsMinute(minute) && (folderHour == SliceEntry.NO_FOLDER || readsFolder(folderHour));
+    }
+
+    /**
+     * As {@link #counts} for a cell of a folder this window reads ({@link #readsFolder}): for a mapper, which
+     * asks that once per file, not once per cell.
+     */
+    boolean containsMinute(long minute) {
         long second = minute * 60;
-        if (second < startSecond || second >= endSecond) {
-            return false;
-        }
-        return folderHour == SliceEntry.NO_FOLDER || readsFolder(folderHour);
+        return present && second >= startSecond && second < endSecond;
     }
 
     boolean readsFolder(long folderHour) {

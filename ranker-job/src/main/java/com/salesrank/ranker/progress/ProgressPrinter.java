@@ -49,6 +49,11 @@ public final class ProgressPrinter {
         return nanoClock.getAsLong();
     }
 
+    /** Whether this printer prints anything at all. */
+    public boolean enabled() {
+        return mode != ProgressMode.OFF;
+    }
+
     /** Whether the last line is old enough for another. */
     public synchronized boolean due() {
         return mode != ProgressMode.OFF && now() - lastPrinted >= intervalNanos;

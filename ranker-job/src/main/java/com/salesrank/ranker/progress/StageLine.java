@@ -4,32 +4,30 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A running job's progress in one line: the stage, map and reduce percentages, records read and their
- * rate, the time so far and an ETA. The ETA weighs map and reduce equally, as Hadoop's own job progress
- * does; it is a guess until the job is well under way, so none is given below 1%.
+ * A job's progress in one line: the stage, map and reduce percentages, records read and their rate, the time
+ * so far and an ETA, as {@link StageProgress} has them.
  */
 final class StageLine {
 
     private StageLine() {
     }
 
-    /**
-     * @param records records the maps have read so far; negative when unknown
-     * @param unit    what a record is ("lines", "rows")
-     */
-    static String running(String stage, JobSnapshot job, String unit, Duration elapsed) {
-        return prefix(stage, job, unit, elapsed) + " | " + clock(elapsed) + ", " + eta(job, elapsed);
+    /** @param unit what a record is ("lines", "rows") */
+    static String running(String stage, StageProgress job, String unit, long nowNanos) {
+        Duration elapsed = job.elapsed(nowNanos);
+        return prefix(stage, job, unit, elapsed) + " | " + clock(elapsed) + ", " + job.eta(nowNanos);
     }
 
-    static String finished(String stage, JobSnapshot job, String unit, Duration elapsed, boolean succeeded) {
+    static String finished(String stage, StageProgress job, String unit, long nowNanos, boolean succeeded) {
+        Duration elapsed = job.elapsed(nowNanos);
         return prefix(stage, job, unit, elapsed) + " | " + (succeeded ? "done in " : "FAILED after ")
                 + seconds(elapsed);
     }
 
-    private static String prefix(String stage, JobSnapshot job, String unit, Duration elapsed) {
-        StringBuilder s = new StringBuilder(stage).append(": map ").append(percent(job.map()));
+    private static String prefix(String stage, StageProgress job, String unit, Duration elapsed) {
+        StringBuilder s = new StringBuilder(stage).append(": map ").append(percent(job.mapPercent()));
         if (job.hasReduce()) {
-            s.append(" reduce ").append(percent(job.reduce()));
+            s.append(" reduce ").append(percent(job.reducePercent()));
         }
         if (job.records() >= 0) {
             s.append(String.format(Locale.ROOT, " | %,d %s read", job.records(), unit));
@@ -41,19 +39,9 @@ final class StageLine {
         return s.toString();
     }
 
-    /** Whole percents, rounded down: 100% only when done. */
-    static String percent(float fraction) {
-        int p = (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
-        return String.format(Locale.ROOT, "%3d%%", p);
-    }
-
-    static String eta(JobSnapshot job, Duration elapsed) {
-        double done = job.hasReduce() ? (job.map() + job.reduce()) / 2.0 : job.map();
-        if (done < 0.01 || done >= 1 || elapsed.toMillis() < 1000) {
-            return "ETA ?";
-        }
-        long remainingMillis = (long) (elapsed.toMillis() * (1 - done) / done);
-        return "ETA " + clock(Duration.ofMillis(remainingMillis));
+    /** Whole percents, aligned; {@code ?} for a negative (unknown) one. */
+    static String percent(int percent) {
+        return percent < 0 ? "  ?%" : String.format(Locale.ROOT, "%3d%%", percent);
     }
 
     /** Whole seconds below a minute ("42 s"), else minutes and seconds ("3m05s"). */

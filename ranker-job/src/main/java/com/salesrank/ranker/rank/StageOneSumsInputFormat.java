@@ -1,5 +1,6 @@
 package com.salesrank.ranker.rank;
 
+import com.salesrank.ranker.input.SplitBytesCountingReader;
 import com.salesrank.ranker.input.UntrackedSplit;
 import java.io.IOException;
 import java.util.List;
@@ -23,12 +24,13 @@ public class StageOneSumsInputFormat extends SequenceFileInputFormat<RankKey, Nu
     }
 
     @Override
-    public RecordReader<RankKey, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context) {
-        return new SequenceFileRecordReader<>() {
+    public RecordReader<RankKey, NullWritable> createRecordReader(InputSplit split, TaskAttemptContext context)
+            throws IOException {
+        return SplitBytesCountingReader.counting(new SequenceFileRecordReader<>() {
             @Override
             public void initialize(InputSplit untracked, TaskAttemptContext ctx) throws IOException, InterruptedException {
                 super.initialize(((UntrackedSplit) untracked).file(), ctx);
             }
-        };
+        });
     }
 }

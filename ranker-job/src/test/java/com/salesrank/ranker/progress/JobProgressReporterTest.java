@@ -15,8 +15,9 @@ class JobProgressReporterTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     /**
-     * A job whose maps run 20 s reading 1,000 lines a second, then its reduces 15 s; it is done at 35 s. Its
-     * progress follows the fake clock, which moves only while the reporter sleeps between polls.
+     * A job whose maps run 20 s reading 1,000 lines and 100,000 bytes of their 2,000,000 a second, then its
+     * reduces 15 s; it is done at 35 s. Its progress follows the fake clock, which moves only while the
+     * reporter sleeps between polls.
      */
     private final class TimedJob implements JobProgressReporter.RunningJob {
         boolean submitted;
@@ -44,9 +45,8 @@ class JobProgressReporterTest {
         @Override
         public JobSnapshot snapshot() {
             long s = seconds();
-            float map = Math.min(1, s / 20f);
             float reduce = s <= 20 ? 0 : Math.min(1, (s - 20) / 15f);
-            return new JobSnapshot(map, reduce, true, Math.min(s, 20) * 1000);
+            return new JobSnapshot(Math.min(s, 20) * 100_000, 2_000_000, reduce, true, Math.min(s, 20) * 1000);
         }
     }
 
@@ -64,11 +64,13 @@ class JobProgressReporterTest {
         String log = run(ProgressMode.LOG, new TimedJob());
 
         assertThat(log.split("\n")).containsExactly(
-                // 10 s: maps half done, reduces not started: a quarter of the job, 30 s to go
-                "stage 1 (sum): map  50% reduce   0% | 10,000 lines read, 1,000 lines/s | 10 s, ETA 30 s",
-                "stage 1 (sum): map 100% reduce   0% | 20,000 lines read, 1,000 lines/s | 20 s, ETA 20 s",
-                // 30 s: reduces two thirds done (66.7%, shown rounded down): 5/6 of the job, 6 s to go
-                "stage 1 (sum): map 100% reduce  66% | 20,000 lines read, 666 lines/s | 30 s, ETA 6 s",
+                // 10 s: half the bytes read, 900,000 of them in the 9 s since the first were seen: 10 s to go
+                "stage 1 (sum): map  50% reduce   0% | 10,000 lines read, 1,000 lines/s | 10 s, maps ETA 10 s",
+                // 20 s: every byte read, but no reduce has started: the maps may still be writing, no time known
+                "stage 1 (sum): map  99% reduce   0% | 20,000 lines read, 1,000 lines/s | 20 s, maps ETA ?",
+                // 30 s: reduces 2/3 done (66.7%, shown rounded down), 0.6 of it in the 9 s since they were
+                // seen started at 21 s: a third left, 5 s
+                "stage 1 (sum): map 100% reduce  66% | 20,000 lines read, 666 lines/s | 30 s, ETA 5 s",
                 "stage 1 (sum): map 100% reduce 100% | 20,000 lines read, 571 lines/s | done in 35.0 s");
     }
 
@@ -89,8 +91,10 @@ class JobProgressReporterTest {
         // updates at 1 s .. 34 s, then the closing line: each starts with a carriage return, one newline at the end
         assertThat(screen.chars().filter(c -> c == '\r').count()).isEqualTo(35);
         assertThat(screen.indexOf('\n')).isEqualTo(screen.length() - 1);
-        // 1 s: maps 5% done, reduces not started: 2.5% of the job in 1 s, 39 s to go
-        assertThat(screen).contains("\rstage 1 (sum): map   5% reduce   0% | 1,000 lines read, 1,000 lines/s | 1 s, ETA 39 s")
+        // 1 s: 5% of the bytes read, first seen now: no rate yet
+        assertThat(screen).contains("\rstage 1 (sum): map   5% reduce   0% | 1,000 lines read, 1,000 lines/s | 1 s, maps ETA ?")
+                // 3 s: 200,000 bytes more in the 2 s since: 100,000 a second, 1,700,000 left
+                .contains("\rstage 1 (sum): map  15% reduce   0% | 3,000 lines read, 1,000 lines/s | 3 s, maps ETA 17 s")
                 .endsWith("\rstage 1 (sum): map 100% reduce 100% | 20,000 lines read, 571 lines/s | done in 35.0 s\n");
     }
 
