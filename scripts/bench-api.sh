@@ -79,27 +79,15 @@ trap cleanup EXIT
 # ------------------------------------------------------------------ tools
 
 ensure_tools() {
-  local pkgs=()
-  command -v wrk >/dev/null 2>&1 || pkgs+=(wrk)
-  command -v nginx >/dev/null 2>&1 || pkgs+=(nginx)
-  command -v curl >/dev/null 2>&1 || pkgs+=(curl)
-  [[ ${#pkgs[@]} -eq 0 ]] && return 0
-  command -v apt-get >/dev/null 2>&1 || die "install ${pkgs[*]} (Debian packages) and rerun"
+  scripts/serve.sh install # nginx and curl, the way the serving tier installs them (no system nginx started)
+  command -v wrk >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null 2>&1 || die "install wrk (Debian package) and rerun"
   local sudo=""
   [[ "$(id -u)" == 0 ]] || sudo="sudo"
-  # nginx's package would start a system nginx on port 80; keep it from doing so
-  local policy_added=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
-    $sudo chmod +x /usr/sbin/policy-rc.d
-    policy_added=1
-  fi
-  log "installing ${pkgs[*]} from Debian's packages"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2 \
+  log "installing wrk from Debian's packages"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >&2 \
     || { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2; }
-  [[ $policy_added == 1 ]] && $sudo rm -f /usr/sbin/policy-rc.d
-  return 0
+         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk >&2; }
 }
 
 . "$ROOT/scripts/bench-lib.sh"
