@@ -13,7 +13,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpHeaders;
 
 /**
- * An operation that declares a 304 answers conditional GETs (ranking.CachedPageResponses): it
+ * An operation that declares a 304 answers conditional GETs (web.CachedPageResponses): it
  * takes If-None-Match, and its 200 and 304 carry ETag and Cache-Control. The controllers hide the
  * header from springdoc (or do not bind it at all), so it is declared here, once; and a 304 has no
  * body, where springdoc would give it the controller's return type.

@@ -14,6 +14,9 @@ import com.salesrank.api.replica.DatabaseNode;
 import com.salesrank.api.replica.ReplicaRouter;
 import org.springframework.stereotype.Repository;
 
+import static com.salesrank.api.run.UtcColumns.sqlUtc;
+import static com.salesrank.api.run.UtcColumns.utc;
+
 /**
  * What the ops page reads from the databases: the ops views (V1, V2 migrations) through the replica
  * router like any reader, and each replica's newest run against the primary's for the replica lag.
@@ -112,9 +115,4 @@ class OpsRepository {
         return lags;
     }
 
-    // DATETIME has no zone; the schema stores UTC.
-    private static Instant utc(ResultSet rs, int column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
 }

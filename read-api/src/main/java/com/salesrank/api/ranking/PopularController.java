@@ -2,10 +2,10 @@ package com.salesrank.api.ranking;
 
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import com.salesrank.api.cache.CachedPage;
+import com.salesrank.api.fastpath.PendingPopularPage;
 import com.salesrank.api.openapi.ApiTags;
+import com.salesrank.api.web.CachedPageResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

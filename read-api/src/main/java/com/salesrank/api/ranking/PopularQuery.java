@@ -1,8 +1,7 @@
 package com.salesrank.api.ranking;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import com.salesrank.api.web.RequestParameters;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The query of GET /api/v1/popular, parsed once per request: the near-cache fast path parses it,
@@ -10,7 +9,7 @@ import com.salesrank.api.web.RequestParameters;
  * An invalid parameter throws {@link com.salesrank.api.web.InvalidParameterException} wherever it
  * is first parsed, and the controller answers it.
  */
-record PopularQuery(int categoryId, int offset, int limit) {
+public record PopularQuery(int categoryId, int offset, int limit) {
 
     static final int MAX_LIMIT = 100;
     static final int DEFAULT_LIMIT = 10;
@@ -19,7 +18,7 @@ record PopularQuery(int categoryId, int offset, int limit) {
 
     private static final String ATTRIBUTE = PopularQuery.class.getName();
 
-    static PopularQuery of(HttpServletRequest request) {
+    public static PopularQuery of(HttpServletRequest request) {
         if (request.getAttribute(ATTRIBUTE) instanceof PopularQuery parsed) {
             return parsed;
         }

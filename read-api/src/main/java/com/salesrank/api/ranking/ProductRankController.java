@@ -1,6 +1,7 @@
 package com.salesrank.api.ranking;
 
 import com.salesrank.api.openapi.ApiTags;
+import com.salesrank.api.web.CachedPageResponses;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,12 +1,14 @@
 package com.salesrank.api.ranking;
 
-import com.salesrank.contract.Ranking;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import com.salesrank.api.run.HeadRun;
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.contract.Ranking;
 
 /**
  * A product's rows in both rankings, with both run rows, as ONE statement read them; {@link #answer}

@@ -1,14 +1,14 @@
 package com.salesrank.api.ranking;
 
-import com.salesrank.contract.Ranking;
-
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.contract.Ranking;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -1,19 +1,15 @@
 package com.salesrank.api.ranking;
 
-import com.salesrank.contract.Ranking;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.salesrank.api.replica.DatabaseNode;
 import com.salesrank.api.replica.ReplicaRouter;
+import com.salesrank.api.run.NoRankingPublishedException;
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.contract.Ranking;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
 
@@ -26,12 +22,14 @@ import org.springframework.stereotype.Repository;
  * category (or product) has no rows, so "no sales" and "nothing published"
  * stay distinguishable.
  *
+ * (The live runs themselves are read by {@code LiveRunRepository}.)
+ *
  * <p>The head ranking (sales_rank_head with its one-row sales_rank_head_run) is swapped the same
  * way; a statement that may answer from it reads both run rows and takes its rows from one of the
  * two rankings only.
  */
 @Repository
-class RankingRepository {
+public class RankingRepository {
 
     // A rank range instead of LIMIT/OFFSET: an index range scan on
     // (category_id, category_rank) however deep the page is. Ranks are dense from 1.
@@ -89,21 +87,6 @@ class RankingRepository {
             LEFT JOIN sales_rank s ON s.product_id = ?
             LEFT JOIN categories c ON c.category_id = s.category_id""";
 
-    private static final String CURRENT_HEAD_RUN_ID =
-            "SELECT run_id FROM sales_rank_head_run ORDER BY run_id DESC LIMIT 1";
-
-    // K with its run, in one statement. The grouped MAX is a loose index scan on
-    // (category_id, category_rank): one index dive per category instead of reading every row.
-    private static final String CURRENT_HEAD = """
-            SELECT r.run_id, r.window_start, r.window_end, r.published_at,
-                   (SELECT MAX(g.deepest) FROM (SELECT MAX(h.category_rank) AS deepest
-                                                FROM sales_rank_head h GROUP BY h.category_id) g)
-            FROM sales_rank_head_run r ORDER BY r.run_id DESC LIMIT 1""";
-
-    private static final String CURRENT_RUN = """
-            SELECT run_id, window_start, window_end, published_at
-            FROM sales_rank_run ORDER BY run_id DESC LIMIT 1""";
-
     private final ReplicaRouter router;
 
     RankingRepository(ReplicaRouter router) {
@@ -134,15 +117,6 @@ class RankingRepository {
     }
 
     /**
-     * The live run on each replica that answers (empty when none does); a
-     * replica with nothing published maps to an empty Optional.
-     */
-    Map<DatabaseNode, Optional<PublishedRun>> currentRunOnEachReplica() {
-        return router.readEachReplica(jdbc -> jdbc.sql(CURRENT_RUN).query(
-                (ResultSetExtractor<Optional<PublishedRun>>) rs -> rs.next() ? Optional.of(run(rs)) : Optional.empty()));
-    }
-
-    /**
      * Ranks {@code offset + 1} to {@code offset + limit} of the category from whichever ranking is
      * newer: the head (whose K the caller has checked covers the page) or the full ranking.
      *
@@ -165,32 +139,13 @@ class RankingRepository {
                 .query((ResultSetExtractor<ProductRankRows>) rs -> readBoth(productId, rs)));
     }
 
-    /** @return the live head run's id, or -1 when no head has been published */
-    long currentHeadRunId() {
-        return router.read(jdbc -> jdbc.sql(CURRENT_HEAD_RUN_ID)
-                .query((ResultSetExtractor<Long>) rs -> rs.next() ? rs.getLong(1) : -1L));
-    }
-
-    /** @return the live head run and its K, or null when no head has been published */
-    HeadRun currentHead() {
-        return router.read(jdbc -> jdbc.sql(CURRENT_HEAD).query((ResultSetExtractor<Optional<HeadRun>>) rs ->
-                rs.next() ? Optional.of(new HeadRun(run(rs, 0), rs.getInt(5))) : Optional.empty())).orElse(null);
-    }
-
-    /** @return the live run, or null when nothing has been published */
-    PublishedRun currentRun() {
-        // Optional: JdbcClient refuses a null from the extractor, and an empty table is not an error
-        return router.read(jdbc -> jdbc.sql(CURRENT_RUN).query((ResultSetExtractor<Optional<PublishedRun>>) rs ->
-                rs.next() ? Optional.of(run(rs)) : Optional.empty())).orElse(null);
-    }
-
     /** @param shift 1 when the first column names the ranking (the two-ranking statement), else 0 */
     private static PopularProducts readPopular(int categoryId, ResultSet rs, int shift) throws SQLException {
         if (!rs.next()) {
             return null;
         }
         Ranking ranking = shift == 0 ? Ranking.FULL : ranking(rs.getString(1));
-        PublishedRun run = run(rs, shift);
+        PublishedRun run = PublishedRun.read(rs, shift);
         List<PopularProducts.Item> items = new ArrayList<>();
         do {
             long id = rs.getLong(5 + shift);
@@ -211,7 +166,7 @@ class RankingRepository {
         List<ProductRanks.CategoryRank> headRanks = new ArrayList<>();
         while (rs.next()) {
             Ranking ranking = ranking(rs.getString(1));
-            PublishedRun run = run(rs, 1);
+            PublishedRun run = PublishedRun.read(rs, 1);
             if (ranking == Ranking.HEAD) {
                 head = run;
             } else {
@@ -234,7 +189,7 @@ class RankingRepository {
         if (!rs.next()) {
             return null;
         }
-        PublishedRun run = run(rs);
+        PublishedRun run = PublishedRun.read(rs, 0);
         List<ProductRanks.CategoryRank> ranks = new ArrayList<>();
         do {
             long id = rs.getLong(5);
@@ -245,19 +200,5 @@ class RankingRepository {
                     Ranking.FULL, run.runId()));
         } while (rs.next());
         return ProductRanks.of(productId, Ranking.FULL, run, List.copyOf(ranks));
-    }
-
-    private static PublishedRun run(ResultSet rs) throws SQLException {
-        return run(rs, 0);
-    }
-
-    private static PublishedRun run(ResultSet rs, int shift) throws SQLException {
-        return new PublishedRun(rs.getLong(1 + shift), utc(rs, 2 + shift), utc(rs, 3 + shift), utc(rs, 4 + shift));
-    }
-
-    // DATETIME has no zone; the schema stores UTC.
-    private static Instant utc(ResultSet rs, int column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

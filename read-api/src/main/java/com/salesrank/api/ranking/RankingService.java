@@ -1,7 +1,5 @@
 package com.salesrank.api.ranking;
 
-import com.salesrank.contract.Ranking;
-
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,6 +9,12 @@ import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.cache.DatabaseLoadsBusyException;
 import com.salesrank.api.cache.RankingCache;
+import com.salesrank.api.run.HeadRun;
+import com.salesrank.api.run.NoRankingPublishedException;
+import com.salesrank.api.run.PageKeys;
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.api.run.PublishedRunTracker;
+import com.salesrank.contract.Ranking;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 

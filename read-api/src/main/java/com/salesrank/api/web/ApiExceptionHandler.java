@@ -1,10 +1,9 @@
 package com.salesrank.api.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import com.salesrank.api.cache.DatabaseLoadsBusyException;
-import com.salesrank.api.ranking.NoRankingPublishedException;
 import com.salesrank.api.replica.DatabaseUnavailableException;
+import com.salesrank.api.run.NoRankingPublishedException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;

@@ -1,10 +1,11 @@
 package com.salesrank.api.ranking;
 
-import com.salesrank.contract.Ranking;
-
 import java.time.Instant;
 import java.util.List;
 
+import com.salesrank.api.run.HeadRun;
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.contract.Ranking;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

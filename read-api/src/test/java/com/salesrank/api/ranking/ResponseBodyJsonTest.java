@@ -1,14 +1,15 @@
 package com.salesrank.api.ranking;
 
-import com.salesrank.contract.Ranking;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
+
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.contract.Ranking;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bodies as RankingService serializes them: snake_case fields only, numbers as JSON numbers. */
 class ResponseBodyJsonTest {

@@ -1,0 +1,103 @@
+package com.salesrank.api.bestsellers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import com.salesrank.api.replica.DatabaseUnavailableException;
+import com.salesrank.api.run.NoRankingPublishedException;
+import com.salesrank.api.web.CachedPageResponses;
+import com.salesrank.api.web.InvalidParameterException;
+import com.salesrank.api.web.RequestParameters;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * GET /best-sellers/{category_id}?page=: a category's top 100 as a web page, 20 rows a page. Public,
+ * cached like /popular. A person's browser gets its errors as HTML pages too (this controller's own
+ * handlers, which take precedence over the API's problem documents): a 404 page for an unknown or
+ * empty category or a page past its end, 400 for a bad page number, 503 while nothing can answer.
+ */
+@Controller
+@Hidden
+class BestSellersController {
+
+    private static final Logger log = LoggerFactory.getLogger(BestSellersController.class);
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+
+    private final BestSellersPages pages;
+    private final CachedPageResponses responses;
+    private final ITemplateEngine templates;
+
+    BestSellersController(BestSellersPages pages, CachedPageResponses responses, ITemplateEngine templates) {
+        this.pages = pages;
+        this.responses = responses;
+        this.templates = templates;
+    }
+
+    @GetMapping("/best-sellers/{category_id}")
+    Object bestSellers(@PathVariable("category_id") String categoryId, HttpServletRequest request) {
+        int category;
+        try {
+            category = (int) RequestParameters.parse("category_id", categoryId, 0, Integer.MAX_VALUE);
+        } catch (InvalidParameterException e) {
+            return error(HttpStatus.NOT_FOUND, "No such category",
+                    "There is no category \u201c" + categoryId + "\u201d: a category is a number.", null);
+        }
+        int page = RequestParameters.optionalInt(request, "page", 1, 1, BestSellersPages.MAX_PAGE);
+        return responses.respond(pages.page(category, page), HTML);
+    }
+
+    @ExceptionHandler(NoBestSellersException.class)
+    ResponseEntity<byte[]> noBestSellers(NoBestSellersException e) {
+        String detail = e.ranked() == 0
+                ? "Nothing in this category sold in the latest ranking, or there is no such category."
+                : "This category has " + e.ranked() + " best sellers; this page is past the last of them.";
+        return error(HttpStatus.NOT_FOUND, "No best sellers here", detail, null);
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<byte[]> invalidParameter(InvalidParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "Bad page number",
+                "The page must be a whole number from 1 to " + BestSellersPages.MAX_PAGE + ".", null);
+    }
+
+    @ExceptionHandler(NoRankingPublishedException.class)
+    ResponseEntity<byte[]> notPublished(NoRankingPublishedException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "No ranking yet",
+                "No ranking has been published yet; the ranking job publishes hourly.", "60");
+    }
+
+    @ExceptionHandler({DatabaseUnavailableException.class, DataAccessException.class})
+    ResponseEntity<byte[]> unavailable(RuntimeException e, HttpServletRequest request) {
+        log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "Best sellers unavailable",
+                "The ranking cannot be read right now; please try again shortly.", "5");
+    }
+
+    private ResponseEntity<byte[]> error(HttpStatus status, String title, String detail, String retryAfter) {
+        Context context = new Context(Locale.ROOT);
+        context.setVariable("status", status.value());
+        context.setVariable("title", title);
+        context.setVariable("detail", detail);
+        byte[] html = templates.process("page-error", context).getBytes(StandardCharsets.UTF_8);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(HTML)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.body(html);
+    }
+}

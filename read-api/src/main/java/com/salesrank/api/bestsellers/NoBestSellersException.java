@@ -1,0 +1,25 @@
+package com.salesrank.api.bestsellers;
+
+import com.salesrank.api.run.PublishedRun;
+
+/** The live ranking has no products for the category on the page asked for (unknown, empty, or past its end). */
+class NoBestSellersException extends RuntimeException {
+
+    private final transient PublishedRun run;
+    private final int ranked;
+
+    NoBestSellersException(int categoryId, int page, int ranked, PublishedRun run) {
+        super("no best sellers for category " + categoryId + " on page " + page);
+        this.run = run;
+        this.ranked = ranked;
+    }
+
+    PublishedRun run() {
+        return run;
+    }
+
+    /** How many products the category has in the top 100 (0: none at all). */
+    int ranked() {
+        return ranked;
+    }
+}

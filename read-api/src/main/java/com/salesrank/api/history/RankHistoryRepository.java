@@ -1,0 +1,186 @@
+package com.salesrank.api.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.salesrank.api.replica.ReplicaRouter;
+import com.salesrank.api.run.NoRankingPublishedException;
+import com.salesrank.api.run.PublishedRun;
+import com.salesrank.api.run.RunScoped;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static com.salesrank.api.run.UtcColumns.sqlUtc;
+import static com.salesrank.api.run.UtcColumns.utc;
+
+/**
+ * Reads the full ranking's history (sales_rank_history, written by the publisher) for the rank history
+ * and movers endpoints.
+ *
+ * <p>The live run comes from sales_rank_run and sales_rank, in the same statement as anything read
+ * from the history, and the history is read only for runs OLDER than the live one
+ * ({@code h.run_id < m.run_id}): the publisher writes a run's history just after its swap, so a
+ * reader must not rely on the live run's history rows being there yet. Older runs' rows never
+ * change (until pruned after 30 days), so an answer is fixed by its live run: that is what makes it
+ * cacheable under the run's key.
+ */
+@Repository
+public class RankHistoryRepository {
+
+    // The live point (at most one row: a product is once per category) and the older points, in one
+    // statement; the LEFT JOINs keep the run row when there is neither. ix_sales_rank_history_product
+    // (product_id, category_id, window_end) finds the older points.
+    private static final String HISTORY = """
+            SELECT m.run_id, m.window_start, m.window_end, m.published_at,
+                   s.category_rank, s.total_sold,
+                   h.window_end, h.run_id, h.category_rank, h.total_sold
+            FROM sales_rank_run m
+            LEFT JOIN sales_rank s
+              ON s.product_id = ? AND s.category_id = ? AND s.category_rank <= ?
+            LEFT JOIN sales_rank_history h
+              ON h.product_id = ? AND h.category_id = ? AND h.run_id < m.run_id
+             AND h.window_end > m.window_end - INTERVAL ? HOUR AND h.window_end < m.window_end
+            ORDER BY h.window_end, h.run_id""";
+
+    // The compared window: a backward scan of the history's primary key (window_end, run_id, ...) from
+    // 24 hours before the live window end; it stops at the first row of an older run.
+    // Also read by the best sellers page (BestSellersRepository), with the live run row as m.
+    public static final String COMPARED_WITH = """
+            (SELECT h.window_end FROM sales_rank_history h
+                    WHERE h.window_end <= m.window_end - INTERVAL 24 HOUR AND h.run_id < m.run_id
+                    ORDER BY h.window_end DESC LIMIT 1)""";
+
+    private static final String LIVE_TOP = """
+            SELECT m.run_id, m.window_start, m.window_end, m.published_at,
+                   """ + COMPARED_WITH + """
+             AS compared_with,
+                   s.product_id, s.category_rank
+            FROM sales_rank_run m
+            LEFT JOIN sales_rank s ON s.category_id = ? AND s.category_rank <= ?
+            ORDER BY s.category_rank""";
+
+    // The latest run published for the compared window (a window may have been published twice),
+    // then that run's top of the category: primary-key lookups.
+    private static final String COMPARED_TOP = """
+            SELECT h.product_id, h.category_rank FROM sales_rank_history h
+            WHERE h.window_end = ? AND h.category_id = ?
+              AND h.run_id = (SELECT MAX(x.run_id) FROM sales_rank_history x
+                              WHERE x.window_end = ? AND x.run_id < ?)""";
+
+    private final ReplicaRouter router;
+
+    RankHistoryRepository(ReplicaRouter router) {
+        this.router = router;
+    }
+
+    /**
+     * The product's points in the category over the {@code hours} up to the live window end.
+     *
+     * @throws NoRankingPublishedException when nothing has been published
+     */
+    RunScoped<RankHistory> history(long productId, int categoryId, int hours) {
+        return router.read(jdbc -> jdbc.sql(HISTORY)
+                .param(productId).param(categoryId).param(MoverSelection.TOP)
+                .param(productId).param(categoryId).param(hours)
+                .query((ResultSetExtractor<Optional<RunScoped<RankHistory>>>) rs ->
+                        Optional.ofNullable(readHistory(productId, categoryId, rs))))
+                .orElseThrow(NoRankingPublishedException::new);
+    }
+
+    /**
+     * The category's movers against the ranking 24 hours before the live one.
+     *
+     * @throws NoRankingPublishedException when nothing has been published
+     */
+    RunScoped<Movers> movers(int categoryId, int limit) {
+        return router.read(jdbc -> {
+            LiveTop live = jdbc.sql(LIVE_TOP).param(categoryId).param(MoverSelection.TOP)
+                    .query((ResultSetExtractor<Optional<LiveTop>>) rs -> Optional.ofNullable(readLiveTop(rs)))
+                    .orElseThrow(NoRankingPublishedException::new);
+            if (live.comparedWith() == null) {
+                return new RunScoped<>(live.run(), new Movers(categoryId, live.run().windowEnd(), null, List.of()));
+            }
+            // the same database as the live run: it has every run older than that one
+            Map<Long, Integer> previous = comparedTop(jdbc, live.comparedWith(), categoryId, live.run().runId());
+            return new RunScoped<>(live.run(), new Movers(categoryId, live.run().windowEnd(), live.comparedWith(),
+                    MoverSelection.select(live.top(), previous, limit)));
+        });
+    }
+
+    /**
+     * Product id to rank in the category's top 100 of the compared window's latest run older than the
+     * live one ({@code comparedWith} from {@link #COMPARED_WITH}), read on the database that answered
+     * for the live run: it has every run older than that one.
+     */
+    public static Map<Long, Integer> comparedTop(JdbcClient jdbc, Instant comparedWith, int categoryId, long liveRunId) {
+        return jdbc.sql(COMPARED_TOP)
+                .param(sqlUtc(comparedWith)).param(categoryId)
+                .param(sqlUtc(comparedWith)).param(liveRunId)
+                .query((ResultSetExtractor<Map<Long, Integer>>) rs -> {
+                    Map<Long, Integer> ranks = new HashMap<>();
+                    while (rs.next()) {
+                        ranks.put(rs.getLong(1), rs.getInt(2));
+                    }
+                    return ranks;
+                });
+    }
+
+    private record LiveTop(PublishedRun run, Instant comparedWith, List<MoverSelection.Ranked> top) {
+    }
+
+    private static RunScoped<RankHistory> readHistory(long productId, int categoryId, ResultSet rs)
+            throws SQLException {
+        if (!rs.next()) {
+            return null;
+        }
+        PublishedRun run = run(rs);
+        Integer liveRank = rs.getObject(5, Integer.class);
+        long liveTotal = rs.getLong(6);
+        // one point per window end: rows come by window end then run, so the latest run's row wins
+        TreeMap<Instant, RankHistory.Point> points = new TreeMap<>();
+        do {
+            Instant windowEnd = utc(rs, 7);
+            if (windowEnd != null) {
+                points.put(windowEnd, new RankHistory.Point(windowEnd, rs.getInt(9), rs.getLong(10)));
+            }
+        } while (rs.next());
+        if (liveRank != null) {
+            points.put(run.windowEnd(), new RankHistory.Point(run.windowEnd(), liveRank, liveTotal));
+        }
+        return new RunScoped<>(run, new RankHistory(productId, categoryId, List.copyOf(points.values())));
+    }
+
+    private static LiveTop readLiveTop(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return null;
+        }
+        PublishedRun run = run(rs);
+        Instant comparedWith = utc(rs, 5);
+        List<MoverSelection.Ranked> top = new ArrayList<>();
+        do {
+            long productId = rs.getLong(6);
+            if (rs.wasNull()) {
+                break; // the LEFT JOIN's lone run row: no sales in this category
+            }
+            top.add(new MoverSelection.Ranked(productId, rs.getInt(7)));
+        } while (rs.next());
+        return new LiveTop(run, comparedWith, top);
+    }
+
+    private static PublishedRun run(ResultSet rs) throws SQLException {
+        return PublishedRun.read(rs, 0);
+    }
+
+
+}

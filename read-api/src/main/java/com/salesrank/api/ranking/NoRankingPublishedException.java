@@ -1,9 +1,0 @@
-package com.salesrank.api.ranking;
-
-/** sales_rank_run is empty: the ranking job has not published anything yet. */
-public class NoRankingPublishedException extends RuntimeException {
-
-    public NoRankingPublishedException() {
-        super("no ranking has been published yet");
-    }
-}
