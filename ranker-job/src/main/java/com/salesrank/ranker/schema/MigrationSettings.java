@@ -51,7 +51,7 @@ record MigrationSettings(String adminUrl, String adminUser, String adminPassword
         password(WRITER_PASSWORD_ENV, writerPassword);
         password(READER_PASSWORD_ENV, readerPassword);
         password(CATALOG_PASSWORD_ENV, catalogPassword);
-        if (java.util.Set.of(adminUser, writerUser, readerUser, catalogUser).size() != 4) {
+        if (new java.util.HashSet<>(List.of(adminUser, writerUser, readerUser, catalogUser)).size() != 4) {
             throw new IllegalArgumentException("the admin, writer, reader and catalog loader must be four different"
                     + " accounts, got " + adminUser + ", " + writerUser + ", " + readerUser + ", " + catalogUser);
         }
