@@ -128,12 +128,11 @@ final class CatalogLoader {
         try (InputStream source = file.opener().open();
              Statement statement = connection.createStatement()) {
             lines = new CheckedCatalogLines(source, new CatalogLineChecker(table, textLimit), bad);
-            // as the ranking's StagingLoad: into an empty table MariaDB then builds the primary key page
-            // by page (InnoDB's bulk insert); every id is already known to be unique
-            WriterConnections.execute(connection, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
+            // Unlike the ranking's StagingLoad, no unique_checks = 0: on this table (a primary key only,
+            // rows in key order) MariaDB's bulk-insert path it enables made the load several times
+            // slower (docs/benchmarks.md, scripts/bench-catalog.sh); the ids are unique either way
             statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(lines);
             rows = statement.executeLargeUpdate(table.loadStaging());
-            WriterConnections.execute(connection, "SET SESSION unique_checks = 1, foreign_key_checks = 1");
             SQLWarning warning = statement.getWarnings();
             if (warning != null) {
                 throw new CatalogLoadException("the server reported a problem loading " + file.source() + " ("
