@@ -10,9 +10,11 @@
 #      hour that has passed since then arrived (its folder is linked in, as the sales API would write it);
 #   4. a head refresh (--top 100) ten minutes later, with the open hour's log as it stands then (its
 #      first ten minutes of sales).
-# It checks that the rebuilt and the incremental rankings equal the full one and that the head equals
-# the full ranking of its window cut at 100, and prints the times, the ratios and the raw bytes each run
-# read. Run it under the shared lock (flock -o /tmp/salesrank-bench.lock ...): other work on the
+# With BENCH_DUCKDB=1, also DuckDB's recompute of the same window from the same files, after the rebuild
+# (bench.DuckDbRanking, as scripts/bench-job.sh runs it: in process, as many threads as cores).
+# It checks that the rebuilt, the incremental (and DuckDB's) rankings equal the full one and that the head
+# equals the full ranking of its window cut at 100, and prints the times, the ratios and the raw bytes each
+# run read. Run it under the shared lock (flock -o /tmp/salesrank-bench.lock ...): other work on the
 # machine shows in the wall times, less in the CPU times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +28,8 @@ NEXT_HOUR="2026/11/20/13"
 TOP=100
 source scripts/job-env.sh
 source scripts/cpu-time.sh
+DUCKDB="${BENCH_DUCKDB:-0}"
+if [[ "$DUCKDB" == 1 ]]; then source scripts/bench-classes.sh; fi
 
 DATA="var/bench/week-and-hour-$LINES-seed$SEED"
 NEXT="var/bench/next-hour-$LINES-seed$SEED"
@@ -77,6 +81,16 @@ scripts/run-job.sh --input "$IN" --output "$RUN/rebuild" --window-end "$WINDOW_E
 t7=$(now)
 children_cpu_ms "$RUN/times"; c7=$CHILDREN_CPU_MS
 cat "$RUN/rebuild.summary" >&2
+
+if [[ "$DUCKDB" == 1 ]]; then
+  echo "== DuckDB $DUCKDB_VERSION, same window, same files, $(nproc) threads ..." >&2
+  warm_cache
+  children_cpu_ms "$RUN/times"; c8=$CHILDREN_CPU_MS
+  t8=$(now)
+  java -Xmx256m -cp "$BENCH_CP" com.salesrank.ranker.bench.DuckDbRanking "$WINDOW_END" 168 "$(nproc)" "$RUN/duckdb.tsv" "$IN"
+  t9=$(now)
+  children_cpu_ms "$RUN/times"; c9=$CHILDREN_CPU_MS
+fi
 
 echo "== 3/4 incremental, same window end, state from $BEFORE ..." >&2
 warm_cache
@@ -132,9 +146,19 @@ row() { printf "%-40s %8.2f s wall %8.2f s CPU   raw bytes read %'15d   sha256 %
 row "full recompute (baseline)" "$full_s" "$full_cpu" "$RUN/full.summary" "$sum_full"
 row "state rebuild, same window" "$rebuild_s" "$rebuild_cpu" "$RUN/rebuild.summary" "$sum_rebuild"
 row "incremental, state 1 h old" "$inc_s" "$inc_cpu" "$RUN/incremental.summary" "$sum_inc"
+if [[ "$DUCKDB" == 1 ]]; then
+  duck_s=$(calc "$t9 - $t8"); duck_cpu=$(calc "($c9 - $c8) / 1000")
+  sum_duck=$(LC_ALL=C sort -t$'\t' -k1,1n -k2,2n "$RUN/duckdb.tsv" | sha256sum | cut -c1-16)
+  printf "%-40s %8.2f s wall %8.2f s CPU   %-30s   sha256 %s\n" "DuckDB $DUCKDB_VERSION, same window" "$duck_s" \
+    "$duck_cpu" "(reads every file under the input)" "$sum_duck"
+fi
 row "head refresh --top $TOP, 10 min later" "$head_s" "$head_cpu" "$RUN/head.summary" "$sum_head"
 echo "head publish ($TOP x categories): ${HEAD_PUBLISH#published:        }"
 printf "rebuild / full = %.3f wall, %.3f CPU (goal <= 1.25)\n" "$(calc "$rebuild_s / $full_s")" "$(calc "$rebuild_cpu / $full_cpu")"
+if [[ "$DUCKDB" == 1 ]]; then
+  printf "full / DuckDB = %.3f wall, %.3f CPU   rebuild / DuckDB = %.3f wall, %.3f CPU\n" \
+    "$(calc "$full_s / $duck_s")" "$(calc "$full_cpu / $duck_cpu")" "$(calc "$rebuild_s / $duck_s")" "$(calc "$rebuild_cpu / $duck_cpu")"
+fi
 printf "incremental / full = %.3f wall, %.3f CPU (goal <= 0.25 at 20M lines, <= 0.1 at 80M)   head / full = %.3f wall, %.3f CPU (goal <= 0.2)\n" \
   "$(calc "$inc_s / $full_s")" "$(calc "$inc_cpu / $full_cpu")" "$(calc "$head_s / $full_s")" "$(calc "$head_cpu / $full_cpu")"
 status=0
@@ -142,6 +166,10 @@ if [[ "$sum_full" == "$sum_rebuild" ]]; then echo "rebuilt ranking: identical to
   echo "rebuilt ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
 if [[ "$sum_full" == "$sum_inc" ]]; then echo "incremental ranking: identical to the full recompute"; else
   echo "incremental ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
+if [[ "$DUCKDB" == 1 ]]; then
+  if [[ "$sum_full" == "$sum_duck" ]]; then echo "DuckDB's ranking: identical to the full recompute"; else
+    echo "DuckDB's ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
+fi
 if [[ "$sum_head" == "$sum_full_head" ]]; then echo "head: identical to the full recompute cut at $TOP"; else
   echo "head: DIFFERS from the full recompute cut at $TOP; see $RUN" >&2; status=1; fi
 exit $status
