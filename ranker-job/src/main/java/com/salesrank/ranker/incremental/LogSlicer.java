@@ -7,7 +7,6 @@ import com.salesrank.ranker.parse.SaleLineParser;
 import com.salesrank.ranker.state.StateStore;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Lines are counted exactly like the full job counts them, so the malformed-ratio gate sees the lines
  * this run read.
  *
- * <p>The slice is written straight to its final name, {@code s-INDEX} in the slice directory, with a
- * {@code .meta} line (records, CRC-32, first and last minute) beside it; a retried task rewrites the same
+ * <p>The slice is written straight to its final name, {@code s-INDEX} in the slice directory, with its
+ * {@link SliceMeta} line beside it; a retried task rewrites the same
  * bytes, and a failed run's files are never referenced by a committed manifest.
  */
 final class LogSlicer {
@@ -89,10 +88,7 @@ final class LogSlicer {
             cells.drain(slice);
             slice.flush();
         }
-        String meta = records + "\t" + slice.crc.getValue() + "\t" + slice.first + "\t" + slice.last + "\n";
-        try (OutputStream out = fs.create(new Path(dir, "s-" + index + ".meta"), true)) {
-            out.write(meta.getBytes(StandardCharsets.US_ASCII));
-        }
+        new SliceMeta(records, slice.crc.getValue(), slice.first, slice.last).writeFor(fs, new Path(dir, "s-" + index));
     }
 
     /**
