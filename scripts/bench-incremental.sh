@@ -10,9 +10,13 @@
 #      hour that has passed since then arrived (its folder is linked in, as the sales API would write it);
 #   4. a head refresh (--top 100) ten minutes later, with the open hour's log as it stands then (its
 #      first ten minutes of sales).
-# It checks that the rebuilt and the incremental rankings equal the full one and that the head equals
-# the full ranking of its window cut at 100, and prints the times, the ratios and the raw bytes each run
-# read. Run it under the shared lock (flock -o /tmp/salesrank-bench.lock ...): other work on the
+# With BENCH_REBUILD_ONLY=1, only the full recompute and the rebuild (and DuckDB's): the design's scale
+# without the two untimed runs the incremental and head steps need (the state an hour earlier, the head's check).
+# With BENCH_DUCKDB=1, also DuckDB's recompute of the same window from the same files, after the rebuild
+# (bench.DuckDbRanking, as scripts/bench-job.sh runs it: in process, as many threads as cores).
+# It checks that the rebuilt, the incremental (and DuckDB's) rankings equal the full one and that the head
+# equals the full ranking of its window cut at 100, and prints the times, the ratios and the raw bytes each
+# run read. Run it under the shared lock (flock -o /tmp/salesrank-bench.lock ...): other work on the
 # machine shows in the wall times, less in the CPU times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +30,10 @@ NEXT_HOUR="2026/11/20/13"
 TOP=100
 source scripts/job-env.sh
 source scripts/cpu-time.sh
+DUCKDB="${BENCH_DUCKDB:-0}"
+ALL_STEPS=1
+if [[ "${BENCH_REBUILD_ONLY:-0}" == 1 ]]; then ALL_STEPS=0; fi
+if [[ "$DUCKDB" == 1 ]]; then source scripts/bench-classes.sh; fi
 
 DATA="var/bench/week-and-hour-$LINES-seed$SEED"
 NEXT="var/bench/next-hour-$LINES-seed$SEED"
@@ -48,7 +56,6 @@ rm -rf "$RUN" && mkdir -p "$RUN"
 IN="$RUN/logs"
 # hard links: the same files (lengths, modification times) without copying a week of logs
 cp -al "$DATA" "$IN" && rm -f "$IN/.complete"
-mv "$IN/$LAST_HOUR" "$RUN/arriving-hour"
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
@@ -56,9 +63,12 @@ warm_cache() { find "$DATA" "$NEXT" -type f -exec cat {} + > /dev/null; }
 raw_bytes() { sed -n 's/.*(\([0-9,]*\) bytes of raw logs).*/\1/p' "$1" | tr -d ,; }
 sorted() { cat "$1"/part-* | LC_ALL=C sort -t$'\t' -k1,1n -k2,2n; }
 
-echo "== state one hour earlier (window ending $BEFORE; not timed) ..." >&2
-scripts/run-job.sh --input "$IN" --output "$RUN/before" --window-end "$BEFORE" --state "$RUN/state" > "$RUN/before.summary"
-mv "$RUN/arriving-hour" "$IN/$LAST_HOUR"
+if [[ "$ALL_STEPS" == 1 ]]; then
+  echo "== state one hour earlier (window ending $BEFORE; not timed) ..." >&2
+  mv "$IN/$LAST_HOUR" "$RUN/arriving-hour"
+  scripts/run-job.sh --input "$IN" --output "$RUN/before" --window-end "$BEFORE" --state "$RUN/state" > "$RUN/before.summary"
+  mv "$RUN/arriving-hour" "$IN/$LAST_HOUR"
+fi
 
 echo "== 1/4 full recompute, window ending $WINDOW_END ..." >&2
 warm_cache
@@ -78,6 +88,17 @@ t7=$(now)
 children_cpu_ms "$RUN/times"; c7=$CHILDREN_CPU_MS
 cat "$RUN/rebuild.summary" >&2
 
+if [[ "$DUCKDB" == 1 ]]; then
+  echo "== DuckDB $DUCKDB_VERSION, same window, same files, $(nproc) threads ..." >&2
+  warm_cache
+  children_cpu_ms "$RUN/times"; c8=$CHILDREN_CPU_MS
+  t8=$(now)
+  java -Xmx256m -cp "$BENCH_CP" com.salesrank.ranker.bench.DuckDbRanking "$WINDOW_END" 168 "$(nproc)" "$RUN/duckdb.tsv" "$IN"
+  t9=$(now)
+  children_cpu_ms "$RUN/times"; c9=$CHILDREN_CPU_MS
+fi
+
+if [[ "$ALL_STEPS" == 1 ]]; then
 echo "== 3/4 incremental, same window end, state from $BEFORE ..." >&2
 warm_cache
 children_cpu_ms "$RUN/times"; c2=$CHILDREN_CPU_MS
@@ -115,15 +136,19 @@ fi
 
 echo "== checking: the head against a full recompute of its window cut at $TOP (not timed) ..." >&2
 scripts/run-job.sh --input "$IN" --output "$RUN/full-head" --window-end "$HEAD_END" --top "$TOP" > /dev/null
+fi
 
-full_s=$(calc "$t1 - $t0"); inc_s=$(calc "$t3 - $t2"); head_s=$(calc "$t5 - $t4"); rebuild_s=$(calc "$t7 - $t6")
-full_cpu=$(calc "($c1 - $c0) / 1000"); inc_cpu=$(calc "($c3 - $c2) / 1000"); head_cpu=$(calc "($c5 - $c4) / 1000")
-rebuild_cpu=$(calc "($c7 - $c6) / 1000")
+full_s=$(calc "$t1 - $t0"); rebuild_s=$(calc "$t7 - $t6")
+full_cpu=$(calc "($c1 - $c0) / 1000"); rebuild_cpu=$(calc "($c7 - $c6) / 1000")
 sum_full=$(sorted "$RUN/full" | sha256sum | cut -c1-16)
 sum_rebuild=$(sorted "$RUN/rebuild" | sha256sum | cut -c1-16)
-sum_inc=$(sorted "$RUN/incremental" | sha256sum | cut -c1-16)
-sum_head=$(sorted "$RUN/head" | sha256sum | cut -c1-16)
-sum_full_head=$(sorted "$RUN/full-head" | sha256sum | cut -c1-16)
+if [[ "$ALL_STEPS" == 1 ]]; then
+  inc_s=$(calc "$t3 - $t2"); head_s=$(calc "$t5 - $t4")
+  inc_cpu=$(calc "($c3 - $c2) / 1000"); head_cpu=$(calc "($c5 - $c4) / 1000")
+  sum_inc=$(sorted "$RUN/incremental" | sha256sum | cut -c1-16)
+  sum_head=$(sorted "$RUN/head" | sha256sum | cut -c1-16)
+  sum_full_head=$(sorted "$RUN/full-head" | sha256sum | cut -c1-16)
+fi
 
 echo
 echo "salesrank incremental benchmark: $LINES lines, 168 hourly folders, $(nproc) cores, load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -131,17 +156,37 @@ echo "(the machine is shared: other engineers' builds and tests may run during t
 row() { printf "%-40s %8.2f s wall %8.2f s CPU   raw bytes read %'15d   sha256 %s\n" "$1" "$2" "$3" "$(raw_bytes "$4")" "$5"; }
 row "full recompute (baseline)" "$full_s" "$full_cpu" "$RUN/full.summary" "$sum_full"
 row "state rebuild, same window" "$rebuild_s" "$rebuild_cpu" "$RUN/rebuild.summary" "$sum_rebuild"
-row "incremental, state 1 h old" "$inc_s" "$inc_cpu" "$RUN/incremental.summary" "$sum_inc"
-row "head refresh --top $TOP, 10 min later" "$head_s" "$head_cpu" "$RUN/head.summary" "$sum_head"
-echo "head publish ($TOP x categories): ${HEAD_PUBLISH#published:        }"
+if [[ "$ALL_STEPS" == 1 ]]; then
+  row "incremental, state 1 h old" "$inc_s" "$inc_cpu" "$RUN/incremental.summary" "$sum_inc"
+fi
+if [[ "$DUCKDB" == 1 ]]; then
+  duck_s=$(calc "$t9 - $t8"); duck_cpu=$(calc "($c9 - $c8) / 1000")
+  sum_duck=$(LC_ALL=C sort -t$'\t' -k1,1n -k2,2n "$RUN/duckdb.tsv" | sha256sum | cut -c1-16)
+  printf "%-40s %8.2f s wall %8.2f s CPU   %-30s   sha256 %s\n" "DuckDB $DUCKDB_VERSION, same window" "$duck_s" \
+    "$duck_cpu" "(reads every file under the input)" "$sum_duck"
+fi
+if [[ "$ALL_STEPS" == 1 ]]; then
+  row "head refresh --top $TOP, 10 min later" "$head_s" "$head_cpu" "$RUN/head.summary" "$sum_head"
+  echo "head publish ($TOP x categories): ${HEAD_PUBLISH#published:        }"
+fi
 printf "rebuild / full = %.3f wall, %.3f CPU (goal <= 1.25)\n" "$(calc "$rebuild_s / $full_s")" "$(calc "$rebuild_cpu / $full_cpu")"
-printf "incremental / full = %.3f wall, %.3f CPU (goal <= 0.25 at 20M lines, <= 0.1 at 80M)   head / full = %.3f wall, %.3f CPU (goal <= 0.2)\n" \
-  "$(calc "$inc_s / $full_s")" "$(calc "$inc_cpu / $full_cpu")" "$(calc "$head_s / $full_s")" "$(calc "$head_cpu / $full_cpu")"
+if [[ "$DUCKDB" == 1 ]]; then
+  printf "full / DuckDB = %.3f wall, %.3f CPU   rebuild / DuckDB = %.3f wall, %.3f CPU\n" \
+    "$(calc "$full_s / $duck_s")" "$(calc "$full_cpu / $duck_cpu")" "$(calc "$rebuild_s / $duck_s")" "$(calc "$rebuild_cpu / $duck_cpu")"
+fi
+if [[ "$ALL_STEPS" == 1 ]]; then
+  printf "incremental / full = %.3f wall, %.3f CPU (goal <= 0.25 at 20M lines, <= 0.1 at 80M)   head / full = %.3f wall, %.3f CPU (goal <= 0.2)\n" \
+    "$(calc "$inc_s / $full_s")" "$(calc "$inc_cpu / $full_cpu")" "$(calc "$head_s / $full_s")" "$(calc "$head_cpu / $full_cpu")"
+fi
 status=0
 if [[ "$sum_full" == "$sum_rebuild" ]]; then echo "rebuilt ranking: identical to the full recompute"; else
   echo "rebuilt ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
-if [[ "$sum_full" == "$sum_inc" ]]; then echo "incremental ranking: identical to the full recompute"; else
-  echo "incremental ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
-if [[ "$sum_head" == "$sum_full_head" ]]; then echo "head: identical to the full recompute cut at $TOP"; else
-  echo "head: DIFFERS from the full recompute cut at $TOP; see $RUN" >&2; status=1; fi
+if [[ "$ALL_STEPS" == 1 && "$sum_full" == "$sum_inc" ]]; then echo "incremental ranking: identical to the full recompute"
+elif [[ "$ALL_STEPS" == 1 ]]; then echo "incremental ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
+if [[ "$DUCKDB" == 1 ]]; then
+  if [[ "$sum_full" == "$sum_duck" ]]; then echo "DuckDB's ranking: identical to the full recompute"; else
+    echo "DuckDB's ranking: DIFFERS from the full recompute; see $RUN" >&2; status=1; fi
+fi
+if [[ "$ALL_STEPS" == 1 && "$sum_head" == "$sum_full_head" ]]; then echo "head: identical to the full recompute cut at $TOP"
+elif [[ "$ALL_STEPS" == 1 ]]; then echo "head: DIFFERS from the full recompute cut at $TOP; see $RUN" >&2; status=1; fi
 exit $status

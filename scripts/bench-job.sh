@@ -23,21 +23,8 @@ if [[ ! -x /usr/bin/time ]]; then
   apt-get install -y -q time >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q time >/dev/null; }
 fi
 source scripts/job-env.sh
-# the bench classes and their classpath (test scope: DuckDB's JDBC driver), rebuilt when their sources change
-BENCH_CP_FILE="$JOB_DIR/target/bench-classpath.txt"
-if [[ ! -d "$JOB_DIR/target/test-classes/com/salesrank/ranker/bench" ]] \
-    || [[ -n "$(find "$JOB_DIR/src/test/java/com/salesrank/ranker/bench" -newer "$JOB_DIR/target/test-classes/com/salesrank/ranker/bench" -type f -print -quit)" ]]; then
-  echo "compiling the bench classes ..." >&2
-  ./mvnw -q -B -pl ranker-job -am test-compile >&2
-  touch "$JOB_DIR/target/test-classes/com/salesrank/ranker/bench"
-fi
-if [[ ! -s "$BENCH_CP_FILE" ]] || [[ "$JOB_DIR/pom.xml" -nt "$BENCH_CP_FILE" ]] || [[ pom.xml -nt "$BENCH_CP_FILE" ]]; then
-  ./mvnw -q -B -pl ranker-job -am test-compile dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$BENCH_CP_FILE" >&2
-  touch "$BENCH_CP_FILE"
-fi
-BENCH_CP="$JOB_DIR/target/test-classes:$JOB_JAR:$(cat "$BENCH_CP_FILE")"
+source scripts/bench-classes.sh
 THREADS="$(nproc)"
-DUCKDB_VERSION="$(sed -n 's:.*/duckdb_jdbc-\([0-9.]*\)\.jar.*:\1:p' "$BENCH_CP_FILE" | head -1)"
 
 source scripts/bench-sales.sh
 DATA="$(bench_sales "$LINES" "$SEED" "$WINDOW_END" "$WINDOW_HOURS")"

@@ -129,6 +129,21 @@ class IncrementalRankingIT {
         assertThat(lastErr).contains("fail their line count or CRC-32").contains("rebuilding");
         assertEqualsFull("14:10");
 
+        // 10b. every slice corrupted without changing its length: the slices this window re-reads fail their CRC-32
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path slice : files.filter(p -> p.getFileName().toString().matches("s-\\d+")).toList()) {
+                byte[] sliceBytes = Files.readAllBytes(slice);
+                if (sliceBytes.length > 0) {
+                    int quantity = indexOfDigitAfterTab(sliceBytes, 3);
+                    sliceBytes[quantity] = (byte) (sliceBytes[quantity] == '9' ? '8' : sliceBytes[quantity] + 1);
+                    Files.write(slice, sliceBytes);
+                }
+            }
+        }
+        assertThat(incremental("14:15")).isZero();
+        assertThat(lastErr).contains("fail their line count or CRC-32").contains("rebuilding");
+        assertEqualsFull("14:15");
+
         // 11. a torn manifest
         Path manifest = find(state, "MANIFEST-");
         byte[] whole = Files.readAllBytes(manifest);

@@ -5,7 +5,6 @@ import com.salesrank.ranker.rank.CategoryPartitioner;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -47,7 +46,8 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
     private OutputStream out;
     private OutputStream rankingOut;
     private Path oldPart;
-    private Path sidecar;
+    /** The rewritten part in the state's new totals directory (its {@link PartSidecar} beside it). */
+    private Path newPart;
     private int partition;
     private int partitions;
     private long expectedRows;
@@ -102,7 +102,7 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
             Path ranking = new Path(rankingDir, name);
             rankingOut = new BufferedOutputStream(ranking.getFileSystem(conf).create(ranking, true), 1 << 16);
         }
-        sidecar = new Path(dir, name + ".index");
+        newPart = new Path(dir, name);
     }
 
     @Override
@@ -245,11 +245,8 @@ public class ApplyDeltaMapper extends Mapper<LongWritable, Text, NullWritable, N
         if (rankingOut != null) {
             rankingOut.close();
         }
-        FileSystem fs = StateStore.fileSystem(sidecar, context.getConfiguration());
-        try (OutputStream meta = fs.create(sidecar, true)) {
-            meta.write((offset + "\t" + newRows + "\t" + newCrc.getValue() + "\n" + index)
-                    .getBytes(StandardCharsets.US_ASCII));
-        }
+        PartSidecar.write(StateStore.fileSystem(newPart, context.getConfiguration()), newPart, offset, newRows,
+                newCrc.getValue(), index);
         context.getCounter(StateCounter.STATE_LINES_READ).increment(oldRows);
         if (unparsable || oldRows != expectedRows || oldCrc.getValue() != expectedCrc) {
             LOG.error("state totals {} are corrupt: {} lines (manifest: {}), crc {} (manifest: {})", oldPart, oldRows,

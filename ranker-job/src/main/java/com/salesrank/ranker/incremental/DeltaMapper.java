@@ -57,6 +57,8 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
     private long records;
     private boolean unparsable;
     private LogSlicer log;
+    /** The cells of the log being sliced; one table for every log of the task ({@link MinuteCellSums#drain}). */
+    private MinuteCellSums cells;
     /** The window totals of a rebuild's combined split ({@link #runLogs}); null for one whole file. */
     private CategoryProductSums totals;
     private int maxTotals;
@@ -140,7 +142,10 @@ public class DeltaMapper extends Mapper<LongWritable, Text, CategoryProductKey, 
         expectedRecords = Long.parseLong(source[2]);
         expectedCrc = Long.parseLong(source[3]);
         if (role == SliceRole.LOG) {
-            log = new LogSlicer(conf, slice);
+            if (cells == null) {
+                cells = new MinuteCellSums();
+            }
+            log = new LogSlicer(conf, slice, cells);
         }
     }
 

@@ -5,12 +5,8 @@ import com.salesrank.ranker.aggregate.LineCounts;
 import com.salesrank.ranker.parse.ParseResult;
 import com.salesrank.ranker.parse.SaleLineParser;
 import com.salesrank.ranker.state.StateStore;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,33 +22,26 @@ import org.slf4j.LoggerFactory;
  * Lines are counted exactly like the full job counts them, so the malformed-ratio gate sees the lines
  * this run read.
  *
- * <p>The slice is written straight to its final name, {@code s-INDEX} in the slice directory, with a
- * {@code .meta} line (records, CRC-32, first and last minute) beside it; a retried task rewrites the same
+ * <p>The slice is written straight to its final name, {@code s-INDEX} in the slice directory, with its
+ * {@link SliceMeta} line beside it; a retried task rewrites the same
  * bytes, and a failed run's files are never referenced by a committed manifest.
  */
 final class LogSlicer {
 
-    /** Takes one (minute, category, product) of a slice and its quantity. */
-    @FunctionalInterface
-    interface CellConsumer {
-        void accept(long minute, int categoryId, long productId, long quantity) throws IOException, InterruptedException;
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(LogSlicer.class);
     private static final int SAMPLES = 5;
 
-    private record Key(long minute, int categoryId, long productId) {
-    }
-
     private final SaleLineParser parser = new SaleLineParser();
-    private final Map<Key, long[]> cells = new HashMap<>();
+    private final MinuteCellSums cells;
     private final LineCounts counts = new LineCounts();
     private final long keepFromSecond;
     private final long windowEndSecond;
     private final Path source;
     private int samplesLeft = SAMPLES;
 
-    LogSlicer(Configuration conf, Path source) {
+    /** @param cells empty; where the log's cells are summed, left empty again by {@link #write} */
+    LogSlicer(Configuration conf, Path source, MinuteCellSums cells) {
+        this.cells = cells;
         this.keepFromSecond = conf.getLong(RankerConfigKeys.INCREMENTAL_NEW_START, Long.MIN_VALUE);
         this.windowEndSecond = conf.getLong(RankerConfigKeys.INCREMENTAL_NEW_END, Long.MAX_VALUE);
         this.source = source;
@@ -71,9 +60,7 @@ final class LogSlicer {
                 long second = parser.epochSecond();
                 counts.valid(second >= keepFromSecond && second < windowEndSecond);
                 if (second >= keepFromSecond) {
-                    long[] sum = cells.computeIfAbsent(
-                            new Key(Math.floorDiv(second, 60), parser.categoryId(), parser.productId()), k -> new long[1]);
-                    sum[0] = Math.addExact(sum[0], parser.quantity());
+                    cells.add(Math.floorDiv(second, 60), parser.categoryId(), parser.productId(), parser.quantity());
                 }
             }
             case HEADER -> counts.header();
@@ -91,26 +78,54 @@ final class LogSlicer {
      * Writes the slice {@code s-index} and its meta line into {@code dir}, handing each cell to {@code written}
      * as it is written. Unsorted: nothing reads a slice in order, and its CRC-32 covers the bytes as written.
      */
-    void write(Configuration conf, Path dir, int index, CellConsumer written) throws IOException, InterruptedException {
+    void write(Configuration conf, Path dir, int index, MinuteCellSums.CellConsumer written)
+            throws IOException, InterruptedException {
         FileSystem fs = StateStore.fileSystem(dir, conf);
-        CRC32 crc = new CRC32();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        byte[] buffer = new byte[96];
-        try (OutputStream out = new BufferedOutputStream(fs.create(new Path(dir, "s-" + index), true), 1 << 16)) {
-            for (Map.Entry<Key, long[]> e : cells.entrySet()) {
-                Key k = e.getKey();
-                int n = TabbedLongs.append(buffer, 0, k.minute(), k.categoryId(), k.productId(), e.getValue()[0]);
-                out.write(buffer, 0, n);
-                crc.update(buffer, 0, n);
-                first = Math.min(first, k.minute());
-                last = Math.max(last, k.minute());
-                written.accept(k.minute(), k.categoryId(), k.productId(), e.getValue()[0]);
-            }
+        long records = cells.size();
+        SliceWriter slice;
+        try (OutputStream out = fs.create(new Path(dir, "s-" + index), true)) {
+            slice = new SliceWriter(out, written);
+            cells.drain(slice);
+            slice.flush();
         }
-        String meta = cells.size() + "\t" + crc.getValue() + "\t" + first + "\t" + last + "\n";
-        try (OutputStream out = fs.create(new Path(dir, "s-" + index + ".meta"), true)) {
-            out.write(meta.getBytes(StandardCharsets.US_ASCII));
+        new SliceMeta(records, slice.crc.getValue(), slice.first, slice.last).writeFor(fs, new Path(dir, "s-" + index));
+    }
+
+    /**
+     * A slice's lines into one buffer, which is checksummed and written whole when full: a stream's write and
+     * a CRC-32 update per line cost more than formatting the line.
+     */
+    private static final class SliceWriter implements MinuteCellSums.CellConsumer {
+        private static final int LONGEST_LINE = 4 * 21; // four longs with their signs and separators
+        private final byte[] buffer = new byte[1 << 16];
+        private final OutputStream out;
+        private final MinuteCellSums.CellConsumer written;
+        private final CRC32 crc = new CRC32();
+        private int used;
+        private long first = Long.MAX_VALUE;
+        private long last = Long.MIN_VALUE;
+
+        SliceWriter(OutputStream out, MinuteCellSums.CellConsumer written) {
+            this.out = out;
+            this.written = written;
+        }
+
+        @Override
+        public void accept(long minute, int categoryId, long productId, long quantity)
+                throws IOException, InterruptedException {
+            if (used > buffer.length - LONGEST_LINE) {
+                flush();
+            }
+            used = TabbedLongs.append(buffer, used, minute, categoryId, productId, quantity);
+            first = Math.min(first, minute);
+            last = Math.max(last, minute);
+            written.accept(minute, categoryId, productId, quantity);
+        }
+
+        void flush() throws IOException {
+            crc.update(buffer, 0, used);
+            out.write(buffer, 0, used);
+            used = 0;
         }
     }
 

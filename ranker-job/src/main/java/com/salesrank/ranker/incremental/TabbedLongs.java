@@ -8,6 +8,19 @@ final class TabbedLongs {
     private TabbedLongs() {
     }
 
+    /** A slice's line: as {@link #append(byte[], int, long...)} without an array per line. */
+    static int append(byte[] buffer, int at, long a, long b, long c, long d) {
+        int n = RankReducer.appendDecimal(buffer, at, a);
+        buffer[n++] = '\t';
+        n = RankReducer.appendDecimal(buffer, n, b);
+        buffer[n++] = '\t';
+        n = RankReducer.appendDecimal(buffer, n, c);
+        buffer[n++] = '\t';
+        n = RankReducer.appendDecimal(buffer, n, d);
+        buffer[n++] = '\n';
+        return n;
+    }
+
     /** Writes the values tab-separated, then '\n', at {@code at}; returns the index after it. */
     static int append(byte[] buffer, int at, long... values) {
         int n = at;

@@ -91,6 +91,14 @@ public final class StateStore {
         return new Path(root, String.format(Locale.ROOT, "gen-%012d", generation));
     }
 
+    /** The directory of {@code generation}'s files, created empty (what a run of that generation left when it died goes). */
+    public Path freshGenerationDir(long generation) throws IOException {
+        Path dir = generationDir(generation);
+        fs.delete(dir, true);
+        fs.mkdirs(dir);
+        return dir;
+    }
+
     /**
      * Takes the state's lock, waiting up to {@code wait} for another run to release it. A lock left by a
      * process that no longer runs on this host is taken over (a killed run cannot release it).
