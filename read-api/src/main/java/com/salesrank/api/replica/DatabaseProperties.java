@@ -31,10 +31,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         tier's recent p99 of one read is lower (but never sooner than minHedgeAfter), so
  *                         few healthy reads are hedged and a frozen database costs little
  * @param minHedgeAfter    the shortest hedge delay, however fast the tier's recent reads were
- * @param hedgeShare       the share of reads that may be hedged, over time (saved up to a small burst):
- *                         what hedging may add to the databases' load
  * @param maxHedges        hedged reads in flight at once, at most: the extra load hedging may add when every
  *                         database is slow (a hedge that finds none free waits for one, up to the deadline)
+ * @param hedgeShare       the share of reads that may be hedged, over time (saved up to a small burst):
+ *                         what hedging may add to the databases' load
  * @param slowRead         a read slower than this counts as slow; a database on which half its recent
  *                         reads were slow leaves the rotation, and a probe must answer within this to bring
  *                         a database back
