@@ -1,9 +1,12 @@
 package com.salesrank.api.replica;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +43,9 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
     private boolean primaryTried;
     // shared with the hedge timer's thread while the first query runs on the calling thread
     private volatile long hedgeAt;
+    private long firstStarted;
     private long deadline;
+    private Queue<Runnable> places; // the hedges' places in flight, made when the first hedge is sent
     private long hedgeRetry;
     private boolean callerRunning;
     private volatile boolean hedgeSent;
@@ -98,7 +103,8 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
                         inFlight++;
                         first = node;
                         hedgeSent = false;
-                        hedgeAt = System.nanoTime() + hedgeAfter;
+                        firstStarted = System.nanoTime();
+                        hedgeAt = firstStarted + hedgeAfter;
                     } else {
                         router.movedOff(node);
                     }
@@ -140,6 +146,10 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
             throw router.unavailable(lastFailure, false);
         } finally {
             answered = true; // attempts still queued are skipped; running ones end on their own
+            // a hedge still waiting on a frozen database is no extra load: its place is free again
+            if (places != null) {
+                places.forEach(Runnable::run);
+            }
         }
     }
 
@@ -147,7 +157,8 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
     private Attempt<T> runOnCallingThread(DatabaseNode node, long hedgeAfter) {
         first = node;
         borrowed = new BorrowedConnection();
-        hedgeAt = System.nanoTime() + hedgeAfter;
+        firstStarted = System.nanoTime();
+        hedgeAt = firstStarted + hedgeAfter;
         synchronized (this) {
             callerRunning = true;
         }
@@ -194,12 +205,15 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
      * @return whether a hedge was sent
      */
     private boolean sendHedge(long now) {
-        if (!router.tryHedge()) {
+        // a first query that has taken longer than a slow read is not a healthy tier's tail: the read
+        // moves on as from a failed database, outside the hedge budget (which only bounds the extra load)
+        boolean overdue = now - firstStarted >= router.timeouts().slowRead().toNanos();
+        if (!overdue && !router.tryHedge()) {
             hedgeAt = now + hedgeRetry; // budget spent or every place taken: try again shortly
             return false;
         }
         DatabaseNode node = nextInRotation();
-        if (node != null && launch(node, true)) {
+        if (node != null && launch(node, !overdue)) {
             hedgeSent = true;
             router.hedged(first);
             return true;
@@ -211,8 +225,23 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
         return false;
     }
 
+    /** A hedge's place in flight, handed back once: when its attempt ends, or when the read ends first. */
+    private Runnable place() {
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+            if (held.compareAndSet(true, false)) {
+                router.hedging().hedgeEnded();
+            }
+        };
+        if (places == null) {
+            places = new ConcurrentLinkedQueue<>();
+        }
+        places.add(release);
+        return release;
+    }
+
     private boolean launch(DatabaseNode node, boolean hedge) {
-        CompletableFuture<Attempt<T>> attempt = router.start(node, query, hedge, () -> answered);
+        CompletableFuture<Attempt<T>> attempt = router.start(node, query, hedge ? place() : null, () -> answered);
         if (attempt == null) {
             return false;
         }
