@@ -1,12 +1,9 @@
 package com.salesrank.api.replica;
 
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,9 +40,7 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
     private boolean primaryTried;
     // shared with the hedge timer's thread while the first query runs on the calling thread
     private volatile long hedgeAt;
-    private long firstStarted;
     private long deadline;
-    private Queue<Runnable> places; // the hedges' places in flight, made when the first hedge is sent
     private long hedgeRetry;
     private boolean callerRunning;
     private volatile boolean hedgeSent;
@@ -103,8 +98,7 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
                         inFlight++;
                         first = node;
                         hedgeSent = false;
-                        firstStarted = System.nanoTime();
-                        hedgeAt = firstStarted + hedgeAfter;
+                        hedgeAt = System.nanoTime() + hedgeAfter;
                     } else {
                         router.movedOff(node);
                     }
@@ -146,10 +140,6 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
             throw router.unavailable(lastFailure, false);
         } finally {
             answered = true; // attempts still queued are skipped; running ones end on their own
-            // a hedge still waiting on a frozen database is no extra load: its place is free again
-            if (places != null) {
-                places.forEach(Runnable::run);
-            }
         }
     }
 
@@ -157,8 +147,7 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
     private Attempt<T> runOnCallingThread(DatabaseNode node, long hedgeAfter) {
         first = node;
         borrowed = new BorrowedConnection();
-        firstStarted = System.nanoTime();
-        hedgeAt = firstStarted + hedgeAfter;
+        hedgeAt = System.nanoTime() + hedgeAfter;
         synchronized (this) {
             callerRunning = true;
         }
@@ -205,15 +194,12 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
      * @return whether a hedge was sent
      */
     private boolean sendHedge(long now) {
-        // a first query that has taken longer than a slow read is not a healthy tier's tail: the read
-        // moves on as from a failed database, outside the hedge budget (which only bounds the extra load)
-        boolean overdue = now - firstStarted >= router.timeouts().slowRead().toNanos();
-        if (!overdue && !router.tryHedge()) {
+        if (!router.tryHedge()) {
             hedgeAt = now + hedgeRetry; // budget spent or every place taken: try again shortly
             return false;
         }
         DatabaseNode node = nextInRotation();
-        if (node != null && launch(node, !overdue)) {
+        if (node != null && launch(node, true)) {
             hedgeSent = true;
             router.hedged(first);
             return true;
@@ -225,23 +211,8 @@ final class HedgedRead<T> implements HedgeTimer.Watched {
         return false;
     }
 
-    /** A hedge's place in flight, handed back once: when its attempt ends, or when the read ends first. */
-    private Runnable place() {
-        AtomicBoolean held = new AtomicBoolean(true);
-        Runnable release = () -> {
-            if (held.compareAndSet(true, false)) {
-                router.hedging().hedgeEnded();
-            }
-        };
-        if (places == null) {
-            places = new ConcurrentLinkedQueue<>();
-        }
-        places.add(release);
-        return release;
-    }
-
     private boolean launch(DatabaseNode node, boolean hedge) {
-        CompletableFuture<Attempt<T>> attempt = router.start(node, query, hedge ? place() : null, () -> answered);
+        CompletableFuture<Attempt<T>> attempt = router.start(node, query, hedge, () -> answered);
         if (attempt == null) {
             return false;
         }

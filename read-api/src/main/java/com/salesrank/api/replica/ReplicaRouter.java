@@ -180,11 +180,11 @@ public class ReplicaRouter implements AutoCloseable {
      * Starts {@code query} on {@code node}'s threads. The attempt reports its own outcome to the
      * node's health (rotation, slow-read breaker) when it ends, whether or not a reader still waits.
      *
-     * @param ended    run once the attempt has ended or was not started (a hedge hands its place back), or null
+     * @param hedge    whether this attempt holds a hedge permit, handed back when it ends
      * @param answered true once the read has its answer: an attempt still queued then does not run
      * @return the attempt, or null when the node has no free thread (its queue is full)
      */
-    <T> CompletableFuture<Attempt<T>> start(DatabaseNode node, Function<JdbcClient, T> query, Runnable ended,
+    <T> CompletableFuture<Attempt<T>> start(DatabaseNode node, Function<JdbcClient, T> query, boolean hedge,
             java.util.function.BooleanSupplier answered) {
         if (node.role() == DatabaseNode.Role.PRIMARY) {
             fallbacks.increment();
@@ -194,14 +194,14 @@ public class ReplicaRouter implements AutoCloseable {
                 try {
                     return answered.getAsBoolean() ? Attempt.<T>skipped(node) : attempt(node, query);
                 } finally {
-                    if (ended != null) {
-                        ended.run();
+                    if (hedge) {
+                        hedging.hedgeEnded();
                     }
                 }
             });
         } catch (BulkheadFullException full) {
-            if (ended != null) {
-                ended.run();
+            if (hedge) {
+                hedging.hedgeEnded();
             }
             return null;
         }
@@ -299,7 +299,7 @@ public class ReplicaRouter implements AutoCloseable {
             if (!node.isReachable()) {
                 continue;
             }
-            CompletableFuture<Attempt<T>> attempt = start(node, query, null, () -> false);
+            CompletableFuture<Attempt<T>> attempt = start(node, query, false, () -> false);
             if (attempt == null) {
                 movedOff(node);
             } else {
