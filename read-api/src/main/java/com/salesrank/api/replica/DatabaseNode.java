@@ -145,9 +145,6 @@ public final class DatabaseNode implements AutoCloseable {
      * @throws BorrowedConnection.Outrun when the read was answered elsewhere before the connection came
      */
     <T> T readOnCallingThread(java.util.function.Function<JdbcClient, T> query, BorrowedConnection borrowed) {
-        if (TransactionSynchronizationManager.hasResource(dataSource)) {
-            return query.apply(jdbc); // a read inside a read: it uses the outer read's connection
-        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (!borrowed.hold(connection)) {
