@@ -11,15 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.ConnectionHolder;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * One database the API can read from (a replica or the primary), with its own
@@ -43,7 +38,6 @@ public final class DatabaseNode implements AutoCloseable {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final ThreadPoolBulkhead readers;
-    private final Bulkhead callers;
     private final CircuitBreaker slowReads;
     private final AtomicReference<Outage> outage = new AtomicReference<>();
     private final AtomicReference<Outage> lagging = new AtomicReference<>();
@@ -61,10 +55,6 @@ public final class DatabaseNode implements AutoCloseable {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.readers = readers;
-        // as many reads on their callers' threads as on its own: each holds one pooled connection
-        this.callers = Bulkhead.of("db-" + name + "-callers", BulkheadConfig.custom()
-                .maxConcurrentCalls(readers.getBulkheadConfig().getMaxThreadPoolSize())
-                .maxWaitDuration(java.time.Duration.ZERO).writableStackTraceEnabled(false).build());
         this.slowReads = slowReads;
     }
 
@@ -126,44 +116,6 @@ public final class DatabaseNode implements AutoCloseable {
      */
     <T> CompletableFuture<T> submit(Callable<T> work) {
         return readers.submit(work).toCompletableFuture();
-    }
-
-    /** A place for one read on its caller's thread; false when they are all taken (hand it back with {@link #endCallerRead}). */
-    boolean tryCallerRead() {
-        return callers.tryAcquirePermission();
-    }
-
-    void endCallerRead() {
-        callers.onComplete();
-    }
-
-    /**
-     * Runs {@code query} on the calling thread, on a pooled connection that {@code borrowed} holds
-     * so that another thread can abort it. The connection is bound to this thread the way a Spring
-     * transaction binds one, so the JdbcClient's statements use it and leave it open.
-     *
-     * @throws BorrowedConnection.Outrun when the read was answered elsewhere before the connection came
-     */
-    <T> T readOnCallingThread(java.util.function.Function<JdbcClient, T> query, BorrowedConnection borrowed) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            if (!borrowed.hold(connection)) {
-                throw new BorrowedConnection.Outrun();
-            }
-            TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
-            try {
-                return query.apply(jdbc);
-            } finally {
-                TransactionSynchronizationManager.unbindResource(dataSource);
-                borrowed.release();
-            }
-        } finally {
-            if (borrowed.cutShort() && dataSource instanceof HikariDataSource pool) {
-                // it may have ended its query before the abort landed: the pool would not see it is closed
-                pool.evictConnection(connection);
-            }
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
     }
 
     /**

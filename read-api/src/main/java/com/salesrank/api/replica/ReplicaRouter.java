@@ -56,7 +56,6 @@ public class ReplicaRouter implements AutoCloseable {
     private final boolean primaryFallback;
     private final ReadTimeouts timeouts;
     private final Hedging hedging;
-    private final HedgeTimer hedgeTimer = new HedgeTimer();
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
 
@@ -172,10 +171,6 @@ public class ReplicaRouter implements AutoCloseable {
         return hedging;
     }
 
-    HedgeTimer hedgeTimer() {
-        return hedgeTimer;
-    }
-
     /**
      * Starts {@code query} on {@code node}'s threads. The attempt reports its own outcome to the
      * node's health (rotation, slow-read breaker) when it ends, whether or not a reader still waits.
@@ -208,38 +203,14 @@ public class ReplicaRouter implements AutoCloseable {
     }
 
     private <T> Attempt<T> attempt(DatabaseNode node, Function<JdbcClient, T> query) {
-        return attempt(node, query, null);
-    }
-
-    /**
-     * Runs {@code query} on {@code node} on the calling thread and reports its outcome to the node's
-     * health, as {@link #start} does on the node's threads. With {@code borrowed}, its connection can
-     * be aborted by the read's hedge; a query cut short so ends as BUSY and counts against the node
-     * as a failed read (a frozen node so leaves the rotation after a few reads, not at its socket
-     * timeout), but never takes it out at once.
-     */
-    <T> Attempt<T> attempt(DatabaseNode node, Function<JdbcClient, T> query, BorrowedConnection borrowed) {
-        if (borrowed != null && node.role() == DatabaseNode.Role.PRIMARY) {
-            fallbacks.increment();
-        }
         long started = System.nanoTime();
         try {
-            T value = borrowed == null ? query.apply(node.jdbc()) : node.readOnCallingThread(query, borrowed);
+            T value = query.apply(node.jdbc());
             long took = System.nanoTime() - started;
             node.slowReads().onSuccess(took, TimeUnit.NANOSECONDS);
             hedging.answered(took);
             return Attempt.answered(node, value);
-        } catch (RuntimeException failure) {
-            if (borrowed != null && borrowed.aborted()) {
-                node.slowReads().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
-                return Attempt.failed(node, failure, FailureKind.BUSY);
-            }
-            return failed(node, failure, started);
-        }
-    }
-
-    private <T> Attempt<T> failed(DatabaseNode node, RuntimeException thrown, long started) {
-        if (thrown instanceof DataAccessException failure) {
+        } catch (DataAccessException failure) {
             FailureKind kind = FailureKind.of(failure);
             if (kind != FailureKind.OTHER) {
                 // no connection within the pool wait counts too: the database did not serve in time
@@ -249,8 +220,9 @@ public class ReplicaRouter implements AutoCloseable {
                 takeOutOfRotation(node, failure);
             }
             return Attempt.failed(node, failure, kind);
+        } catch (RuntimeException failure) {
+            return Attempt.failed(node, failure, FailureKind.OTHER);
         }
-        return Attempt.failed(node, thrown, FailureKind.OTHER);
     }
 
     boolean tryHedge() {
@@ -478,7 +450,6 @@ public class ReplicaRouter implements AutoCloseable {
 
     @Override
     public void close() {
-        hedgeTimer.close();
         for (DatabaseNode node : nodes()) {
             try {
                 node.close();
