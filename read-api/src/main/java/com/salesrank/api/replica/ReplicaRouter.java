@@ -37,9 +37,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>A database that stops answering without closing its connections (frozen, stalled, paused)
  * or answers slowly costs a read milliseconds, not the query timeout (docs/latency-budget.md):
  * <ul>
- * <li>a read's first query runs on the calling thread, its hedge and failovers on their
- *     database's own threads ({@link DatabaseNode#submit}), and the reader waits at most
- *     {@link ReadTimeouts#deadline}; a database with no free place is skipped at once;</li>
+ * <li>each read runs on its database's own threads ({@link DatabaseNode#submit}), and the reader
+ *     waits at most {@link ReadTimeouts#deadline}; a database whose threads are all taken is skipped
+ *     at once;</li>
  * <li>a read not answered after the tier's recent p99 is also sent to the next database (a hedged
  *     read), the first answer wins; {@link Hedging} says when, and bounds how many;</li>
  * <li>a database leaves the rotation when a query on it fails for a connectivity reason (the
