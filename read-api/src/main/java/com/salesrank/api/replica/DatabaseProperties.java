@@ -27,10 +27,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolWaitTimeout  how long a read waits for a free pooled connection; at most queryTimeout
  *                         (HikariCP refuses less than 250 ms)
  * @param hedgeAfter       a read not answered after this long is also sent to the next database in
- *                         rotation (a hedged read), and the first answer wins: about the database tier's
- *                         usual p99, so few healthy reads are hedged
+ *                         rotation (a hedged read), and the first answer wins; sooner when the database
+ *                         tier's recent p99 of one read is lower (but never sooner than minHedgeAfter), so
+ *                         few healthy reads are hedged and a frozen database costs little
+ * @param minHedgeAfter    the shortest hedge delay, however fast the tier's recent reads were
  * @param maxHedges        hedged reads in flight at once, at most: the extra load hedging may add when every
  *                         database is slow (a hedge that finds none free waits for one, up to the deadline)
+ * @param hedgeShare       the share of reads that may be hedged, over time (saved up to a small burst):
+ *                         what hedging may add to the databases' load
  * @param slowRead         a read slower than this counts as slow; a database on which half its recent
  *                         reads were slow leaves the rotation, and a probe must answer within this to bring
  *                         a database back
@@ -51,7 +55,9 @@ public record DatabaseProperties(
         @DefaultValue("1s") Duration queryTimeout,
         @DefaultValue("250ms") Duration poolWaitTimeout,
         @DefaultValue("50ms") Duration hedgeAfter,
+        @DefaultValue("5ms") Duration minHedgeAfter,
         @DefaultValue("8") int maxHedges,
+        @DefaultValue("0.05") double hedgeShare,
         @DefaultValue("200ms") Duration slowRead,
         @DefaultValue("1s") Duration probeInterval,
         @DefaultValue("30s") Duration maxReplicaLag) {
@@ -68,8 +74,13 @@ public record DatabaseProperties(
                     + "), .hedge-after (" + hedgeAfter + ") and .slow-read (" + slowRead
                     + ") must stay within .query-timeout (" + queryTimeout + "), the read's whole deadline");
         }
-        if (poolSize < 1 || maxHedges < 0) {
-            throw new IllegalArgumentException("salesrank.database.pool-size must be at least 1, .max-hedges at least 0");
+        if (poolSize < 1 || maxHedges < 0 || hedgeShare < 0 || hedgeShare > 1) {
+            throw new IllegalArgumentException("salesrank.database.pool-size must be at least 1, .max-hedges at least 0"
+                    + " and .hedge-share between 0 and 1");
+        }
+        if (minHedgeAfter.compareTo(hedgeAfter) > 0) {
+            throw new IllegalArgumentException("salesrank.database.min-hedge-after (" + minHedgeAfter
+                    + ") must not exceed .hedge-after (" + hedgeAfter + ")");
         }
         if (replicaUrls.isEmpty() && !primaryFallback) {
             throw new IllegalArgumentException(

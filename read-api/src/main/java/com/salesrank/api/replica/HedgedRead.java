@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <ul>
  * <li>an attempt that fails for the database's sake (down, no free thread) moves the read to the
  *     next candidate at once;</li>
- * <li>an attempt not answered after hedge-after is joined by one on the next candidate (a hedged
- *     read, "The Tail at Scale"), if a hedge permit is free, else as soon as one is; the first
- *     answer wins and the other attempt, if it has not started, does not run;</li>
+ * <li>an attempt not answered after the hedge delay ({@link Hedging}) is joined by one on the
+ *     next candidate (a hedged read, "The Tail at Scale"), if the hedge budget allows, else as soon
+ *     as it does; the first answer wins and the other attempt, if it has not started, does not run;</li>
  * <li>a query error (bad SQL) ends the read with that error, as before.</li>
  * </ul>
  * Resilience4j's TimeLimiter and Bulkhead each bound one call; choosing the next database on a
@@ -44,7 +44,8 @@ final class HedgedRead<T> {
         ReadTimeouts timeouts = router.timeouts();
         long now = System.nanoTime();
         long deadline = now + timeouts.deadline().toNanos();
-        long hedgeRetry = Math.max(TimeUnit.MILLISECONDS.toNanos(1), timeouts.hedgeAfter().toNanos() / 5);
+        long hedgeAfter = router.hedging().delayNanos();
+        long hedgeRetry = Math.max(TimeUnit.MILLISECONDS.toNanos(1), hedgeAfter / 5);
         long hedgeAt = 0;
         int inFlight = 0;
         boolean hedgeSent = false;
@@ -60,7 +61,7 @@ final class HedgedRead<T> {
                     if (launch(node, false)) {
                         inFlight++;
                         first = node;
-                        hedgeAt = System.nanoTime() + timeouts.hedgeAfter().toNanos();
+                        hedgeAt = System.nanoTime() + hedgeAfter;
                     } else {
                         router.movedOff(node);
                     }
@@ -77,7 +78,7 @@ final class HedgedRead<T> {
                     }
                     if (mayHedge) {
                         if (!router.tryHedge()) {
-                            hedgeAt = now + hedgeRetry; // every permit taken: try again shortly
+                            hedgeAt = now + hedgeRetry; // budget spent or every place taken: try again shortly
                             continue;
                         }
                         DatabaseNode node = nextInRotation();

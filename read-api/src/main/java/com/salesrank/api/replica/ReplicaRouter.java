@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -41,8 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>each read runs on its database's own threads ({@link DatabaseNode#submit}), and the reader
  *     waits at most {@link ReadTimeouts#deadline}; a database whose threads are all taken is skipped
  *     at once;</li>
- * <li>a read not answered after {@link ReadTimeouts#hedgeAfter} is also sent to the next database
- *     (a hedged read), the first answer wins; hedges in flight are bounded ({@link ReadTimeouts#hedges});</li>
+ * <li>a read not answered after the tier's recent p99 is also sent to the next database (a hedged
+ *     read), the first answer wins; {@link Hedging} says when, and bounds how many;</li>
  * <li>a database leaves the rotation when a query on it fails for a connectivity reason (the
  *     driver's socket timeout included), or when its breaker sees half its recent reads slow; a
  *     probe that answers within {@link ReadTimeouts#slowRead} brings it back.</li>
@@ -56,7 +55,7 @@ public class ReplicaRouter implements AutoCloseable {
     private final DatabaseNode primary;
     private final boolean primaryFallback;
     private final ReadTimeouts timeouts;
-    private final Bulkhead hedges;
+    private final Hedging hedging;
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
 
@@ -76,9 +75,7 @@ public class ReplicaRouter implements AutoCloseable {
         this.primary = primary;
         this.primaryFallback = primaryFallback;
         this.timeouts = timeouts;
-        // a semaphore: hedges in flight at once (Resilience4j's Bulkhead, never waiting for a permit)
-        this.hedges = Bulkhead.of("db-hedges", io.github.resilience4j.bulkhead.BulkheadConfig.custom()
-                .maxConcurrentCalls(timeouts.maxHedges()).maxWaitDuration(Duration.ZERO).build());
+        this.hedging = new Hedging(timeouts, meters);
         this.clock = clock;
         this.fallbacks = Counter.builder("salesrank.db.fallbacks")
                 .description("Reads sent to the primary: no replica was in rotation, or none answered in time")
@@ -142,6 +139,7 @@ public class ReplicaRouter implements AutoCloseable {
                 candidates.add(replicas.get((start + i) % count));
             }
         }
+        hedging.readStarted();
         return new HedgedRead<>(this, candidates, query).run();
     }
 
@@ -169,6 +167,10 @@ public class ReplicaRouter implements AutoCloseable {
         return timeouts;
     }
 
+    Hedging hedging() {
+        return hedging;
+    }
+
     /**
      * Starts {@code query} on {@code node}'s threads. The attempt reports its own outcome to the
      * node's health (rotation, slow-read breaker) when it ends, whether or not a reader still waits.
@@ -188,13 +190,13 @@ public class ReplicaRouter implements AutoCloseable {
                     return answered.getAsBoolean() ? Attempt.<T>skipped(node) : attempt(node, query);
                 } finally {
                     if (hedge) {
-                        hedges.onComplete();
+                        hedging.hedgeEnded();
                     }
                 }
             });
         } catch (BulkheadFullException full) {
             if (hedge) {
-                hedges.onComplete();
+                hedging.hedgeEnded();
             }
             return null;
         }
@@ -204,7 +206,9 @@ public class ReplicaRouter implements AutoCloseable {
         long started = System.nanoTime();
         try {
             T value = query.apply(node.jdbc());
-            node.slowReads().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            long took = System.nanoTime() - started;
+            node.slowReads().onSuccess(took, TimeUnit.NANOSECONDS);
+            hedging.answered(took);
             return Attempt.answered(node, value);
         } catch (DataAccessException failure) {
             FailureKind kind = FailureKind.of(failure);
@@ -222,7 +226,7 @@ public class ReplicaRouter implements AutoCloseable {
     }
 
     boolean tryHedge() {
-        return hedges.tryAcquirePermission();
+        return hedging.tryHedge();
     }
 
     void hedged(DatabaseNode slow) {

@@ -72,8 +72,8 @@ class ReaderConnectionsIT {
 
     private static DatabaseProperties properties(String url) {
         return new DatabaseProperties(List.of(), url, env("SALESRANK_READER_USER"), env("SALESRANK_READER_PASSWORD"),
-                true, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(50), 1,
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30));
+                true, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(50), 1,
+                0.05, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
     private static String env(String name) {
