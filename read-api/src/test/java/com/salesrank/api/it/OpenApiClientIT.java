@@ -96,7 +96,8 @@ class OpenApiClientIT extends ReadApiIntegrationTest {
         assertThat(document.at("/servers/0/url").asString()).isEqualTo("/");
         // no /error (its 7 methods), no actuator, no HTML page
         assertThat(document.get("paths").propertyNames()).containsExactlyInAnyOrder("/api/v1/popular",
-                "/api/v1/products/{product_id}/rank", "/api/v1/products/{product_id}/rank/history", "/api/v1/movers");
+                "/api/v1/products/{product_id}/rank", "/api/v1/products/{product_id}/neighbors",
+                "/api/v1/products/{product_id}/rank/history", "/api/v1/movers");
         List<String> operationIds = new ArrayList<>();
         for (JsonNode path : document.get("paths")) {
             assertThat(path.propertyNames()).as("GET only").containsExactly("get");
@@ -111,8 +112,8 @@ class OpenApiClientIT extends ReadApiIntegrationTest {
                         .isEqualTo("#/components/schemas/ProblemDetail");
             }
         }
-        assertThat(operationIds).containsExactlyInAnyOrder("getPopularProducts", "getProductRanks", "getRankHistory",
-                "getMovers");
+        assertThat(operationIds).containsExactlyInAnyOrder("getPopularProducts", "getProductRanks",
+                "getProductNeighbors", "getRankHistory", "getMovers");
     }
 
     @Test
