@@ -62,21 +62,16 @@ class BestSellersPages {
     CompletableFuture<CachedPage> page(int categoryId, int page) {
         String query = "page:best-sellers:" + categoryId + ":" + page;
         return rankings.popularAsync(categoryId, (page - 1) * PAGE_SIZE, PAGE_SIZE, null).thenCompose(popular -> {
-            Served served = served(popular);
-            if (served.rows().isEmpty()) {
-                throw new NoBestSellersException(categoryId, page, page == 1 ? 0 : -1, served.run());
-            }
-            long fullRun = tracker.currentRunId();
-            String runs = runs(served, fullRun);
-            return cache.get(PageKeys.key(cache.keyPrefix(), runs, query),
-                    () -> render(categoryId, page, query, served));
+            // a hit reads nothing of the popular page but its run and ranking (a head page names its head publish)
+            boolean head = popular.headPublishedAtMillis() >= 0;
+            return cache.get(PageKeys.key(cache.keyPrefix(), runs(popular.runId(), head, tracker.currentRunId()), query),
+                    () -> render(categoryId, page, query, served(popular)));
         });
     }
 
-    /** The popular page's runs, and the live full run's when the head answered it. */
-    private static String runs(Served served, long fullRun) {
-        return served.head() && fullRun >= 0 ? PageKeys.runs(served.run().runId(), fullRun)
-                : Long.toString(served.run().runId());
+    /** The popular page's run, and the live full run's when the head answered it. */
+    private static String runs(long servedRun, boolean head, long fullRun) {
+        return head && fullRun >= 0 ? PageKeys.runs(servedRun, fullRun) : Long.toString(servedRun);
     }
 
     private record Served(String categoryName, PublishedRun run, boolean head,
@@ -101,11 +96,14 @@ class BestSellersPages {
 
     // stored under the full run the database answered with, which may differ from the tracker's
     private RankingCache.Keyed render(int categoryId, int page, String query, Served served) {
+        if (served.rows().isEmpty()) {
+            throw new NoBestSellersException(categoryId, page, page == 1 ? 0 : -1, served.run());
+        }
         BestSellers view = repository.read(categoryId, served.categoryName(), page, PAGE_SIZE, served.run(),
                 served.rows());
         tracker.newerRunSeen(view.run().runId());
         byte[] html = templates.process("best-sellers", context(view)).getBytes(StandardCharsets.UTF_8);
-        String runs = runs(served, view.run().runId());
+        String runs = runs(served.run().runId(), served.head(), view.run().runId());
         long published = view.run().publishedAt().toEpochMilli();
         return new RankingCache.Keyed(PageKeys.key(cache.keyPrefix(), runs, query), new CachedPage(view.run().runId(),
                 published, PageKeys.etag(runs, query), html,

@@ -13,7 +13,7 @@ record CategoryLeaders(PublishedRun run, boolean head, List<Leader> leaders) {
     /** @param name the catalog's name, or null; @param title the #1's catalog title, or null */
     record Leader(int categoryId, String name, long productId, String title, long totalSold) {
 
-        String shownName() {
+        public String shownName() {
             return name != null ? name : "Category " + categoryId;
         }
     }
