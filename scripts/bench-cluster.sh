@@ -22,14 +22,8 @@ WINDOW_HOURS=168
 REDUCERS=2
 source scripts/job-env.sh
 
-DATA="var/bench/sales-$LINES-seed$SEED"
-if [[ ! -f "$DATA/.complete" ]]; then
-  rm -rf "$DATA"
-  echo "generating $LINES lines into $DATA (once) ..." >&2
-  scripts/generate-sales.sh \
-    --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --seed "$SEED"
-  touch "$DATA/.complete"
-fi
+source scripts/bench-sales.sh
+DATA="$(bench_sales "$LINES" "$SEED" "$WINDOW_END" "$WINDOW_HOURS")"
 RUN="$PWD/var/bench/cluster-run"
 rm -rf "$RUN" && mkdir -p "$RUN"
 REPORT="$RUN/report.txt"

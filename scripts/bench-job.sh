@@ -39,14 +39,8 @@ BENCH_CP="$JOB_DIR/target/test-classes:$JOB_JAR:$(cat "$BENCH_CP_FILE")"
 THREADS="$(nproc)"
 DUCKDB_VERSION="$(sed -n 's:.*/duckdb_jdbc-\([0-9.]*\)\.jar.*:\1:p' "$BENCH_CP_FILE" | head -1)"
 
-DATA="var/bench/sales-$LINES-seed$SEED"
-if [[ ! -f "$DATA/.complete" ]]; then
-  rm -rf "$DATA"
-  echo "generating $LINES lines into $DATA (once) ..." >&2
-  scripts/generate-sales.sh \
-    --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --seed "$SEED"
-  touch "$DATA/.complete"
-fi
+source scripts/bench-sales.sh
+DATA="$(bench_sales "$LINES" "$SEED" "$WINDOW_END" "$WINDOW_HOURS")"
 RUN="var/bench/run"
 rm -rf "$RUN" && mkdir -p "$RUN"
 BYTES="$(du -sb "$DATA" | cut -f1)"

@@ -1,7 +1,8 @@
 # Sourced by scripts/run-job.sh and the bench scripts: builds the
 # ranker-job jar if it is missing or older than its sources, and the runtime
 # classpath (Hadoop included, it is `provided` in the jar) once, then exports
-# RANKER_CP for `java -cp`.
+# RANKER_CP for `java -cp`. RANKER_JOB_JAR puts another build of the job on that classpath
+# (scripts/bench-builds.sh compares an older build with this one).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOB_DIR="$ROOT/ranker-job"
 JOB_JAR="$JOB_DIR/target/ranker-job.jar"
@@ -17,5 +18,5 @@ if [[ ! -s "$CP_FILE" ]] || [[ "$JOB_DIR/pom.xml" -nt "$CP_FILE" ]] || [[ "$ROOT
       -DincludeScope=compile -Dmdep.outputFile="$CP_FILE") >&2
   touch "$CP_FILE" # the plugin leaves an unchanged file untouched
 fi
-RANKER_CP="$JOB_JAR:$(cat "$CP_FILE")"
+RANKER_CP="${RANKER_JOB_JAR:-$JOB_JAR}:$(cat "$CP_FILE")"
 export RANKER_CP

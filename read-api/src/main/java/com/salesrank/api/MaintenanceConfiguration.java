@@ -1,29 +1,22 @@
 package com.salesrank.api;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The clock and the background threads (run-id polling, replica probes) the service shares. */
+/**
+ * The clock the service shares, and Boot's task scheduler for the background work (run-id polling,
+ * replica probes): {@code @EnableScheduling} is what makes Boot auto-configure its
+ * {@code ThreadPoolTaskScheduler}, sized and named by {@code spring.task.scheduling} in application.yml.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class MaintenanceConfiguration {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService maintenanceScheduler() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "salesrank-maintenance-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

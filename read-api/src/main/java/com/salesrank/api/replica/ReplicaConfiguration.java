@@ -2,11 +2,10 @@ package com.salesrank.api.replica;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * One HikariCP pool, one set of reader threads and one slow-read breaker per replica and for the
@@ -49,10 +49,10 @@ class ReplicaConfiguration {
 
     @Bean
     ReplicaProbeSchedule replicaProbeSchedule(ReplicaRouter router, DatabaseProperties properties,
-            ScheduledExecutorService maintenanceScheduler) {
-        long every = Math.max(100, properties.probeInterval().toMillis());
+            TaskScheduler maintenanceScheduler) {
+        Duration every = Duration.ofMillis(Math.max(100, properties.probeInterval().toMillis()));
         ScheduledFuture<?> task = maintenanceScheduler.scheduleWithFixedDelay(
-                router::probeDownNodes, every, every, TimeUnit.MILLISECONDS);
+                router::probeDownNodes, Instant.now().plus(every), every);
         return new ReplicaProbeSchedule(task);
     }
 

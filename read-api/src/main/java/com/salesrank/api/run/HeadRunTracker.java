@@ -1,6 +1,5 @@
 package com.salesrank.api.run;
 
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,6 +1,5 @@
 package com.salesrank.api.run;
 
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

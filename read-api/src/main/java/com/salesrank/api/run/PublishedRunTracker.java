@@ -1,9 +1,9 @@
 package com.salesrank.api.run;
 
-
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +15,7 @@ import com.salesrank.api.replica.DatabaseProperties;
 import com.salesrank.api.replica.ReplicaRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +50,7 @@ public class PublishedRunTracker implements AutoCloseable {
     private final long refreshAheadMillis;
     private volatile LoadAhead loadAhead;
     private final ScheduledFuture<?> polling;
-    private final ScheduledExecutorService scheduler;
+    private final TaskScheduler scheduler;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private volatile long rememberedRunId = -1;
     private volatile boolean failing;
@@ -57,7 +58,7 @@ public class PublishedRunTracker implements AutoCloseable {
     private long rememberedFor = -1; // poll thread only
 
     PublishedRunTracker(LiveRunRepository repository, RememberedRuns remembered, ReplicaRouter router,
-            CacheProperties properties, DatabaseProperties database, ScheduledExecutorService maintenanceScheduler) {
+            CacheProperties properties, DatabaseProperties database, TaskScheduler maintenanceScheduler) {
         this.remembered = remembered;
         this.head = new HeadRunTracker(repository, remembered);
         this.agreement = new LiveRunAgreement(repository, router, new LiveRunRule(database.maxReplicaLag().toNanos()),
@@ -65,7 +66,7 @@ public class PublishedRunTracker implements AutoCloseable {
         this.refreshAheadMillis = properties.refreshAhead().grace().toMillis();
         this.scheduler = maintenanceScheduler;
         long every = Math.max(50, properties.runPollInterval().toMillis());
-        this.polling = maintenanceScheduler.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+        this.polling = maintenanceScheduler.scheduleWithFixedDelay(this::poll, Duration.ofMillis(every));
     }
 
     /** @return the live run id, or -1 when it is not known (nothing published, or no database reached yet) */
@@ -124,10 +125,10 @@ public class PublishedRunTracker implements AutoCloseable {
     public void newerRunSeen(long runId) {
         if (runId > newestRunId() && pollRequested.compareAndSet(false, true)) {
             try {
-                scheduler.execute(() -> {
+                scheduler.schedule(() -> {
                     pollRequested.set(false);
                     poll();
-                });
+                }, Instant.now());
             } catch (RejectedExecutionException shuttingDown) {
                 pollRequested.set(false);
             }
@@ -222,7 +223,7 @@ public class PublishedRunTracker implements AutoCloseable {
                         goLive(next);
                     }
                 }
-            }, refreshAheadMillis, TimeUnit.MILLISECONDS);
+            }, Instant.now().plusMillis(refreshAheadMillis));
         } catch (RejectedExecutionException shuttingDown) {
             pending.set(null);
         }
