@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The shoppers' pages in a real browser (headless Chromium) on the real stack, with named categories
- * and products: the index with its filter box, a category's best sellers, a product's page. For each:
+ * and products: the index with its filter box, a category's best sellers and its movers, a product's
+ * page. For each:
  * no console errors and no failed requests, links that lead where they say, reachable by keyboard, no
  * serious or critical axe-core violation, and the first load's transferred bytes within
  * {@link #FIRST_LOAD_BUDGET}. Screenshots go to target/screenshots/; with
@@ -208,9 +209,32 @@ class ShopperPagesInBrowserIT extends ReadApiIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void theMoversPageListsTheBiggestGainersWithTheirPreviousAndCurrentRank() throws Exception {
+        assertAHealthyPage("/movers/" + kitchen, "movers");
+
+        browser.open(url("/best-sellers/" + kitchen), 1366, 900);
+        browser.driver.findElement(By.linkText("Movers & Shakers in Kitchen & Dining")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().endsWith("/movers/" + kitchen));
+        // against 24 h before (knife, skillet, mill): the kettle and an untitled product are new, the skillet 2 -> 1
+        assertThat(browser.driver.findElements(By.cssSelector("#movers tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList())
+                .containsExactly(
+                        List.of("4", "Kettle", "not in the top 100", "▲ 97"),
+                        List.of("5", "Product " + (skillet + 5), "not in the top 100", "▲ 96"),
+                        List.of("1", "Cast-iron skillet", "2", "▲ 1"));
+        assertThat(browser.tabTo("#movers a[href='/products/" + (skillet + 3) + "']", 15)).isTrue();
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().endsWith("/products/" + (skillet + 3)));
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Kettle");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     @Order(6)
     void unknownProductsAndCategoriesGetAnHtmlNotFoundPage() throws Exception {
-        for (String path : List.of("/products/" + (skillet + 9), "/products/abc", "/best-sellers/" + freshCategory())) {
+        for (String path : List.of("/products/" + (skillet + 9), "/products/abc", "/best-sellers/" + freshCategory(),
+                "/movers/" + freshCategory(), "/movers/x")) {
             HttpResponse<String> response = get(path, "Accept", "text/html");
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(path)
@@ -225,7 +249,7 @@ class ShopperPagesInBrowserIT extends ReadApiIntegrationTest {
     @Test
     @Order(7)
     void thePagesAreCachedPerRunWithEtags() throws Exception {
-        for (String path : List.of("/", "/best-sellers/" + kitchen, "/products/" + skillet)) {
+        for (String path : List.of("/", "/best-sellers/" + kitchen, "/movers/" + kitchen, "/products/" + skillet)) {
             HttpResponse<String> first = get(path);
             assertThat(first.statusCode()).as(path).isEqualTo(200);
             String etag = first.headers().firstValue("ETag").orElseThrow();
