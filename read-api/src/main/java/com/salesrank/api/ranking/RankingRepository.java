@@ -44,9 +44,10 @@ public class RankingRepository {
             ORDER BY s.category_rank""";
 
     // How many products a category's full ranking holds: its deepest rank (ranks are dense from 1),
-    // one dive into the primary key (category_id, category_rank), never a count.
-    private static final String RANKED_IN_FULL =
-            "(SELECT MAX(x.category_rank) FROM sales_rank x WHERE x.category_id = s.category_id)\n";
+    // one dive into the primary key (category_id, category_rank), never a count. ORDER BY ... DESC
+    // LIMIT 1 rather than MAX(): a correlated MAX() may read the category's whole index range, a
+    // backward range read with a limit stops at its first row.
+    private static final String RANKED_IN_FULL = deepestRank("sales_rank", "s") + "\n";
 
     // The catalogue may not know a category: LEFT JOIN, and the name is then null.
     private static final String PRODUCT_RANKS = """
@@ -90,7 +91,8 @@ public class RankingRepository {
             SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
                    s.id, s.category_id, s.category_rank, s.total_sold, c.name,
                    GREATEST(COALESCE(""" + RANKED_IN_FULL + """
-            , 0), (SELECT MAX(y.category_rank) FROM sales_rank_head y WHERE y.category_id = s.category_id))
+            , 0), """ + deepestRank("sales_rank_head", "s") + """
+            )
             FROM sales_rank_head_run m
             LEFT JOIN sales_rank_head s ON s.product_id = ?
             LEFT JOIN categories c ON c.category_id = s.category_id
@@ -108,9 +110,9 @@ public class RankingRepository {
     private static final String NEIGHBORS_BOTH = """
             SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
                    t.category_rank AS product_rank,
-                   GREATEST(COALESCE((SELECT MAX(x.category_rank) FROM sales_rank x WHERE x.category_id = t.category_id), 0),
-                            (SELECT MAX(y.category_rank) FROM sales_rank_head y WHERE y.category_id = t.category_id))
-                     AS ranked,
+                   GREATEST(COALESCE(""" + deepestRank("sales_rank", "t") + """
+            , 0), """ + deepestRank("sales_rank_head", "t") + """
+            ) AS ranked,
                    (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name,
                    s.category_rank, s.product_id, s.total_sold, p.title
             FROM sales_rank_head_run m
@@ -121,7 +123,8 @@ public class RankingRepository {
             UNION ALL
             SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
                    t.category_rank,
-                   (SELECT MAX(x.category_rank) FROM sales_rank x WHERE x.category_id = t.category_id),
+                   """ + deepestRank("sales_rank", "t") + """
+            ,
                    (SELECT g.name FROM categories g WHERE g.category_id = ?),
                    s.category_rank, s.product_id, s.total_sold, p.title
             FROM sales_rank_run m
@@ -132,6 +135,12 @@ public class RankingRepository {
             ORDER BY category_rank""";
 
     private final ReplicaRouter router;
+
+    /** The deepest rank of the category of {@code row}'s row in {@code table}: one backward dive. */
+    private static String deepestRank(String table, String row) {
+        return "(SELECT d.category_rank FROM " + table + " d WHERE d.category_id = " + row
+                + ".category_id ORDER BY d.category_rank DESC LIMIT 1)";
+    }
 
     RankingRepository(ReplicaRouter router) {
         this.router = router;
