@@ -240,6 +240,12 @@ class ShopperPagesInBrowserIT extends ReadApiIntegrationTest {
             assertThat(response.headers().firstValue("Content-Type")).as(path)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         }
+        for (String query : List.of("q=" + "x".repeat(101), "q=a&q=b")) {
+            HttpResponse<String> badFilter = get("/best-sellers?" + query);
+            assertThat(badFilter.statusCode()).as(query).isEqualTo(400);
+            assertThat(badFilter.headers().firstValue("Content-Type")).as(query)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        }
         browser.open(url("/products/" + (skillet + 9)), 1366, 900);
         assertThat(browser.driver.getTitle()).isEqualTo("No such product (404)");
         assertThat(browser.driver.findElement(By.cssSelector("nav.site a[href='/best-sellers']")).isDisplayed()).isTrue();
