@@ -1,6 +1,6 @@
 # The ranker job image: ranker-job.jar plus its `provided` dependencies (the shaded Hadoop client pair,
 # hadoop-aws and the few AWS SDK v2 modules S3A loads; never the 686 MB SDK bundle), run in Hadoop's
-# local mode, and the sales generator (test data, for `seed-s3`). Commands: `rank` (default), `seed-s3` and `migrate` (see docker/ranker-entrypoint.sh).
+# local mode, and the sales generator (test data, for `seed-s3`). Commands: `rank` (default), `head`, `seed-s3`, `catalog` and `migrate` (see docker/ranker-entrypoint.sh).
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .

@@ -20,15 +20,9 @@ BASELINE="$(cd "$(dirname "$BASELINE")" && pwd)/$(basename "$BASELINE")"
 
 source scripts/job-env.sh
 source scripts/cpu-time.sh
+source scripts/bench-sales.sh
 # the same generated files as scripts/bench-job.sh
-DATA="var/bench/sales-$LINES-seed$SEED"
-if [[ ! -f "$DATA/.complete" ]]; then
-  rm -rf "$DATA"
-  echo "generating $LINES lines into $DATA (once) ..." >&2
-  scripts/generate-sales.sh \
-    --output "$DATA" --lines "$LINES" --window-end "$WINDOW_END" --window-hours "$WINDOW_HOURS" --seed "$SEED"
-  touch "$DATA/.complete"
-fi
+DATA="$(bench_sales "$LINES" "$SEED" "$WINDOW_END" "$WINDOW_HOURS")"
 RUN="var/bench/builds"
 rm -rf "$RUN" && mkdir -p "$RUN"
 

@@ -14,7 +14,7 @@ if ! command -v docker-compose >/dev/null 2>&1; then
     exit 1
   fi
 fi
-export MYSQL_ROOT_PASSWORD=check SALESRANK_DB_PASSWORD=check SALESRANK_READER_PASSWORD=check \
+export MYSQL_ROOT_PASSWORD=check SALESRANK_DB_PASSWORD=check SALESRANK_READER_PASSWORD=check SALESRANK_CATALOG_PASSWORD=check \
        SALESRANK_REPL_PASSWORD=check SALESRANK_ADMIN_PASSWORD=check AWS_SECRET_ACCESS_KEY=check \
        GRAFANA_ADMIN_PASSWORD=check
 config="$(docker-compose -f docker-compose.yml config)"
@@ -24,7 +24,7 @@ missing=0
 while read -r path; do
   [[ -e "$path" ]] || { echo "check-compose: $path (used by docker-compose.yml) does not exist" >&2; missing=1; }
 done < <(grep -oE '(\./[A-Za-z0-9_./-]+|docker/[A-Za-z0-9_.-]+\.Dockerfile)' docker-compose.yml | sed 's/:.*//' | sort -u)
-for service in mysql-primary mysql-replica mysql-replica-2 migrate redis s3 s3-seed namenode datanode resourcemanager nodemanager \
+for service in mysql-primary mysql-replica mysql-replica-2 migrate catalog redis s3 s3-seed namenode datanode resourcemanager nodemanager \
     ranker-job ranker-head read-api nginx grafana; do
   grep -qE "^  $service:" <<< "$config" || { echo "check-compose: service $service missing" >&2; missing=1; }
 done
@@ -35,13 +35,19 @@ for service in ranker-job ranker-head read-api; do
   service_block "$service" | grep -A1 -E '^      migrate:$' | grep -q 'service_completed_successfully' \
     || { echo "check-compose: $service does not wait for migrate to complete successfully" >&2; missing=1; }
 done
-for service in mysql-replica mysql-replica-2 redis s3 s3-seed namenode datanode resourcemanager nodemanager ranker-job ranker-head \
+for service in mysql-replica mysql-replica-2 redis s3 s3-seed catalog namenode datanode resourcemanager nodemanager ranker-job ranker-head \
     read-api nginx grafana; do
   ! service_block "$service" | grep -q 'SALESRANK_ADMIN_PASSWORD' \
     || { echo "check-compose: $service gets the admin password" >&2; missing=1; }
 done
 ! service_block read-api | grep -q 'SALESRANK_DB_PASSWORD' \
   || { echo "check-compose: read-api gets the writer's password" >&2; missing=1; }
+# the catalog account's password goes to the migrations and the catalog loader only
+for service in mysql-replica mysql-replica-2 redis s3 s3-seed namenode datanode resourcemanager nodemanager ranker-job ranker-head \
+    read-api nginx grafana; do
+  ! service_block "$service" | grep -q 'SALESRANK_CATALOG_PASSWORD' \
+    || { echo "check-compose: $service gets the catalog account's password" >&2; missing=1; }
+done
 # the dashboards read as the reader only: no writer password in Grafana; /ops is never proxied
 ! service_block grafana | grep -q 'SALESRANK_DB_PASSWORD' \
   || { echo "check-compose: grafana gets the writer's password" >&2; missing=1; }

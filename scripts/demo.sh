@@ -2,11 +2,13 @@
 # The README's first command: the whole system on this machine, end to end.
 #   1. the local stack (MariaDB primary + GTID replica, Redis; installed from Debian's packages if missing)
 #   2. the build (skipped when the jars are newer than their sources)
-#   3. a week of generated sales logs in var/demo/logs (once; again only when they are a day old)
-#   4. the hourly job in local mode (scripts/run-hourly.sh), which ranks and publishes into the stack
-#   5. the serving tier (scripts/serve.sh: two read-api instances behind nginx on http://127.0.0.1:8080,
+#   3. a week of generated sales logs in var/demo/logs (once; again only when they are a day old), and
+#      the catalog that fits them in var/demo/catalog (category names, product titles)
+#   4. the catalog loaded (scripts/load-catalog.sh), so the first published ranking has names
+#   5. the hourly job in local mode (scripts/run-hourly.sh), which ranks and publishes into the stack
+#   6. the serving tier (scripts/serve.sh: two read-api instances behind nginx on http://127.0.0.1:8080,
 #      left running), and a few curl calls through nginx
-#   6. a burst of sales of one product in the last 10 minutes, a head refresh (scripts/run-head.sh), and
+#   7. a burst of sales of one product in the last 10 minutes, a head refresh (scripts/run-head.sh), and
 #      the same page again: the product leads its category, answered from the head ranking
 # Environment: SALESRANK_PORT_OFFSET (stack and serving ports), SALESRANK_API_PORT (nginx, default
 #              8080 + offset), SALESRANK_API_INSTANCES (default 2; the rest as scripts/serve.sh),
@@ -15,15 +17,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 LOGS="$ROOT/var/demo/logs"
+CATALOG="$ROOT/var/demo/catalog"
 mkdir -p var/log var/demo
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "1/6 local stack"
+step "1/7 local stack"
 scripts/stack.sh up
 eval "$(scripts/stack.sh env)"
 
-step "2/6 build"
+step "2/7 build"
 stale() { # $1 = jar, $2.. = what it is built from
   local jar="$1"; shift
   [[ ! -f "$jar" ]] || [[ -n "$(find "$@" -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
@@ -35,18 +38,35 @@ else
   echo "jars are up to date"
 fi
 
-step "3/6 sales logs"
+step "3/7 sales logs"
 window_end="$(date -u +%Y-%m-%dT%H:00:00Z)"
 if [[ -f "$LOGS/.window-end" ]] && (( $(date -u +%s) - $(date -u -d "$(cat "$LOGS/.window-end")" +%s) < 86400 )); then
   echo "reusing $LOGS (generated for the week ending $(cat "$LOGS/.window-end"))"
 else
-  rm -rf "$LOGS"
+  rm -rf "$LOGS" "$CATALOG"
   scripts/generate-sales.sh --output "$LOGS" --lines "${DEMO_LINES:-2000000}" \
-      --window-end "$window_end" --window-hours 168 --seed 42
+      --window-end "$window_end" --window-hours 168 --seed 42 --catalog "$CATALOG"
   echo "$window_end" > "$LOGS/.window-end" # dot file: the job skips it
 fi
+if [[ ! -s "$CATALOG/products.tsv" ]]; then # logs from before the generator wrote a catalog
+  scripts/generate-sales.sh --output "$ROOT/var/demo/catalog-only" --lines 0 --window-hours 1 --seed 42 \
+      --catalog "$CATALOG"
+  rm -rf "$ROOT/var/demo/catalog-only"
+fi
 
-step "4/6 hourly job (local mode, incremental), ranks the week ending $window_end and publishes"
+step "4/7 the catalog: category names and product titles (scripts/load-catalog.sh)"
+# loaded already when the newest catalog load is of these two files, and newer than they are
+newest_load="$(MYSQL_PWD="$SALESRANK_READER_PASSWORD" mariadb --no-defaults -h 127.0.0.1 \
+  -P "$(echo "$SALESRANK_DB_URL" | sed -E 's#^jdbc:mysql://[^:/]+:([0-9]+)/.*#\1#')" -u "$SALESRANK_READER_USER" \
+  -N salesrank -e "SELECT categories_source = '$CATALOG/categories.tsv' AND products_source = '$CATALOG/products.tsv'
+    AND finished_at > '$(date -u -r "$CATALOG/products.tsv" '+%F %T')' FROM catalog_loads ORDER BY load_id DESC LIMIT 1")"
+if [[ "$newest_load" == 1 ]]; then
+  echo "the catalog in $CATALOG is loaded already"
+else
+  scripts/load-catalog.sh --categories "$CATALOG/categories.tsv" --products "$CATALOG/products.tsv"
+fi
+
+step "5/7 hourly job (local mode, incremental), ranks the week ending $window_end and publishes"
 if ! SALESRANK_MODE=local SALESRANK_INPUT="$LOGS" scripts/run-hourly.sh; then
   echo "the job failed; its log: var/log/run-hourly-$(date -u +%Y%m%d).log" >&2
   exit 1
@@ -56,7 +76,7 @@ run_dir="$(ls -d var/rankings/*/ | sort | tail -1)"
 tail -n 40 "var/log/run-hourly-$(date -u +%Y%m%d).log" \
   | grep -E '^(published|window|lines read|valid sales|malformed|stage [12]|ranked|incremental|output)' | tail -n 9
 
-step "5/6 the serving tier: read API instances behind nginx (scripts/serve.sh up)"
+step "6/7 the serving tier: read API instances behind nginx (scripts/serve.sh up)"
 scripts/serve.sh up
 eval "$(scripts/serve.sh env)"
 API="$SALESRANK_API_URL"
@@ -72,7 +92,7 @@ show "$API/api/v1/popular?category_id=$hot_category&limit=5"
 show "$API/api/v1/products/$top_product/rank"
 show "$API/api/v1/popular?category_id=not-a-number"
 
-step "6/6 a burst of sales in the last 10 minutes, then a head refresh"
+step "7/7 a burst of sales in the last 10 minutes, then a head refresh"
 # the product ranked 5th in that category sells more in ten minutes than its leader did all week
 read -r burst_product leader_total < <(cat "$run_dir"part-* | awk -F'\t' -v c="$hot_category" '
   $1 == c && $2 == 1 { lead = $4 } $1 == c && $2 == 5 { p = $3 } END { print p, lead }')

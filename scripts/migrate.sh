@@ -11,6 +11,7 @@
 #   SALESRANK_DATABASE         (salesrank)
 #   SALESRANK_DB_USER          (salesrank_writer) and SALESRANK_DB_PASSWORD: the writer V1 creates
 #   SALESRANK_READER_USER      (salesrank_reader) and SALESRANK_READER_PASSWORD: the reader V1 creates
+#   SALESRANK_CATALOG_USER     (salesrank_catalog) and SALESRANK_CATALOG_PASSWORD: the catalog loader V6 creates
 #   SALESRANK_MIGRATION_LOCATIONS  Flyway locations (default: this checkout's sql/migrations)
 # A database made by the pre-Flyway sql/*.sql files is baselined at version 1 (V1 is not run on it).
 # Exit status: 0 the schema is current, 1 a migration failed, 2 bad settings.

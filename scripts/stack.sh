@@ -30,6 +30,7 @@ REPLICAS="${SALESRANK_REPLICAS:-1}"
 DB=salesrank
 WRITER_USER=salesrank_writer
 READER_USER=salesrank_reader
+CATALOG_USER=salesrank_catalog
 REPL_USER=salesrank_repl
 # runs the schema migrations (scripts/migrate.sh) over TCP; the OS user stays the socket-only superuser
 ADMIN_USER=salesrank_admin
@@ -91,7 +92,7 @@ ensure_secrets() {
    touch "$SECRETS"
    # each one generated once; a stack from before a name existed gets it added
    local name
-   for name in WRITER_PASSWORD READER_PASSWORD REPL_PASSWORD ADMIN_PASSWORD; do
+   for name in WRITER_PASSWORD READER_PASSWORD CATALOG_PASSWORD REPL_PASSWORD ADMIN_PASSWORD; do
      grep -q "^$name=" "$SECRETS" || echo "$name=$(random_password)" >>"$SECRETS"
    done)
   # shellcheck disable=SC1090
@@ -389,6 +390,9 @@ cmd_env() {
   echo "export SALESRANK_REPLICA_URLS='$replicas'"
   echo "export SALESRANK_READER_USER='$READER_USER'"
   echo "export SALESRANK_READER_PASSWORD='$READER_PASSWORD'"
+  # the catalog loader (scripts/load-catalog.sh, V6): the writer's URL, its own account
+  echo "export SALESRANK_CATALOG_USER='$CATALOG_USER'"
+  echo "export SALESRANK_CATALOG_PASSWORD='${CATALOG_PASSWORD:-}'"
   echo "export SALESRANK_REDIS_URL='redis://127.0.0.1:$REDIS_PORT'"
   # the migrations' admin (scripts/migrate.sh, the schema ITs); the job and the API never use it
   echo "export SALESRANK_ADMIN_URL='jdbc:mysql://127.0.0.1:$PRIMARY_PORT/?$rparams'"

@@ -61,6 +61,12 @@ final class GeneratorArguments {
     @Option(names = "--header", description = "start each file with a header line")
     boolean header;
 
+    @Option(names = "--catalog", paramLabel = "DIR",
+            description = "also write the catalog that fits these sales into DIR: categories.tsv (a name for every"
+                    + " category id) and products.tsv (a title for every product id), .gz with --gzip, for"
+                    + " scripts/load-catalog.sh; the same seed writes the same names")
+    Path catalog;
+
     @Option(names = "--threads", paramLabel = "N", description = "writer threads (default: available processors)")
     Integer threads;
 

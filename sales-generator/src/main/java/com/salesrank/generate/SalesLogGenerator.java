@@ -110,6 +110,12 @@ public final class SalesLogGenerator {
             return;
         }
         long started = System.nanoTime();
+        if (arguments.catalog != null) {
+            DemoCatalog.Written catalog = new DemoCatalog(new ProductCatalog(settings.products(), settings.categories()),
+                    settings.categories(), settings.seed()).write(arguments.catalog, settings.gzip());
+            System.err.printf(Locale.ROOT, "catalog: %,d category names in %s, %,d product titles in %s%n",
+                    catalog.categoryCount(), catalog.categories(), catalog.productCount(), catalog.products());
+        }
         Result result = new SalesLogGenerator(settings).generate();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.err.printf(Locale.ROOT, "generated %,d lines (%,d malformed) in %,d files, %,d bytes, in %.1f s (%,.0f lines/s) under %s%n",

@@ -83,8 +83,6 @@ final class RankingTables {
             + "COALESCE((SELECT MAX(run_id) FROM sales_rank_run), 0), "
             + "COALESCE((SELECT MAX(run_id) FROM sales_rank_head_run), 0)) + 1";
 
-    /** Lock names are server-wide in MySQL 8, so the database name is part of it. */
-    static final String GET_LOCK = "SELECT GET_LOCK(CONCAT(DATABASE(), '.sales_rank.publish'), ?)";
-
-    static final String RELEASE_LOCK = "SELECT RELEASE_LOCK(CONCAT(DATABASE(), '.sales_rank.publish'))";
+    /** {@link NamedLock}'s name of both rankings' publish lock: {@code <database>.sales_rank.publish}. */
+    static final String LOCK_NAME = "sales_rank.publish";
 }

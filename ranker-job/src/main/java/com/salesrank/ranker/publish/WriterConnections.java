@@ -6,17 +6,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
-/** The writer's JDBC connections, and the few statements every part of the publish runs on them. */
-final class WriterConnections {
+/**
+ * The writer's JDBC connections, and the few statements every part of the publish runs on them; the
+ * catalog loader opens its own account's connections the same way.
+ */
+public final class WriterConnections {
 
     /** How long the swap may wait for its metadata lock (the session's {@code lock_wait_timeout}). */
-    static final int SWAP_LOCK_WAIT_SECONDS = 30;
+    public static final int SWAP_LOCK_WAIT_SECONDS = 30;
 
     private WriterConnections() {
     }
 
-    /** A connection of the writer user, autocommitted, allowed to LOAD DATA LOCAL. */
-    static Connection open(DatabaseSettings settings) throws SQLException {
+    /** A connection of the settings' user, autocommitted, allowed to LOAD DATA LOCAL. */
+    public static Connection open(DatabaseSettings settings) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
@@ -37,7 +40,7 @@ final class WriterConnections {
         return connection;
     }
 
-    static void execute(Connection connection, String sql) throws SQLException {
+    public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -51,7 +54,7 @@ final class WriterConnections {
         }
     }
 
-    static void closeQuietly(Connection connection, Exception failure) {
+    public static void closeQuietly(Connection connection, Exception failure) {
         try {
             connection.close();
         } catch (SQLException e) {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * What {@link SchemaMigrator} needs: the admin account it connects as, the database it migrates,
- * the names and passwords of the accounts V1 creates (the migrations' placeholders), and where the
+ * the names and passwords of the accounts V1 and V6 create (the migrations' placeholders), and where the
  * migrations are.
  *
  * <p>Names are checked to be plain identifiers and passwords to hold no quote or backslash, because
@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * string literal, without escaping rules that differ with the server's sql_mode.
  */
 record MigrationSettings(String adminUrl, String adminUser, String adminPassword, String database,
-        String writerUser, String writerPassword, String readerUser, String readerPassword, List<String> locations) {
+        String writerUser, String writerPassword, String readerUser, String readerPassword,
+        String catalogUser, String catalogPassword, List<String> locations) {
 
     static final String ADMIN_URL_ENV = "SALESRANK_ADMIN_URL";
     static final String ADMIN_USER_ENV = "SALESRANK_ADMIN_USER";
@@ -26,6 +27,8 @@ record MigrationSettings(String adminUrl, String adminUser, String adminPassword
     static final String WRITER_PASSWORD_ENV = "SALESRANK_DB_PASSWORD";
     static final String READER_USER_ENV = "SALESRANK_READER_USER";
     static final String READER_PASSWORD_ENV = "SALESRANK_READER_PASSWORD";
+    static final String CATALOG_USER_ENV = "SALESRANK_CATALOG_USER";
+    static final String CATALOG_PASSWORD_ENV = "SALESRANK_CATALOG_PASSWORD";
     static final String LOCATIONS_ENV = "SALESRANK_MIGRATION_LOCATIONS";
 
     /** sql/migrations, packaged into the jar by ranker-job's pom. */
@@ -43,12 +46,14 @@ record MigrationSettings(String adminUrl, String adminUser, String adminPassword
         identifier(DATABASE_ENV, database);
         identifier(WRITER_USER_ENV, writerUser);
         identifier(READER_USER_ENV, readerUser);
+        identifier(CATALOG_USER_ENV, catalogUser);
         Objects.requireNonNull(adminPassword, ADMIN_PASSWORD_ENV);
         password(WRITER_PASSWORD_ENV, writerPassword);
         password(READER_PASSWORD_ENV, readerPassword);
-        if (writerUser.equals(readerUser) || writerUser.equals(adminUser) || readerUser.equals(adminUser)) {
-            throw new IllegalArgumentException("the admin, writer and reader must be three different accounts, got "
-                    + adminUser + ", " + writerUser + ", " + readerUser);
+        password(CATALOG_PASSWORD_ENV, catalogPassword);
+        if (new java.util.HashSet<>(List.of(adminUser, writerUser, readerUser, catalogUser)).size() != 4) {
+            throw new IllegalArgumentException("the admin, writer, reader and catalog loader must be four different"
+                    + " accounts, got " + adminUser + ", " + writerUser + ", " + readerUser + ", " + catalogUser);
         }
         locations = List.copyOf(locations);
         if (locations.isEmpty()) {
@@ -63,24 +68,26 @@ record MigrationSettings(String adminUrl, String adminUser, String adminPassword
                 required(env, ADMIN_PASSWORD_ENV), or(env, DATABASE_ENV, "salesrank"),
                 or(env, WRITER_USER_ENV, "salesrank_writer"), required(env, WRITER_PASSWORD_ENV),
                 or(env, READER_USER_ENV, "salesrank_reader"), required(env, READER_PASSWORD_ENV),
+                or(env, CATALOG_USER_ENV, "salesrank_catalog"), required(env, CATALOG_PASSWORD_ENV),
                 Arrays.stream(locations.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
     /** The same settings for another database and accounts, e.g. a scratch database in a test. */
-    MigrationSettings withDatabase(String otherDatabase, String otherWriter, String otherReader) {
+    MigrationSettings withDatabase(String otherDatabase, String otherWriter, String otherReader, String otherCatalog) {
         return new MigrationSettings(adminUrl, adminUser, adminPassword, otherDatabase, otherWriter, writerPassword,
-                otherReader, readerPassword, locations);
+                otherReader, readerPassword, otherCatalog, catalogPassword, locations);
     }
 
     MigrationSettings withLocations(List<String> otherLocations) {
         return new MigrationSettings(adminUrl, adminUser, adminPassword, database, writerUser, writerPassword,
-                readerUser, readerPassword, otherLocations);
+                readerUser, readerPassword, catalogUser, catalogPassword, otherLocations);
     }
 
     /** The migrations' placeholders (Flyway's own, such as ${flyway:defaultSchema}, come on top). */
     Map<String, String> placeholders() {
         return Map.of("writer_user", writerUser, "writer_password", writerPassword,
-                "reader_user", readerUser, "reader_password", readerPassword);
+                "reader_user", readerUser, "reader_password", readerPassword,
+                "catalog_user", catalogUser, "catalog_password", catalogPassword);
     }
 
     private static void identifier(String what, String value) {
@@ -114,6 +121,6 @@ record MigrationSettings(String adminUrl, String adminUser, String adminPassword
     @Override
     public String toString() {
         return "MigrationSettings[adminUrl=" + adminUrl + ", adminUser=" + adminUser + ", database=" + database
-                + ", writerUser=" + writerUser + ", readerUser=" + readerUser + ", locations=" + locations + "]";
+                + ", writerUser=" + writerUser + ", readerUser=" + readerUser + ", catalogUser=" + catalogUser + ", locations=" + locations + "]";
     }
 }

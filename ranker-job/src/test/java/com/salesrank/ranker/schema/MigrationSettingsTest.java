@@ -17,6 +17,7 @@ class MigrationSettingsTest {
         env.put("SALESRANK_ADMIN_PASSWORD", "adminSecret1");
         env.put("SALESRANK_DB_PASSWORD", "writerSecret1");
         env.put("SALESRANK_READER_PASSWORD", "readerSecret1");
+        env.put("SALESRANK_CATALOG_PASSWORD", "catalogSecret1");
         return env;
     }
 
@@ -29,7 +30,8 @@ class MigrationSettingsTest {
         assertThat(settings.locations()).containsExactly("classpath:db/migration");
         assertThat(settings.placeholders()).containsOnly(
                 Map.entry("writer_user", "salesrank_writer"), Map.entry("writer_password", "writerSecret1"),
-                Map.entry("reader_user", "salesrank_reader"), Map.entry("reader_password", "readerSecret1"));
+                Map.entry("reader_user", "salesrank_reader"), Map.entry("reader_password", "readerSecret1"),
+                Map.entry("catalog_user", "salesrank_catalog"), Map.entry("catalog_password", "catalogSecret1"));
     }
 
     @Test
@@ -60,13 +62,18 @@ class MigrationSettingsTest {
 
         Map<String, String> same = env();
         same.put("SALESRANK_DB_USER", "salesrank_admin");
-        assertThatThrownBy(() -> MigrationSettings.fromEnvironment(same)).hasMessageContaining("three different accounts");
+        assertThatThrownBy(() -> MigrationSettings.fromEnvironment(same)).hasMessageContaining("four different accounts");
+
+        Map<String, String> catalogIsWriter = env();
+        catalogIsWriter.put("SALESRANK_CATALOG_USER", "salesrank_writer");
+        assertThatThrownBy(() -> MigrationSettings.fromEnvironment(catalogIsWriter))
+                .hasMessageContaining("four different accounts");
     }
 
     @Test
     void missingSettingsAreNamed() {
         for (String name : List.of("SALESRANK_ADMIN_URL", "SALESRANK_ADMIN_PASSWORD", "SALESRANK_DB_PASSWORD",
-                "SALESRANK_READER_PASSWORD")) {
+                "SALESRANK_READER_PASSWORD", "SALESRANK_CATALOG_PASSWORD")) {
             Map<String, String> env = env();
             env.remove(name);
             assertThatThrownBy(() -> MigrationSettings.fromEnvironment(env))
@@ -78,6 +85,6 @@ class MigrationSettingsTest {
     @Test
     void theAdminPasswordIsNotPrinted() {
         assertThat(MigrationSettings.fromEnvironment(env()).toString())
-                .doesNotContain("adminSecret1", "writerSecret1", "readerSecret1");
+                .doesNotContain("adminSecret1", "writerSecret1", "readerSecret1", "catalogSecret1");
     }
 }

@@ -53,14 +53,14 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(5);
-        assertThat(result.targetSchemaVersion).isEqualTo("5");
+        assertThat(result.migrationsExecuted).isEqualTo(6);
+        assertThat(result.targetSchemaVersion).isEqualTo("6");
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tSQL\t1",
-                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "6\tSQL\t1");
             assertThat(ScratchDatabase.rows(admin, "SELECT table_name, table_type FROM information_schema.tables"
                     + " WHERE table_schema = '" + scratch.name + "' ORDER BY table_name")).containsExactly(
-                    "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
+                    "catalog_loads\tBASE TABLE", "categories\tBASE TABLE", "flyway_schema_history\tBASE TABLE", "ops_category_top10\tVIEW",
                     "ops_freshness\tVIEW", "ops_latest_run\tVIEW", "ops_run_history\tVIEW", "products\tBASE TABLE",
                     "ranking_runs\tBASE TABLE", "sales_rank\tBASE TABLE", "sales_rank_head\tBASE TABLE",
                     "sales_rank_head_run\tBASE TABLE", "sales_rank_history\tBASE TABLE", "sales_rank_run\tBASE TABLE");
@@ -84,7 +84,7 @@ class SchemaMigrationIT {
 
         // nothing to do the second time
         assertThat(scratch.migrator().migrate().migrationsExecuted).isZero();
-        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tSQL\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "6\tSQL\t1"));
     }
 
     @Test
@@ -104,11 +104,11 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 to V5 run").isEqualTo(4);
+        assertThat(result.migrationsExecuted).as("V1 is the baseline; V2 to V6 run").isEqualTo(5);
         String migratedRankingTable;
         try (Connection admin = scratch.admin()) {
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name))).containsExactly("1\tBASELINE\t1",
-                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1");
+                    "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "6\tSQL\t1");
             LiveState migrated = LiveState.read(admin, scratch.name);
             // V4 changes the ranking table's key, nothing else: same run, rows and ids, same history
             assertThat(migrated.runAndRows()).isEqualTo(before.runAndRows());
@@ -145,7 +145,7 @@ class SchemaMigrationIT {
             assertThat(partitions).doesNotContain("pupto20000101").first().asString().startsWith("pupto");
             assertThat(partitions).contains("p" + day).last().isEqualTo("p" + lastDay);
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "6\tSQL\t1"));
     }
 
     @Test
@@ -183,8 +183,8 @@ class SchemaMigrationIT {
 
         MigrateResult result = scratch.migrator().migrate();
 
-        assertThat(result.migrationsExecuted).as("V4 and V5").isEqualTo(2);
-        assertThat(result.targetSchemaVersion).isEqualTo("5");
+        assertThat(result.migrationsExecuted).as("V4 to V6").isEqualTo(3);
+        assertThat(result.targetSchemaVersion).isEqualTo("6");
         String clustered;
         try (Connection admin = scratch.admin(); Connection reader = scratch.reader(readerPassword)) {
             LiveState after = LiveState.read(admin, scratch.name);
@@ -215,7 +215,7 @@ class SchemaMigrationIT {
             assertThat(ScratchDatabase.rows(admin, "SELECT r.run_id, s.id, s.category_id, s.category_rank FROM " + db
                     + ".sales_rank_run r CROSS JOIN " + db + ".sales_rank s ORDER BY s.id")).isEqualTo(expected);
         }
-        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1"));
+        awaitHistoryOnReplica(List.of("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "6\tSQL\t1"));
     }
 
     @Test
@@ -235,7 +235,7 @@ class SchemaMigrationIT {
                 assertThat(LiveState.definition(admin, db + ".sales_rank")).contains("AUTO_INCREMENT");
             }
             lock.execute("DO RELEASE_LOCK('" + scratch.name + ".sales_rank.publish')");
-            assertThat(v4.get(60, java.util.concurrent.TimeUnit.SECONDS).targetSchemaVersion).isEqualTo("5");
+            assertThat(v4.get(60, java.util.concurrent.TimeUnit.SECONDS).targetSchemaVersion).isEqualTo("6");
         } finally {
             migrating.shutdownNow();
         }
@@ -270,7 +270,7 @@ class SchemaMigrationIT {
             assertThat(readersView(reader)).isEqualTo(readersView).hasSize(20);
             // recorded as failed: the next run stops there until someone repairs it, it does not skip it
             assertThat(ScratchDatabase.rows(admin, HISTORY.formatted(scratch.name)))
-                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "90\tSQL\t0");
+                    .containsExactly("1\tBASELINE\t1", "2\tSQL\t1", "3\tSQL\t1", "4\tSQL\t1", "5\tSQL\t1", "6\tSQL\t1", "90\tSQL\t0");
         }
         assertThatThrownBy(() -> scratch.migrator("classpath:db/failing-migration").migrate())
                 .isInstanceOf(FlywayException.class)
@@ -285,7 +285,7 @@ class SchemaMigrationIT {
         scratch = new ScratchDatabase("v2");
         String writerPassword = scratch.settings.writerPassword();
         MigrateResult result = scratch.migrator("classpath:db/v2-migration").migrate();
-        assertThat(result.migrationsExecuted).isEqualTo(6);
+        assertThat(result.migrationsExecuted).isEqualTo(7);
         String migrated;
         try (Connection admin = scratch.admin()) {
             migrated = LiveState.definition(admin, "`" + scratch.name + "`.sales_rank");

@@ -34,6 +34,7 @@ final class ScratchDatabase implements AutoCloseable {
     final String name;
     final String writerUser;
     final String readerUser;
+    final String catalogUser;
     final MigrationSettings settings;
     private final MigrationSettings stack;
 
@@ -43,7 +44,8 @@ final class ScratchDatabase implements AutoCloseable {
         this.name = "salesrank_it_" + tag;
         this.writerUser = "srit_" + tag + "_writer";
         this.readerUser = "srit_" + tag + "_reader";
-        this.settings = stack.withDatabase(name, writerUser, readerUser);
+        this.catalogUser = "srit_" + tag + "_catalog";
+        this.settings = stack.withDatabase(name, writerUser, readerUser, catalogUser);
         drop();
     }
 
@@ -51,7 +53,7 @@ final class ScratchDatabase implements AutoCloseable {
     void drop() throws SQLException {
         try (Connection admin = admin(); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
-            s.execute("DROP USER IF EXISTS '" + writerUser + "'@'%', '" + readerUser + "'@'%'");
+            s.execute("DROP USER IF EXISTS '" + writerUser + "'@'%', '" + readerUser + "'@'%', '" + catalogUser + "'@'%'");
         }
     }
 
