@@ -10,6 +10,9 @@
 # 3. measures, each with the same wrk settings:
 #      nginx      a static 1 KB JSON file (the baseline; nginx started here, on a free port)
 #      hot        one category, again and again            -> near-cache (Caffeine) hits
+#      pages      the server-rendered pages beside it, each hot (one URL again and again -> near-cache
+#                 hits of the rendered HTML): the index of 1,000 categories, a category's best sellers
+#                 page, a product's page; each against `hot` (the JSON page they are made of)
 #      redis      a random category of 1..1000 per request, near cache OFF -> Redis hits
 #      database   the same random spread, near cache and Redis OFF         -> replica reads
 #      publish    near cache and Redis on, the random spread: p99 over DURATION without a publish,
@@ -35,7 +38,7 @@
 # BENCH_CONNECTIONS (default 64), BENCH_THREADS (wrk threads, default 2),
 # BENCH_CATEGORIES (default 1000), BENCH_ROWS (per category, default 100),
 # BENCH_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+UseParallelGC"),
-# BENCH_PUBLISH_AFTER (s, default 5), BENCH_PHASES (default "hot redis database publish edge"; e.g.
+# BENCH_PUBLISH_AFTER (s, default 5), BENCH_PHASES (default "hot pages redis database publish edge"; e.g.
 # "database" alone to compare the database tier before and after a schema change, same data),
 # BENCH_JAR (the service jar, default read-api/target/read-api.jar; e.g. an older build to compare).
 # Load goes to 127.0.0.1 only.
@@ -51,7 +54,7 @@ CATEGORIES="${BENCH_CATEGORIES:-1000}"
 ROWS="${BENCH_ROWS:-100}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 PUBLISH_AFTER="${BENCH_PUBLISH_AFTER:-5}"
-PHASES="${BENCH_PHASES:-hot redis database publish edge}"
+PHASES="${BENCH_PHASES:-hot pages redis database publish edge}"
 WORK="$ROOT/var/bench-api"
 JAR="${BENCH_JAR:-$ROOT/read-api/target/read-api.jar}"
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -316,6 +319,11 @@ nginx_baseline
 for p in $PHASES; do
   case "$p" in
     hot) phase hot "near cache (one category)" "/api/v1/popular?category_id=1" "" ;;
+    pages)
+      # publish_ranking's product ids: category c, rank r is product c * 1000000 + r
+      phase page-index "near cache (index page, $CATEGORIES cats)" "/best-sellers" ""
+      phase page-category "near cache (best sellers page)" "/best-sellers/1" ""
+      phase page-product "near cache (product page)" "/products/1000001" "" ;;
     redis) phase redis "Redis (random of $CATEGORIES, near off)" "/" "$RANDOM_LUA" SALESRANK_CACHE_NEAR_ENABLED=false ;;
     database) phase database "replica (random, near+Redis off)" "/" "$RANDOM_LUA" \
       SALESRANK_CACHE_NEAR_ENABLED=false SALESRANK_CACHE_REDIS_ENABLED=false ;;
@@ -358,6 +366,10 @@ if [[ -n "${RPS[database]:-}" ]]; then
   echo "database = ${RPS[database]} req/s (goal >= 8000: $(verdict "$(awk -v r="${RPS[database]}" 'BEGIN { print r >= 8000 }')")); database p99 = $p ms (goal < 30 ms: $(verdict "$(awk -v p="$p" 'BEGIN { print p < 30 }')"))"
 fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+for label in page-index page-category page-product; do
+  [[ -n "${RPS[$label]:-}" && -n "${RPS[hot]:-}" ]] || continue
+  echo "$label / hot (a rendered page hot in the near cache / the JSON hot tier) = $(ratio "${RPS[$label]}" "${RPS[hot]}"); $label p99 = $(ms "${P99[$label]}") ms"
+done
 if [[ -n "${RPS[edge-cache]:-}" ]]; then
   r="$(ratio "${RPS[edge-cache]}" "${RPS[nginx]}")"
   echo "edge-cache / nginx = $r (goal >= 0.80: $(verdict "$(awk -v r="$r" 'BEGIN { print r >= 0.8 }')")); edge-cache p99 = $(ms "${P99[edge-cache]}") ms"

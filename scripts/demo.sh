@@ -121,7 +121,11 @@ show "$API/api/v1/popular?category_id=$hot_category&offset=0&limit=5"
 cat <<EOF2
 
 The stack and the serving tier are still running (nginx: $API, instances: $SALESRANK_API_INSTANCE_URLS).
-  best sellers page:  $API/best-sellers/$hot_category
+  the pages (through nginx):
+    every category:     $API/
+    best sellers page:  $API/best-sellers/$hot_category
+    movers and shakers: $API/movers/$hot_category
+    a product's page:   $API/products/$burst_product
   ops pages (operators; this machine only, one per instance, never through nginx): scripts/serve.sh status
   again, faster:  scripts/demo.sh
   deploy a new build (rolling, no failed request): ./mvnw -q -B -DskipTests -pl read-api -am package && scripts/serve.sh restart

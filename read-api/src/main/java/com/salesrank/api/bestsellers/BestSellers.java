@@ -7,8 +7,10 @@ import com.salesrank.api.history.MoverSelection;
 import com.salesrank.api.run.PublishedRun;
 
 /**
- * What the best sellers page shows for one page of a category: its rows from the live full ranking,
- * each with its 24 h change and its rank over the last 7 days.
+ * What the best sellers page shows for one page of a category: its rows as /api/v1/popular serves
+ * them ({@code served}: the head's run where the head is fresher for those ranks, else the full
+ * one's), each with its 24 h change and its rank over the last 7 days (from the full rankings'
+ * history up to the live full run, {@code run}).
  *
  * @param categoryName the catalogue's name for the category, or null when the catalogue does not know it
  * @param comparedWith the window end of the ranking the change is taken against (as in /api/v1/movers),
@@ -17,7 +19,7 @@ import com.salesrank.api.run.PublishedRun;
  * @param windows      the window ends of the full rankings of the last 7 days, oldest first: the
  *                     sparklines' x axis (a product outside a ranking's top 100 has a gap there)
  */
-record BestSellers(int categoryId, String categoryName, PublishedRun run, Instant comparedWith, int page,
+record BestSellers(int categoryId, String categoryName, PublishedRun served, PublishedRun run, Instant comparedWith, int page,
         int pageSize, int ranked, List<Instant> windows, List<Row> rows) {
 
     /** The page the best sellers page links to, shown to a browser and a crawler alike. */

@@ -1,11 +1,10 @@
 package com.salesrank.api.bestsellers;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import com.salesrank.api.replica.DatabaseUnavailableException;
 import com.salesrank.api.run.NoRankingPublishedException;
 import com.salesrank.api.web.CachedPageResponses;
+import com.salesrank.api.web.ErrorPages;
 import com.salesrank.api.web.InvalidParameterException;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,8 +19,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 /**
  * GET /best-sellers/{category_id}?page=: a category's top 100 as a web page, 20 rows a page. Public,
@@ -35,16 +31,16 @@ import org.thymeleaf.context.Context;
 class BestSellersController {
 
     private static final Logger log = LoggerFactory.getLogger(BestSellersController.class);
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+    private static final MediaType HTML = ErrorPages.HTML;
 
     private final BestSellersPages pages;
     private final CachedPageResponses responses;
-    private final ITemplateEngine templates;
+    private final ErrorPages errorPages;
 
-    BestSellersController(BestSellersPages pages, CachedPageResponses responses, ITemplateEngine templates) {
+    BestSellersController(BestSellersPages pages, CachedPageResponses responses, ErrorPages errorPages) {
         this.pages = pages;
         this.responses = responses;
-        this.templates = templates;
+        this.errorPages = errorPages;
     }
 
     @GetMapping("/best-sellers/{category_id}")
@@ -64,7 +60,7 @@ class BestSellersController {
     ResponseEntity<byte[]> noBestSellers(NoBestSellersException e) {
         String detail = e.ranked() == 0
                 ? "Nothing in this category sold in the latest ranking, or there is no such category."
-                : "This category has " + e.ranked() + " best sellers; this page is past the last of them.";
+                : "This page is past the last of this category's best sellers.";
         return error(HttpStatus.NOT_FOUND, "No best sellers here", detail, null);
     }
 
@@ -88,16 +84,6 @@ class BestSellersController {
     }
 
     private ResponseEntity<byte[]> error(HttpStatus status, String title, String detail, String retryAfter) {
-        Context context = new Context(Locale.ROOT);
-        context.setVariable("status", status.value());
-        context.setVariable("title", title);
-        context.setVariable("detail", detail);
-        byte[] html = templates.process("page-error", context).getBytes(StandardCharsets.UTF_8);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(HTML)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache");
-        if (retryAfter != null) {
-            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
-        }
-        return response.body(html);
+        return errorPages.page(status, title, detail, retryAfter);
     }
 }

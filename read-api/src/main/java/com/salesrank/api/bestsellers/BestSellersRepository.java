@@ -25,11 +25,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads one page of the best sellers page from one database: the live full ranking's rows with the
- * run and the compared window in ONE statement (as RankingRepository and RankHistoryRepository do),
- * then, for the page's products only, their ranks in the compared ranking and in the last 7 days'
- * rankings. Those two read only runs OLDER than the live run the first statement saw, whose history
- * rows never change, so the three statements agree even if a publish lands in between.
+ * Reads what the best sellers page adds to a page of /api/v1/popular (whose rows it shows as they are
+ * served, the head's where the head is fresher): the live full run with the compared window, the
+ * category's count and name in ONE statement, then, for the page's products only, their ranks in the
+ * compared ranking and in the last 7 days' rankings. Those two read only runs OLDER than the live full
+ * run the first statement saw, whose history rows never change, so the statements agree even if a
+ * publish lands in between.
  */
 @Repository
 class BestSellersRepository {
@@ -42,13 +43,8 @@ class BestSellersRepository {
             SELECT m.run_id, m.window_start, m.window_end, m.published_at,
                    """ + RankHistoryRepository.COMPARED_WITH + """
              AS compared_with,
-                   (SELECT COUNT(*) FROM sales_rank c WHERE c.category_id = ? AND c.category_rank <= ?) AS ranked,
-                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name,
-                   s.category_rank, s.product_id, s.total_sold, p.title
-            FROM sales_rank_run m
-            LEFT JOIN sales_rank s ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
-            LEFT JOIN products p ON p.product_id = s.product_id
-            ORDER BY s.category_rank""";
+                   (SELECT COUNT(*) FROM sales_rank c WHERE c.category_id = ? AND c.category_rank <= ?) AS ranked
+            FROM sales_rank_run m""";
 
     // The sparklines' x axis: every full ranking published in the 7 days before the live one (the run
     // history; ix_ranking_runs_window), not only the windows where one of the page's products placed.
@@ -71,42 +67,44 @@ class BestSellersRepository {
     }
 
     /**
-     * Ranks {@code (page - 1) * pageSize + 1} onwards of the category's top 100.
+     * The page's rows as /api/v1/popular served them, with their change and sparklines.
      *
-     * @throws NoRankingPublishedException when nothing has been published
+     * @param served the popular page's run (the head's or the full one's) and rows, best first
+     * @throws NoRankingPublishedException when no full ranking has been published
      */
-    BestSellers read(int categoryId, int page, int pageSize) {
-        int first = (page - 1) * pageSize + 1;
-        int last = Math.min(page * pageSize, MoverSelection.TOP);
+    BestSellers read(int categoryId, String categoryName, int page, int pageSize, PublishedRun served,
+            List<LiveRow> rows) {
         return router.read(jdbc -> {
             Live live = jdbc.sql(PAGE)
-                    .param(categoryId).param(MoverSelection.TOP).param(categoryId)
-                    .param(categoryId).param(first).param(last)
+                    .param(categoryId).param(MoverSelection.TOP)
                     .query((ResultSetExtractor<Optional<Live>>) rs -> Optional.ofNullable(readLive(rs)))
                     .orElseThrow(NoRankingPublishedException::new);
             PublishedRun run = live.run();
-            if (live.rows().isEmpty()) {
-                // nothing to show: no more statements for an unknown category or a page past the end
-                return new BestSellers(categoryId, live.categoryName(), run, live.comparedWith(), page, pageSize,
-                        live.ranked(), List.of(), List.of());
+            int ranked = Math.max(live.ranked(), rows.isEmpty() ? 0 : rows.get(rows.size() - 1).rank());
+            if (rows.isEmpty()) {
+                return new BestSellers(categoryId, categoryName, served, run, live.comparedWith(), page, pageSize,
+                        ranked, List.of(), List.of());
             }
             Map<Long, Integer> previous = live.comparedWith() == null ? Map.of()
                     : RankHistoryRepository.comparedTop(jdbc, live.comparedWith(), categoryId, run.runId());
             List<Instant> windows = windows(jdbc, run);
-            Map<Long, Map<Instant, Integer>> points = points(jdbc, categoryId, run, live.rows());
-            List<BestSellers.Row> rows = new ArrayList<>();
-            for (LiveRow row : live.rows()) {
+            if (served.windowEnd().isAfter(run.windowEnd())) {
+                windows.add(served.windowEnd()); // the head's, fresher than the full ranking's
+            }
+            Map<Long, Map<Instant, Integer>> points = points(jdbc, categoryId, run, rows);
+            List<BestSellers.Row> shown = new ArrayList<>();
+            for (LiveRow row : rows) {
                 Map<Instant, Integer> placed = points.getOrDefault(row.productId(), Map.of());
                 List<Integer> ranks = new ArrayList<>();
                 for (Instant window : windows) {
-                    ranks.add(window.equals(run.windowEnd()) ? Integer.valueOf(row.rank()) : placed.get(window));
+                    ranks.add(window.equals(served.windowEnd()) ? Integer.valueOf(row.rank()) : placed.get(window));
                 }
-                rows.add(new BestSellers.Row(row.rank(), row.productId(), row.title(), row.totalSold(),
+                shown.add(new BestSellers.Row(row.rank(), row.productId(), row.title(), row.totalSold(),
                         BestSellers.Change.of(live.comparedWith(), previous.get(row.productId()), row.rank()),
                         Collections.unmodifiableList(ranks)));
             }
-            return new BestSellers(categoryId, live.categoryName(), run, live.comparedWith(), page, pageSize,
-                    live.ranked(), windows, List.copyOf(rows));
+            return new BestSellers(categoryId, categoryName, served, run, live.comparedWith(), page, pageSize,
+                    ranked, List.copyOf(windows), List.copyOf(shown));
         });
     }
 
@@ -139,10 +137,11 @@ class BestSellersRepository {
         return points;
     }
 
-    private record Live(PublishedRun run, Instant comparedWith, int ranked, String categoryName, List<LiveRow> rows) {
+    private record Live(PublishedRun run, Instant comparedWith, int ranked) {
     }
 
-    private record LiveRow(int rank, long productId, long totalSold, String title) {
+    /** A row of the popular page the best sellers page shows. */
+    record LiveRow(int rank, long productId, long totalSold, String title) {
     }
 
     private static Live readLive(ResultSet rs) throws SQLException {
@@ -150,18 +149,7 @@ class BestSellersRepository {
             return null;
         }
         PublishedRun run = new PublishedRun(rs.getLong(1), utc(rs, 2), utc(rs, 3), utc(rs, 4));
-        Instant comparedWith = utc(rs, 5);
-        int ranked = rs.getInt(6);
-        String categoryName = rs.getString(7);
-        List<LiveRow> rows = new ArrayList<>();
-        do {
-            int rank = rs.getInt(8);
-            if (rs.wasNull()) {
-                break; // the LEFT JOIN's lone run row: no sales in this category (or beyond its last rank)
-            }
-            rows.add(new LiveRow(rank, rs.getLong(9), rs.getLong(10), rs.getString(11)));
-        } while (rs.next());
-        return new Live(run, comparedWith, ranked, categoryName, List.copyOf(rows));
+        return new Live(run, utc(rs, 5), rs.getInt(6));
     }
 
     // DATETIME has no zone; the schema stores UTC.

@@ -18,7 +18,7 @@ class NoBestSellersException extends RuntimeException {
         return run;
     }
 
-    /** How many products the category has in the top 100 (0: none at all). */
+    /** 0: the category has no best sellers at all; -1: the page is past its last. */
     int ranked() {
         return ranked;
     }

@@ -207,9 +207,25 @@ public class RankingCache implements AutoCloseable {
         return flight;
     }
 
+    /**
+     * The page under {@code key} from either tier, else made by {@code compose} from other pages of
+     * this cache (a server-rendered page made of API answers) and stored under the key it names.
+     * Composing reads no database itself (the pages it is made of load through {@link #get}), so it
+     * runs where those pages complete, not on the database-load executor, and is not single-flighted:
+     * two callers that miss at once both render the same bytes.
+     */
+    public CompletableFuture<CachedPage> compose(String key, Supplier<CompletableFuture<Keyed>> compose) {
+        CachedPage page = cached(key);
+        return page != null ? CompletableFuture.completedFuture(page) : compose.get().thenApply(this::store);
+    }
+
     private CachedPage loadAndStore(Supplier<Keyed> loader) {
         Keyed loaded = loader.get();
         databaseLoads.increment();
+        return store(loaded);
+    }
+
+    private CachedPage store(Keyed loaded) {
         if (redis != null) {
             redis.put(loaded.key(), loaded.page(), jittered(properties.redis().ttl()));
         }

@@ -16,8 +16,12 @@ public final class MoverSelection {
     /** The history and the comparison cover ranks 1..TOP. */
     public static final int TOP = RankHistoryDepth.TOP_RANKS;
 
-    /** A product's rank in the live ranking. */
-    record Ranked(long productId, int rank) {
+    /** A product's rank in the live ranking, with its catalog title (null when the catalog lacks it). */
+    record Ranked(long productId, int rank, String title) {
+
+        Ranked(long productId, int rank) {
+            this(productId, rank, null);
+        }
     }
 
     private static final Comparator<Movers.Item> BIGGEST_CLIMB_FIRST =
@@ -49,7 +53,7 @@ public final class MoverSelection {
             Integer before = previous.get(now.productId());
             int change = change(before, now.rank());
             if (change > 0) {
-                climbed.add(new Movers.Item(now.productId(), now.rank(), before, change));
+                climbed.add(new Movers.Item(now.productId(), now.title(), now.rank(), before, change));
             }
         }
         climbed.sort(BIGGEST_CLIMB_FIRST);

@@ -65,9 +65,11 @@ public class RankHistoryRepository {
             SELECT m.run_id, m.window_start, m.window_end, m.published_at,
                    """ + COMPARED_WITH + """
              AS compared_with,
-                   s.product_id, s.category_rank
+                   s.product_id, s.category_rank,
+                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name, p.title
             FROM sales_rank_run m
             LEFT JOIN sales_rank s ON s.category_id = ? AND s.category_rank <= ?
+            LEFT JOIN products p ON p.product_id = s.product_id
             ORDER BY s.category_rank""";
 
     // The latest run published for the compared window (a window may have been published twice),
@@ -105,15 +107,15 @@ public class RankHistoryRepository {
      */
     RunScoped<Movers> movers(int categoryId, int limit) {
         return router.read(jdbc -> {
-            LiveTop live = jdbc.sql(LIVE_TOP).param(categoryId).param(MoverSelection.TOP)
+            LiveTop live = jdbc.sql(LIVE_TOP).param(categoryId).param(categoryId).param(MoverSelection.TOP)
                     .query((ResultSetExtractor<Optional<LiveTop>>) rs -> Optional.ofNullable(readLiveTop(rs)))
                     .orElseThrow(NoRankingPublishedException::new);
             if (live.comparedWith() == null) {
-                return new RunScoped<>(live.run(), new Movers(categoryId, live.run().windowEnd(), null, List.of()));
+                return new RunScoped<>(live.run(), new Movers(categoryId, live.categoryName(), live.run().windowEnd(), null, List.of()));
             }
             // the same database as the live run: it has every run older than that one
             Map<Long, Integer> previous = comparedTop(jdbc, live.comparedWith(), categoryId, live.run().runId());
-            return new RunScoped<>(live.run(), new Movers(categoryId, live.run().windowEnd(), live.comparedWith(),
+            return new RunScoped<>(live.run(), new Movers(categoryId, live.categoryName(), live.run().windowEnd(), live.comparedWith(),
                     MoverSelection.select(live.top(), previous, limit)));
         });
     }
@@ -136,7 +138,7 @@ public class RankHistoryRepository {
                 });
     }
 
-    private record LiveTop(PublishedRun run, Instant comparedWith, List<MoverSelection.Ranked> top) {
+    private record LiveTop(PublishedRun run, Instant comparedWith, String categoryName, List<MoverSelection.Ranked> top) {
     }
 
     private static RunScoped<RankHistory> readHistory(long productId, int categoryId, ResultSet rs)
@@ -167,15 +169,16 @@ public class RankHistoryRepository {
         }
         PublishedRun run = run(rs);
         Instant comparedWith = utc(rs, 5);
+        String categoryName = rs.getString(8);
         List<MoverSelection.Ranked> top = new ArrayList<>();
         do {
             long productId = rs.getLong(6);
             if (rs.wasNull()) {
                 break; // the LEFT JOIN's lone run row: no sales in this category
             }
-            top.add(new MoverSelection.Ranked(productId, rs.getInt(7)));
+            top.add(new MoverSelection.Ranked(productId, rs.getInt(7), rs.getString(9)));
         } while (rs.next());
-        return new LiveTop(run, comparedWith, top);
+        return new LiveTop(run, comparedWith, categoryName, top);
     }
 
     private static PublishedRun run(ResultSet rs) throws SQLException {

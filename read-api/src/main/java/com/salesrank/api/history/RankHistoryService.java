@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cache and Redis before the database, the serialized bytes stored once.
  */
 @Service
-class RankHistoryService {
+public class RankHistoryService {
 
     private final RankHistoryRepository repository;
     private final RankingCache cache;
@@ -34,13 +34,13 @@ class RankHistoryService {
     }
 
     /** The product's points in the category over the {@code hours} up to the live window end, oldest first. */
-    CompletableFuture<CachedPage> history(long productId, int categoryId, int hours, String ifNoneMatch) {
+    public CompletableFuture<CachedPage> history(long productId, int categoryId, int hours, String ifNoneMatch) {
         String query = "history:" + productId + ":" + categoryId + ":" + hours;
         return serve(query, ifNoneMatch, () -> keyed(query, repository.history(productId, categoryId, hours)));
     }
 
     /** The category's biggest climbers against the ranking 24 hours before the live one. */
-    CompletableFuture<CachedPage> movers(int categoryId, int limit, String ifNoneMatch) {
+    public CompletableFuture<CachedPage> movers(int categoryId, int limit, String ifNoneMatch) {
         String query = "movers:" + categoryId + ":" + limit;
         return serve(query, ifNoneMatch, () -> keyed(query, repository.movers(categoryId, limit)));
     }

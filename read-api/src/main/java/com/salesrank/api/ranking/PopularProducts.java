@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.salesrank.api.run.PublishedRun;
@@ -14,9 +15,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * Body of GET /api/v1/popular: a slice of one category's ranking and the run it comes from. Every
  * item comes from that one run of that one ranking (one statement reads them).
  */
-@JsonPropertyOrder({"category_id", "run_id", "ranking", "window_start", "window_end", "published_at", "items"})
+@JsonPropertyOrder({"category_id", "category_name", "run_id", "ranking", "window_start", "window_end", "published_at", "items"})
 record PopularProducts(
         @JsonProperty("category_id") int categoryId,
+        @Schema(nullable = true, description = "the catalog's name of the category; null when the catalog lacks it")
+        @JsonProperty("category_name") @JsonInclude(JsonInclude.Include.ALWAYS) String categoryName,
         @JsonProperty("run_id") long runId,
         @Schema(description = "the ranking that answered: \"head\" (ranks 1..K of every category, refreshed "
                 + "every 10 minutes) when the page lies within the head and the head's window ends later "
@@ -35,12 +38,14 @@ record PopularProducts(
 
     /** One ranked product; {@code rank} 1 is the best seller. */
     @Schema(name = "RankedProduct")
-    @JsonPropertyOrder({"id", "category_id", "rank", "product_id", "total_sold"})
+    @JsonPropertyOrder({"id", "category_id", "rank", "product_id", "title", "total_sold"})
     record Item(
             @JsonProperty("id") long id,
             @JsonProperty("category_id") int categoryId,
             @JsonProperty("rank") int rank,
             @JsonProperty("product_id") long productId,
+            @Schema(nullable = true, description = "the catalog's title of the product; null when the catalog lacks it")
+            @JsonProperty("title") @JsonInclude(JsonInclude.Include.ALWAYS) String title,
             @JsonProperty("total_sold") long totalSold) {
     }
 }

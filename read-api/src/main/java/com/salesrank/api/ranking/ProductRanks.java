@@ -59,17 +59,38 @@ record ProductRanks(
     }
 
     /**
-     * "#3 in Toys": {@code category_name} is null when the catalogue does not know the category;
+     * "#3 in Toys, of 250": {@code category_name} is null when the catalogue does not know the category;
      * {@code ranking} and {@code run_id} say which run this rank was read from.
      */
-    @JsonPropertyOrder({"id", "category_id", "category_name", "rank", "total_sold", "ranking", "run_id"})
+    @JsonPropertyOrder({"id", "category_id", "category_name", "rank", "ranked_in_category", "percentile", "total_sold",
+        "ranking", "run_id"})
     record CategoryRank(
             @JsonProperty("id") long id,
             @JsonProperty("category_id") int categoryId,
             @Schema(nullable = true) @JsonProperty("category_name") @JsonInclude(JsonInclude.Include.ALWAYS) String categoryName,
             @JsonProperty("rank") int rank,
+            @Schema(description = "how many products the category's full ranking holds (its deepest rank: ranks "
+                    + "are dense from 1); the head holds ranks 1..K only, so while the head answers this is the "
+                    + "full ranking's count, or K's depth if that is larger")
+            @JsonProperty("ranked_in_category") int rankedInCategory,
+            @Schema(description = "the share of the category's ranked products that this product sells as well "
+                    + "as or better than, in percent with one decimal: 100 * (ranked_in_category - rank + 1) / "
+                    + "ranked_in_category; #1 is 100.0")
+            @JsonProperty("percentile") double percentile,
             @JsonProperty("total_sold") long totalSold,
             @JsonProperty("ranking") Ranking ranking,
             @JsonProperty("run_id") long runId) {
+
+        static CategoryRank of(long id, int categoryId, String categoryName, int rank, int rankedInCategory,
+                long totalSold, Ranking ranking, long runId) {
+            int ranked = Math.max(rank, rankedInCategory);
+            return new CategoryRank(id, categoryId, categoryName, rank, ranked, percentile(rank, ranked), totalSold,
+                    ranking, runId);
+        }
+
+        /** 100 * (ranked - rank + 1) / ranked, rounded half up to one decimal. */
+        static double percentile(int rank, int ranked) {
+            return Math.round(1000.0 * (ranked - rank + 1) / ranked) / 10.0;
+        }
     }
 }

@@ -35,16 +35,25 @@ public class RankingRepository {
     // (category_id, category_rank) however deep the page is. Ranks are dense from 1.
     private static final String POPULAR = """
             SELECT m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_rank, s.product_id, s.total_sold
+                   s.id, s.category_rank, s.product_id, s.total_sold,
+                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name, p.title
             FROM sales_rank_run m
             LEFT JOIN sales_rank s
               ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
+            LEFT JOIN products p ON p.product_id = s.product_id
             ORDER BY s.category_rank""";
+
+    // How many products a category's full ranking holds: its deepest rank (ranks are dense from 1),
+    // one dive into the primary key (category_id, category_rank), never a count. ORDER BY ... DESC
+    // LIMIT 1 rather than MAX(): a correlated MAX() may read the category's whole index range, a
+    // backward range read with a limit stops at its first row.
+    private static final String RANKED_IN_FULL = deepestRank("sales_rank", "s") + "\n";
 
     // The catalogue may not know a category: LEFT JOIN, and the name is then null.
     private static final String PRODUCT_RANKS = """
             SELECT m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_id, s.category_rank, s.total_sold, c.name
+                   s.id, s.category_id, s.category_rank, s.total_sold, c.name,
+                   """ + RANKED_IN_FULL + """
             FROM sales_rank_run m
             LEFT JOIN sales_rank s ON s.product_id = ?
             LEFT JOIN categories c ON c.category_id = s.category_id
@@ -57,37 +66,81 @@ public class RankingRepository {
     // under the same metadata locks as the read, so a swap cannot slip in between.
     private static final String POPULAR_NEWER = """
             SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_rank, s.product_id, s.total_sold
+                   s.id, s.category_rank, s.product_id, s.total_sold,
+                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name, p.title
             FROM sales_rank_head_run m
             LEFT JOIN sales_rank_run f ON f.window_end >= m.window_end
             LEFT JOIN sales_rank_head s
               ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
+            LEFT JOIN products p ON p.product_id = s.product_id
             WHERE f.run_id IS NULL
             UNION ALL
             SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_rank, s.product_id, s.total_sold
+                   s.id, s.category_rank, s.product_id, s.total_sold,
+                   (SELECT g.name FROM categories g WHERE g.category_id = ?), p.title
             FROM sales_rank_run m
             LEFT JOIN sales_rank_head_run h ON h.window_end > m.window_end
             LEFT JOIN sales_rank s
               ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
+            LEFT JOIN products p ON p.product_id = s.product_id
             WHERE h.run_id IS NULL
             ORDER BY category_rank""";
 
     // The product in both rankings, with both run rows, in ONE statement: ProductRankRows decides.
     private static final String PRODUCT_RANKS_BOTH = """
             SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_id, s.category_rank, s.total_sold, c.name
+                   s.id, s.category_id, s.category_rank, s.total_sold, c.name,
+                   GREATEST(COALESCE(""" + RANKED_IN_FULL + """
+            , 0), """ + deepestRank("sales_rank_head", "s") + """
+            )
             FROM sales_rank_head_run m
             LEFT JOIN sales_rank_head s ON s.product_id = ?
             LEFT JOIN categories c ON c.category_id = s.category_id
             UNION ALL
             SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_id, s.category_rank, s.total_sold, c.name
+                   s.id, s.category_id, s.category_rank, s.total_sold, c.name,
+                   """ + RANKED_IN_FULL + """
             FROM sales_rank_run m
             LEFT JOIN sales_rank s ON s.product_id = ?
             LEFT JOIN categories c ON c.category_id = s.category_id""";
 
+    // A product's neighbourhood in one category in both rankings, with both run rows, in ONE statement:
+    // t finds the product (ix on product_id), s the range around its rank (the primary key), and
+    // NeighborRows decides which ranking answers. A ranking never published has no run row, so no rows.
+    private static final String NEIGHBORS_BOTH = """
+            SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
+                   t.category_rank AS product_rank,
+                   GREATEST(COALESCE(""" + deepestRank("sales_rank", "t") + """
+            , 0), """ + deepestRank("sales_rank_head", "t") + """
+            ) AS ranked,
+                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name,
+                   s.category_rank, s.product_id, s.total_sold, p.title
+            FROM sales_rank_head_run m
+            LEFT JOIN sales_rank_head t ON t.product_id = ? AND t.category_id = ?
+            LEFT JOIN sales_rank_head s
+              ON s.category_id = t.category_id AND s.category_rank BETWEEN t.category_rank - ? AND t.category_rank + ?
+            LEFT JOIN products p ON p.product_id = s.product_id
+            UNION ALL
+            SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
+                   t.category_rank,
+                   """ + deepestRank("sales_rank", "t") + """
+            ,
+                   (SELECT g.name FROM categories g WHERE g.category_id = ?),
+                   s.category_rank, s.product_id, s.total_sold, p.title
+            FROM sales_rank_run m
+            LEFT JOIN sales_rank t ON t.product_id = ? AND t.category_id = ?
+            LEFT JOIN sales_rank s
+              ON s.category_id = t.category_id AND s.category_rank BETWEEN t.category_rank - ? AND t.category_rank + ?
+            LEFT JOIN products p ON p.product_id = s.product_id
+            ORDER BY category_rank""";
+
     private final ReplicaRouter router;
+
+    /** The deepest rank of the category of {@code row}'s row in {@code table}: one backward dive. */
+    private static String deepestRank(String table, String row) {
+        return "(SELECT d.category_rank FROM " + table + " d WHERE d.category_id = " + row
+                + ".category_id ORDER BY d.category_rank DESC LIMIT 1)";
+    }
 
     RankingRepository(ReplicaRouter router) {
         this.router = router;
@@ -101,7 +154,7 @@ public class RankingRepository {
      */
     PopularProducts popular(int categoryId, int offset, int limit) {
         return router.read(jdbc -> jdbc.sql(POPULAR)
-                .param(categoryId).param(offset + 1).param(offset + limit)
+                .param(categoryId).param(categoryId).param(offset + 1).param(offset + limit)
                 .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
                         Optional.ofNullable(readPopular(categoryId, rs, 0))))
                 .orElseThrow(NoRankingPublishedException::new);
@@ -125,8 +178,8 @@ public class RankingRepository {
     PopularProducts popularFromNewer(int categoryId, int offset, int limit) {
         // Optional: JdbcClient takes a null from an extractor for a bug
         return router.read(jdbc -> jdbc.sql(POPULAR_NEWER)
-                .param(categoryId).param(offset + 1).param(offset + limit)
-                .param(categoryId).param(offset + 1).param(offset + limit)
+                .param(categoryId).param(categoryId).param(offset + 1).param(offset + limit)
+                .param(categoryId).param(categoryId).param(offset + 1).param(offset + limit)
                 .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
                         Optional.ofNullable(readPopular(categoryId, rs, 1))))
                 .orElseThrow(NoRankingPublishedException::new);
@@ -139,6 +192,33 @@ public class RankingRepository {
                 .query((ResultSetExtractor<ProductRankRows>) rs -> readBoth(productId, rs)));
     }
 
+    /** The product's neighbourhood in the category in both rankings, with both runs, read in one statement. */
+    NeighborRows neighbors(long productId, int categoryId, int above, int below) {
+        return router.read(jdbc -> jdbc.sql(NEIGHBORS_BOTH)
+                .param(categoryId).param(productId).param(categoryId).param(above).param(below)
+                .param(categoryId).param(productId).param(categoryId).param(above).param(below)
+                .query((ResultSetExtractor<NeighborRows>) rs -> readNeighbors(productId, categoryId, rs)));
+    }
+
+    private static NeighborRows readNeighbors(long productId, int categoryId, ResultSet rs) throws SQLException {
+        String categoryName = null;
+        NeighborRows.Side[] sides = new NeighborRows.Side[2]; // head, full
+        List<List<NeighborRows.Row>> rows = List.of(new ArrayList<>(), new ArrayList<>());
+        while (rs.next()) {
+            int side = ranking(rs.getString(1)) == Ranking.HEAD ? 0 : 1;
+            if (sides[side] == null) {
+                sides[side] = new NeighborRows.Side(PublishedRun.read(rs, 1), rs.getObject(6, Integer.class),
+                        rs.getInt(7), rows.get(side));
+                categoryName = categoryName != null ? categoryName : rs.getString(8);
+            }
+            int rank = rs.getInt(9);
+            if (!rs.wasNull()) {
+                rows.get(side).add(new NeighborRows.Row(rank, rs.getLong(10), rs.getString(12), rs.getLong(11)));
+            }
+        }
+        return new NeighborRows(productId, categoryId, categoryName, sides[0], sides[1]);
+    }
+
     /** @param shift 1 when the first column names the ranking (the two-ranking statement), else 0 */
     private static PopularProducts readPopular(int categoryId, ResultSet rs, int shift) throws SQLException {
         if (!rs.next()) {
@@ -146,6 +226,7 @@ public class RankingRepository {
         }
         Ranking ranking = shift == 0 ? Ranking.FULL : ranking(rs.getString(1));
         PublishedRun run = PublishedRun.read(rs, shift);
+        String categoryName = rs.getString(9 + shift);
         List<PopularProducts.Item> items = new ArrayList<>();
         do {
             long id = rs.getLong(5 + shift);
@@ -153,9 +234,9 @@ public class RankingRepository {
                 break; // the LEFT JOIN's lone run row: no sales in this category (or beyond its last rank)
             }
             items.add(new PopularProducts.Item(id, categoryId, rs.getInt(6 + shift), rs.getLong(7 + shift),
-                    rs.getLong(8 + shift)));
+                    rs.getString(10 + shift), rs.getLong(8 + shift)));
         } while (rs.next());
-        return new PopularProducts(categoryId, run.runId(), ranking, run.windowStart(), run.windowEnd(),
+        return new PopularProducts(categoryId, categoryName, run.runId(), ranking, run.windowStart(), run.windowEnd(),
                 run.publishedAt(), List.copyOf(items));
     }
 
@@ -174,8 +255,9 @@ public class RankingRepository {
             }
             long id = rs.getLong(6);
             if (!rs.wasNull()) {
-                (ranking == Ranking.HEAD ? headRanks : fullRanks).add(new ProductRanks.CategoryRank(id,
-                        rs.getInt(7), rs.getString(10), rs.getInt(8), rs.getLong(9), ranking, run.runId()));
+                (ranking == Ranking.HEAD ? headRanks : fullRanks).add(ProductRanks.CategoryRank.of(id,
+                        rs.getInt(7), rs.getString(10), rs.getInt(8), rs.getInt(11), rs.getLong(9), ranking,
+                        run.runId()));
             }
         }
         return new ProductRankRows(productId, full, List.copyOf(fullRanks), head, List.copyOf(headRanks));
@@ -196,8 +278,8 @@ public class RankingRepository {
             if (rs.wasNull()) {
                 break;
             }
-            ranks.add(new ProductRanks.CategoryRank(id, rs.getInt(6), rs.getString(9), rs.getInt(7), rs.getLong(8),
-                    Ranking.FULL, run.runId()));
+            ranks.add(ProductRanks.CategoryRank.of(id, rs.getInt(6), rs.getString(9), rs.getInt(7), rs.getInt(10),
+                    rs.getLong(8), Ranking.FULL, run.runId()));
         } while (rs.next());
         return ProductRanks.of(productId, Ranking.FULL, run, List.copyOf(ranks));
     }

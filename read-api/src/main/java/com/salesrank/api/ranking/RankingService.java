@@ -84,6 +84,22 @@ public class RankingService {
     }
 
     /**
+     * The products ranked just above and below the product in the category, from the ranking that answers
+     * the product's rank there: cached under the same runs as the product's ranks.
+     */
+    public CompletableFuture<CachedPage> neighborsAsync(long productId, int categoryId, int above, int below,
+            String ifNoneMatch) {
+        String query = "neighbors:" + productId + ":" + categoryId + ":" + above + ":" + below;
+        Supplier<RankingCache.Keyed> loader = () -> loadNeighbors(productId, categoryId, above, below, query);
+        String runs = productRuns(tracker.servingFor(ifNoneMatch));
+        if (runs == null) {
+            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), loader);
+        }
+        String loading = productRuns(tracker.loadingRun());
+        return cache.get(key(runs, query), key(loading == null ? runs : loading, query), loader);
+    }
+
+    /**
      * Refresh-ahead: loads the pages of {@code next} for the queries that were hottest on
      * {@code previous} (by recent near-cache hits), a few at a time on the database-load executor,
      * while the previous run's pages still answer. Stops early, without error, when the executor
@@ -199,6 +215,25 @@ public class RankingService {
         }
     }
 
+    /** As {@link #loadProductRanks}: the head's rows count only once K has been read for the head that answered. */
+    private RankingCache.Keyed loadNeighbors(long productId, int categoryId, int above, int below, String query) {
+        for (int attempt = 1; ; attempt++) {
+            HeadRun head = tracker.currentHead();
+            NeighborRows rows = repository.neighbors(productId, categoryId, above, below);
+            PublishedRun full = rows.full() == null ? null : rows.full().run();
+            if (!rows.headAnswers()) {
+                return keyed(rows.fullOnly(above, below), full, null, query);
+            }
+            if (head != null && rows.head().run().runId() == head.run().runId()) {
+                return keyed(rows.answer(head.k(), above, below), full, rows.head().run(), query);
+            }
+            if (attempt == HEAD_ATTEMPTS) {
+                return keyed(rows.fullOnly(above, below), full, null, query);
+            }
+            tracker.refreshHead();
+        }
+    }
+
     private CompletableFuture<CachedPage> serve(long servingRun, long loadingRun, String query,
             Supplier<RankingCache.Keyed> loader) {
         if (servingRun < 0) {
@@ -236,6 +271,22 @@ public class RankingService {
         String runs = headRun < 0 ? Long.toString(fullRun) : PageKeys.runs(headRun, fullRun);
         return keyed(new CachedPage(ranks.runId(), fullPublished, PageKeys.etag(runs, query), json.writeValueAsBytes(ranks),
                 headPublished), runs, query);
+    }
+
+    /**
+     * Stored under the runs read, named as {@link #productRuns} names them: "head+full" while the head is
+     * newer (even when the full ranking answered, for a rank deeper than K), else the full run.
+     */
+    private RankingCache.Keyed keyed(ProductNeighbors answer, PublishedRun full, PublishedRun newerHead, String query) {
+        if (full != null) {
+            tracker.newerRunSeen(full.runId());
+        }
+        String runs = newerHead == null ? Long.toString(full.runId())
+                : PageKeys.runs(newerHead.runId(), full == null ? -1 : full.runId());
+        long fullPublished = full == null ? -1 : full.publishedAt().toEpochMilli();
+        long headPublished = newerHead == null ? -1 : newerHead.publishedAt().toEpochMilli();
+        return keyed(new CachedPage(answer.runId(), fullPublished, PageKeys.etag(runs, query),
+                json.writeValueAsBytes(answer), headPublished), runs, query);
     }
 
     private RankingCache.Keyed keyed(CachedPage page, String runs, String query) {

@@ -46,6 +46,15 @@ public final class PageKeys {
     }
 
     /**
+     * The runs an entity tag of ours names ({@code "61+59"} of {@code "\"61+59:product:100\""}), so a
+     * page composed of API answers is keyed by the runs they were read from; null for any other tag.
+     */
+    public static String runsOf(String etag) {
+        Matcher tag = RUNS_IN_TAG.matcher(etag);
+        return tag.lookingAt() ? tag.group(1) : null;
+    }
+
+    /**
      * The highest run id in the entity tags of an If-None-Match header (weak or strong, as
      * {@link #etag} makes them), or -1.
      */

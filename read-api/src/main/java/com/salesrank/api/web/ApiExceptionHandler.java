@@ -1,6 +1,7 @@
 package com.salesrank.api.web;
 
 import com.salesrank.api.cache.DatabaseLoadsBusyException;
+import com.salesrank.api.ranking.NotRankedInCategoryException;
 import com.salesrank.api.replica.DatabaseUnavailableException;
 import com.salesrank.api.run.NoRankingPublishedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.NOT_PUBLISHED,
                 "No ranking published", "no ranking has been published yet; the ranking job publishes hourly");
         return problem(problem, request, "60");
+    }
+
+    @ExceptionHandler(NotRankedInCategoryException.class)
+    ResponseEntity<ProblemDetail> notRanked(NotRankedInCategoryException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_RANKED, "Not ranked in this category",
+                "product " + e.productId() + " is not ranked in category " + e.categoryId()
+                        + " in the live ranking");
+        problem.setProperty("product_id", e.productId());
+        problem.setProperty("category_id", e.categoryId());
+        return problem(problem, request, null);
     }
 
     /**

@@ -20,6 +20,7 @@ final class Problems {
     static final URI MALFORMED_QUERY = URI.create("urn:salesrank:problem:malformed-query");
     static final URI NOT_PUBLISHED = URI.create("urn:salesrank:problem:no-ranking-published");
     static final URI UNAVAILABLE = URI.create("urn:salesrank:problem:ranking-unavailable");
+    static final URI NOT_RANKED = URI.create("urn:salesrank:problem:not-ranked-in-category");
     static final URI BUSY = URI.create("urn:salesrank:problem:database-reads-busy");
 
     static final String MALFORMED_QUERY_DETAIL = "the query string cannot be decoded: names and values must be "

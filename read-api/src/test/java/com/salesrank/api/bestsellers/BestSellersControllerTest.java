@@ -12,6 +12,7 @@ import com.salesrank.api.run.NoRankingPublishedException;
 import com.salesrank.api.run.PublishedRun;
 import com.salesrank.api.run.PublishedRunTracker;
 import com.salesrank.api.web.CachedPageResponses;
+import com.salesrank.api.web.ErrorPages;
 import com.salesrank.api.web.HttpCachingProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,7 @@ class BestSellersControllerTest {
 
     @TestConfiguration
     @EnableConfigurationProperties(HttpCachingProperties.class)
-    @Import(CachedPageResponses.class)
+    @Import({CachedPageResponses.class, ErrorPages.class})
     static class FixedClock {
         @Bean
         Clock clock() {

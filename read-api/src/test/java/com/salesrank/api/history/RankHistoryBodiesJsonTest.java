@@ -26,15 +26,16 @@ class RankHistoryBodiesJsonTest {
 
     @Test
     void moversWithANewcomerAndNoComparison() {
-        Movers movers = new Movers(7, Instant.parse("2026-11-28T13:00:00Z"), Instant.parse("2026-11-27T13:00:00Z"),
-                List.of(new Movers.Item(50, 5, null, 96), new Movers.Item(20, 2, 7, 5)));
-        Movers none = new Movers(7, Instant.parse("2026-11-28T13:00:00Z"), null, List.of());
+        Movers movers = new Movers(7, "Toys", Instant.parse("2026-11-28T13:00:00Z"), Instant.parse("2026-11-27T13:00:00Z"),
+                List.of(new Movers.Item(50, "Kite", 5, null, 96), new Movers.Item(20, 2, 7, 5)));
+        Movers none = new Movers(7, null, Instant.parse("2026-11-28T13:00:00Z"), null, List.of());
 
-        assertThat(json.writeValueAsString(movers)).isEqualTo("{\"category_id\":7,\"window_end\":\"2026-11-28T13:00:00Z\","
+        assertThat(json.writeValueAsString(movers)).isEqualTo("{\"category_id\":7,\"category_name\":\"Toys\","
+                + "\"window_end\":\"2026-11-28T13:00:00Z\","
                 + "\"compared_with\":\"2026-11-27T13:00:00Z\",\"items\":["
-                + "{\"product_id\":50,\"rank\":5,\"previous_rank\":null,\"change\":96},"
-                + "{\"product_id\":20,\"rank\":2,\"previous_rank\":7,\"change\":5}]}");
-        assertThat(json.writeValueAsString(none)).isEqualTo("{\"category_id\":7,\"window_end\":\"2026-11-28T13:00:00Z\","
+                + "{\"product_id\":50,\"title\":\"Kite\",\"rank\":5,\"previous_rank\":null,\"change\":96},"
+                + "{\"product_id\":20,\"title\":null,\"rank\":2,\"previous_rank\":7,\"change\":5}]}");
+        assertThat(json.writeValueAsString(none)).isEqualTo("{\"category_id\":7,\"category_name\":null,\"window_end\":\"2026-11-28T13:00:00Z\","
                 + "\"compared_with\":null,\"items\":[]}");
     }
 }

@@ -28,6 +28,8 @@ final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** axe-core at the version read-api/package-lock.json pins. */
+    static final Path AXE = Path.of("node_modules/axe-core/axe.min.js");
 
     final ChromeDriver driver;
     private final Path profile;
@@ -77,6 +79,60 @@ final class Browser implements AutoCloseable {
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         return target;
+    }
+
+    /**
+     * Opens {@code url} with an empty browser cache and answers the bytes transferred for it and
+     * everything it loaded (the Resource Timing API's transferSize: headers and the body as sent).
+     */
+    long firstLoadBytes(String url, int width, int height) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        open(url, width, height);
+        return ((Number) driver.executeScript("""
+                var total = performance.getEntriesByType('navigation')[0].transferSize;
+                performance.getEntriesByType('resource').forEach(function (e) { total += e.transferSize; });
+                return total;""")).longValue();
+    }
+
+    /** The page's and its resources' requests that failed (status 400 or more, as the Resource Timing API saw them). */
+    @SuppressWarnings("unchecked")
+    List<String> failedRequests() {
+        return (List<String>) driver.executeScript("""
+                return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                  .filter(function (e) { return e.responseStatus >= 400; })
+                  .map(function (e) { return e.name + ' ' + e.responseStatus; });""");
+    }
+
+    /**
+     * Runs axe-core (npm's, installed into read-api/node_modules by the build's npm ci, injected into
+     * the page) and answers its serious and critical violations, one line each.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> seriousAccessibilityViolations() throws IOException {
+        String axe = Files.readString(AXE);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        driver.executeScript(axe);
+        return (List<String>) driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(function (r) {
+                  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                    .map(function (v) { return v.impact + ' ' + v.id + ': ' + v.help + ' ('
+                      + v.nodes.map(function (n) { return n.target.join(' '); }).join(', ') + ')'; }));
+                }, function (e) { done(['axe failed: ' + e]); });""");
+    }
+
+    /** Presses Tab until the focused element matches {@code selector}, at most {@code presses} times. */
+    boolean tabTo(String selector, int presses) {
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(driver);
+        for (int i = 0; i < presses; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            if (Boolean.TRUE.equals(driver.executeScript(
+                    "return document.activeElement && document.activeElement.matches(arguments[0]);", selector))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Turns the page's JavaScript off or on (Chrome DevTools' emulation; kept across navigations). */

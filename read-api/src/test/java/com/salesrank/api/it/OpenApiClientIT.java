@@ -18,8 +18,10 @@ import com.salesrank.client.api.RankingsApi;
 import com.salesrank.client.model.CategoryRank;
 import com.salesrank.client.model.Mover;
 import com.salesrank.client.model.Movers;
+import com.salesrank.client.model.NeighborProduct;
 import com.salesrank.client.model.PopularProducts;
 import com.salesrank.client.model.ProblemDetail;
+import com.salesrank.client.model.ProductNeighbors;
 import com.salesrank.client.model.ProductRanks;
 import com.salesrank.client.model.RankHistory;
 import com.salesrank.client.model.RankedProduct;
@@ -96,7 +98,8 @@ class OpenApiClientIT extends ReadApiIntegrationTest {
         assertThat(document.at("/servers/0/url").asString()).isEqualTo("/");
         // no /error (its 7 methods), no actuator, no HTML page
         assertThat(document.get("paths").propertyNames()).containsExactlyInAnyOrder("/api/v1/popular",
-                "/api/v1/products/{product_id}/rank", "/api/v1/products/{product_id}/rank/history", "/api/v1/movers");
+                "/api/v1/products/{product_id}/rank", "/api/v1/products/{product_id}/neighbors",
+                "/api/v1/products/{product_id}/rank/history", "/api/v1/movers");
         List<String> operationIds = new ArrayList<>();
         for (JsonNode path : document.get("paths")) {
             assertThat(path.propertyNames()).as("GET only").containsExactly("get");
@@ -111,8 +114,8 @@ class OpenApiClientIT extends ReadApiIntegrationTest {
                         .isEqualTo("#/components/schemas/ProblemDetail");
             }
         }
-        assertThat(operationIds).containsExactlyInAnyOrder("getPopularProducts", "getProductRanks", "getRankHistory",
-                "getMovers");
+        assertThat(operationIds).containsExactlyInAnyOrder("getPopularProducts", "getProductRanks",
+                "getProductNeighbors", "getRankHistory", "getMovers");
     }
 
     @Test
@@ -143,6 +146,21 @@ class OpenApiClientIT extends ReadApiIntegrationTest {
                 .containsExactly(tuple(category, 1, null, CategoryRank.RankingEnum.FULL,
                         live.runId()));
         assertThat(ranks.getRuns()).extracting(RankingRun::getRunId).containsExactly(live.runId());
+        assertThat(ranks.getRanks()).extracting(CategoryRank::getRankedInCategory, CategoryRank::getPercentile)
+                .containsExactly(tuple(3, 100.0));
+
+        ProductNeighbors neighbors = rankings.getProductNeighbors(31L, category, 1, 2, null);
+        assertThat(neighbors.getRank()).isEqualTo(2);
+        assertThat(neighbors.getRankedInCategory()).isEqualTo(3);
+        assertThat(neighbors.getPercentile()).isEqualTo(66.7);
+        assertThat(neighbors.getAbove()).extracting(NeighborProduct::getProductId, NeighborProduct::getRank,
+                NeighborProduct::getTotalSold).containsExactly(tuple(33L, 1, 95L));
+        assertThat(neighbors.getBelow()).extracting(NeighborProduct::getProductId).containsExactly(32L);
+        ApiException unranked = catchThrowableOfType(ApiException.class,
+                () -> rankings.getProductNeighbors(34L, category, 2, 2, null));
+        assertThat(unranked.getCode()).isEqualTo(404);
+        assertThat(client.getObjectMapper().readValue(unranked.getResponseBody(), ProblemDetail.class).getType())
+                .isEqualTo("urn:salesrank:problem:not-ranked-in-category");
 
         RankHistory points = history.getRankHistory(33L, category, 48, null);
         assertThat(points.getPoints()).extracting(point -> point.getWindowEnd().toInstant() + " #" + point.getRank())

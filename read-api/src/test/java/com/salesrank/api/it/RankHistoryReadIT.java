@@ -136,7 +136,9 @@ class RankHistoryReadIT extends ReadApiIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
-        assertThat(body.propertyNames()).containsExactly("category_id", "window_end", "compared_with", "items");
+        assertThat(body.propertyNames()).containsExactly("category_id", "category_name", "window_end", "compared_with",
+                "items");
+        assertThat(body.get("category_name").isNull()).as("a category the catalog lacks").isTrue();
         assertThat(body.get("category_id").asInt()).isEqualTo(category);
         assertThat(body.get("window_end").asString()).isEqualTo(end.toString());
         assertThat(body.get("compared_with").asString()).isEqualTo(end.minus(Duration.ofHours(24)).toString());

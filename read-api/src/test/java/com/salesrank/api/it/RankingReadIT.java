@@ -2,6 +2,7 @@ package com.salesrank.api.it;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,87 @@ class RankingReadIT extends ReadApiIntegrationTest {
         assertThat(ranks.get(1).get("rank").asInt()).isEqualTo(3);
 
         assertThat(json(get("/api/v1/products/" + (product + 1) + "/rank")).get("ranks")).isEmpty();
+    }
+
+    @Test
+    void namesComeFromTheCatalogAndNullWhereItLacksTheId() throws Exception {
+        int kitchen = freshCategory();
+        int unnamed = freshCategory();
+        long skillet = 890_000L + kitchen;
+        long kettle = skillet + 1;
+        long untitled = skillet + 2;
+        new CatalogFixtures(STACK).name(Map.of(kitchen, "Kitchen & Dining"),
+                Map.of(skillet, "Cast-iron skillet \u00e9t\u00e9", kettle, "Kettle"));
+        var ranking = RankingFixtures.ranking();
+        ranking.put(kitchen, sold(skillet, 90, untitled, 80, kettle, 70));
+        ranking.put(unnamed, sold(kettle, 5));
+        RankingFixtures.Published run = publishAndWait(ranking);
+        awaitServed(kitchen, run.runId());
+
+        JsonNode popular = json(get("/api/v1/popular?category_id=" + kitchen));
+        assertThat(popular.get("category_name").asString()).isEqualTo("Kitchen & Dining");
+        assertThat(popular.at("/items/0/title").asString()).isEqualTo("Cast-iron skillet \u00e9t\u00e9");
+        assertThat(popular.at("/items/1/title").isNull()).as("a product the catalog lacks").isTrue();
+        assertThat(popular.at("/items/2/title").asString()).isEqualTo("Kettle");
+        assertThat(json(get("/api/v1/popular?category_id=" + unnamed)).get("category_name").isNull()).isTrue();
+
+        JsonNode ranks = json(get("/api/v1/products/" + kettle + "/rank")).get("ranks");
+        assertThat(ranks.get(0).get("category_id").asInt()).isEqualTo(unnamed);
+        assertThat(ranks.get(0).get("ranked_in_category").asInt()).isEqualTo(1);
+        assertThat(ranks.get(0).get("percentile").asDouble()).isEqualTo(100.0);
+        assertThat(ranks.get(1).get("category_name").asString()).isEqualTo("Kitchen & Dining");
+        assertThat(ranks.get(1).get("rank").asInt()).isEqualTo(3);
+        assertThat(ranks.get(1).get("ranked_in_category").asInt()).isEqualTo(3);
+        assertThat(ranks.get(1).get("percentile").asDouble()).as("100 * (3 - 3 + 1) / 3").isEqualTo(33.3);
+    }
+
+    @Test
+    void neighborsAreTheProductsJustAboveAndBelowAndAnUnrankedProductIs404() throws Exception {
+        int category = freshCategory();
+        long first = 891_000L + category * 10L;
+        var ranking = RankingFixtures.ranking();
+        ranking.put(category, sold(first, 60, first + 1, 50, first + 2, 40, first + 3, 30, first + 4, 20,
+                first + 5, 10));
+        RankingFixtures.Published run = publishAndWait(ranking);
+        awaitServed(category, run.runId());
+        new CatalogFixtures(STACK).name(Map.of(), Map.of(first + 1, "Second best"));
+
+        HttpResponse<String> response = get("/api/v1/products/" + (first + 2) + "/neighbors?category_id=" + category);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("rank").asInt()).isEqualTo(3);
+        assertThat(body.get("ranked_in_category").asInt()).isEqualTo(6);
+        assertThat(body.get("percentile").asDouble()).as("100 * (6 - 3 + 1) / 6").isEqualTo(66.7);
+        assertThat(body.get("total_sold").asLong()).isEqualTo(40);
+        assertThat(body.get("run_id").asLong()).isEqualTo(run.runId());
+        assertThat(body.get("above").valueStream().map(n -> n.get("product_id").asLong()).toList())
+                .containsExactly(first, first + 1);
+        assertThat(body.get("below").valueStream().map(n -> n.get("rank").asInt()).toList()).containsExactly(4, 5);
+        assertThat(body.at("/below/0/total_sold").asLong()).isEqualTo(30);
+        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(etag -> assertThat(etag)
+                .startsWith("\"" + run.runId() + ":neighbors:" + (first + 2) + ":" + category + ":2:2"));
+
+        JsonNode edge = json(get("/api/v1/products/" + first + "/neighbors?category_id=" + category
+                + "&above=10&below=0"));
+        assertThat(edge.get("above")).isEmpty();
+        assertThat(edge.get("below")).isEmpty();
+        JsonNode last = json(get("/api/v1/products/" + (first + 5) + "/neighbors?category_id=" + category
+                + "&above=1&below=10"));
+        assertThat(last.get("above").valueStream().map(n -> n.get("rank").asInt()).toList()).containsExactly(5);
+        assertThat(last.get("below")).isEmpty();
+
+        HttpResponse<String> notRanked = get("/api/v1/products/" + (first + 9) + "/neighbors?category_id=" + category);
+        assertThat(notRanked.statusCode()).isEqualTo(404);
+        assertThat(notRanked.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(notRanked).get("type").asString()).isEqualTo("urn:salesrank:problem:not-ranked-in-category");
+
+        for (String bad : List.of("above=11", "below=-1", "above=x", "category_id=")) {
+            HttpResponse<String> rejected = get("/api/v1/products/" + first + "/neighbors?category_id=" + category
+                    + "&" + bad);
+            assertThat(rejected.statusCode()).as(bad).isEqualTo(400);
+            assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(get("/api/v1/products/" + first + "/neighbors").statusCode()).as("no category").isEqualTo(400);
     }
 
     @Test

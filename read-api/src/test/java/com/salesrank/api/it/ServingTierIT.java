@@ -153,6 +153,14 @@ class ServingTierIT {
     @Test
     @Order(3)
     void nginxsOwnErrorsAreProblemDocuments() throws Exception {
+        // routed: the pages, with their own HTML answers (a 404 page too)
+        for (String path : List.of("/", "/best-sellers", "/best-sellers/" + (LOAD_CATEGORIES + 3),
+                "/products/" + product(LOAD_CATEGORIES + 3, 1), "/products/0x")) {
+            HttpResponse<String> page = get(edge + path);
+            assertThat(page.statusCode()).as(path).isEqualTo(path.endsWith("x") ? 404 : 200);
+            assertThat(page.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        }
         // not routed: the ops page, other actuator endpoints, anything else
         for (String path : List.of("/ops", "/actuator/prometheus", "/actuator/health/readiness", "/index.html",
                 "/error")) {

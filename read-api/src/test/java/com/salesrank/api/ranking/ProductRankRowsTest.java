@@ -24,12 +24,12 @@ class ProductRankRowsTest {
             Instant.parse("2026-11-27T13:02:00Z"));
 
     static ProductRanks.CategoryRank full(int category, int rank) {
-        return new ProductRanks.CategoryRank(category * 1000L + rank, category, null, rank, 1000 - rank,
+        return ProductRanks.CategoryRank.of(category * 1000L + rank, category, null, rank, 5000, 1000 - rank,
                 Ranking.FULL, FULL.runId());
     }
 
     static ProductRanks.CategoryRank head(PublishedRun run, int category, int rank) {
-        return new ProductRanks.CategoryRank(category * 1000L + rank, category, null, rank, 2000 - rank,
+        return ProductRanks.CategoryRank.of(category * 1000L + rank, category, null, rank, 5000, 2000 - rank,
                 Ranking.HEAD, run.runId());
     }
 

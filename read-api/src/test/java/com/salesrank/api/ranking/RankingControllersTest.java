@@ -46,7 +46,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The HTTP contract of both endpoints: validation, errors, caching headers. Only the service is mocked. */
-@WebMvcTest({PopularController.class, ProductRankController.class})
+@WebMvcTest({PopularController.class, ProductRankController.class, ProductNeighborsController.class})
 @Import(RankingControllersTest.FixedClock.class)
 class RankingControllersTest {
 
@@ -232,6 +232,36 @@ class RankingControllersTest {
                 .andExpect(jsonPath("$.reason").value(reason))
                 .andExpect(jsonPath("$.detail").value(containsString(parameter)));
         verify(rankings, never()).popularAsync(anyInt(), anyInt(), anyInt(), any());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "category_id=7&above=11 | above",
+        "category_id=7&below=-1 | below",
+        "category_id=7&above=x  | above",
+        "above=2                | category_id",
+        "category_id=7&category_id=8 | category_id"})
+    void badNeighborsParametersAre400Problems(String query, String parameter) throws Exception {
+        mvc.perform(get("/api/v1/products/5/neighbors?" + query))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.parameter").value(parameter));
+        verify(rankings, never()).neighborsAsync(anyLong(), anyInt(), anyInt(), anyInt(), any());
+    }
+
+    @Test
+    void neighborsTakeTheirDefaultsAndAnUnrankedProductIsA404Problem() throws Exception {
+        given(rankings.neighborsAsync(eq(5L), eq(7), eq(2), eq(2), any())).willReturn(
+                java.util.concurrent.CompletableFuture.failedFuture(new NotRankedInCategoryException(5, 7)));
+
+        org.springframework.test.web.servlet.MvcResult started =
+                mvc.perform(get("/api/v1/products/5/neighbors?category_id=7")).andReturn();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:salesrank:problem:not-ranked-in-category"))
+                .andExpect(jsonPath("$.product_id").value(5))
+                .andExpect(jsonPath("$.category_id").value(7));
     }
 
     @Test

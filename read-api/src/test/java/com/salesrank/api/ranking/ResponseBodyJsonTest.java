@@ -23,13 +23,19 @@ class ResponseBodyJsonTest {
 
     @Test
     void popularProductsCarryTheRunFieldsAndTheirRanking() {
-        PopularProducts page = new PopularProducts(7, 59, Ranking.FULL, start, end, published,
-                List.of(new PopularProducts.Item(1, 7, 1, 100, 50)));
+        PopularProducts page = new PopularProducts(7, "Kitchen & Dining", 59, Ranking.FULL, start, end, published,
+                List.of(new PopularProducts.Item(1, 7, 1, 100, "Cast-iron skillet", 50),
+                        new PopularProducts.Item(2, 7, 2, 101, null, 40)));
 
         JsonNode body = json.readTree(json.writeValueAsBytes(page));
 
-        assertThat(body.propertyNames()).containsExactly("category_id", "run_id", "ranking", "window_start",
-                "window_end", "published_at", "items");
+        assertThat(body.propertyNames()).containsExactly("category_id", "category_name", "run_id", "ranking",
+                "window_start", "window_end", "published_at", "items");
+        assertThat(body.get("category_name").asString()).isEqualTo("Kitchen & Dining");
+        assertThat(body.get("items").get(0).propertyNames()).containsExactly("id", "category_id", "rank",
+                "product_id", "title", "total_sold");
+        assertThat(body.get("items").get(0).get("title").asString()).isEqualTo("Cast-iron skillet");
+        assertThat(body.get("items").get(1).get("title").isNull()).as("a product the catalog lacks").isTrue();
         assertThat(body.get("run_id").isNumber()).isTrue();
         assertThat(body.get("ranking").asString()).isEqualTo("full");
         assertThat(body.get("items").get(0).get("total_sold").asLong()).isEqualTo(50);
@@ -38,19 +44,20 @@ class ResponseBodyJsonTest {
 
     @Test
     void aPageFromTheHeadSaysSo() {
-        PopularProducts page = new PopularProducts(7, 61, Ranking.HEAD, start, headEnd, headPublished, List.of());
+        PopularProducts page = new PopularProducts(7, null, 61, Ranking.HEAD, start, headEnd, headPublished, List.of());
 
         JsonNode body = json.readTree(json.writeValueAsBytes(page));
 
         assertThat(body.get("ranking").asString()).isEqualTo("head");
         assertThat(body.get("window_end").asString()).isEqualTo("2026-11-27T13:20:00Z");
+        assertThat(body.get("category_name").isNull()).as("a category the catalog lacks").isTrue();
     }
 
     @Test
     void productRanksFromTheFullRankingNameItOnceAndOnEveryRank() {
         PublishedRun run = new PublishedRun(59, start, end, published);
         ProductRanks ranks = ProductRanks.of(100, Ranking.FULL, run,
-                List.of(new ProductRanks.CategoryRank(1, 7, null, 1, 50, Ranking.FULL, 59)));
+                List.of(ProductRanks.CategoryRank.of(1, 7, null, 1, 40, 50, Ranking.FULL, 59)));
 
         JsonNode body = json.readTree(json.writeValueAsBytes(ranks));
 
@@ -62,7 +69,9 @@ class ResponseBodyJsonTest {
                 "window_end", "published_at");
         assertThat(body.get("runs").get(0).get("run_id").asLong()).isEqualTo(59);
         assertThat(body.get("ranks").get(0).propertyNames()).containsExactly("id", "category_id", "category_name",
-                "rank", "total_sold", "ranking", "run_id");
+                "rank", "ranked_in_category", "percentile", "total_sold", "ranking", "run_id");
+        assertThat(body.get("ranks").get(0).get("ranked_in_category").asInt()).isEqualTo(40);
+        assertThat(body.get("ranks").get(0).get("percentile").asDouble()).isEqualTo(100.0);
         assertThat(body.get("ranks").get(0).get("ranking").asString()).isEqualTo("full");
         assertThat(body.get("ranks").get(0).get("run_id").asLong()).isEqualTo(59);
         assertThat(body.get("ranks").get(0).get("category_name").isNull()).isTrue();
@@ -74,8 +83,8 @@ class ResponseBodyJsonTest {
         PublishedRun full = new PublishedRun(59, start, end, published);
         PublishedRun head = new PublishedRun(61, start, headEnd, headPublished);
         ProductRanks ranks = new ProductRankRows(100, full,
-                List.of(new ProductRanks.CategoryRank(9, 8, "Games", 250, 3, Ranking.FULL, 59)),
-                head, List.of(new ProductRanks.CategoryRank(2, 7, "Toys", 3, 40, Ranking.HEAD, 61)))
+                List.of(ProductRanks.CategoryRank.of(9, 8, "Games", 250, 400, 3, Ranking.FULL, 59)),
+                head, List.of(ProductRanks.CategoryRank.of(2, 7, "Toys", 3, 40, 40, Ranking.HEAD, 61)))
                 .answer(100);
 
         JsonNode body = json.readTree(json.writeValueAsBytes(ranks));

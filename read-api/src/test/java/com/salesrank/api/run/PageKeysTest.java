@@ -17,6 +17,14 @@ class PageKeysTest {
     }
 
     @Test
+    void aPageComposedOfAnswersIsKeyedByTheRunsTheirTagNames() {
+        assertThat(PageKeys.runsOf(PageKeys.etag("61+59", "product:100"))).isEqualTo("61+59");
+        assertThat(PageKeys.runsOf(PageKeys.etag(61, "cat:7:0:20"))).isEqualTo("61");
+        assertThat(PageKeys.runsOf("\"x:cat:7\"")).isNull();
+        assertThat(PageKeys.runsOf("W/\"61:cat:7\"")).as("only the tags we make, never a client's").isNull();
+    }
+
+    @Test
     void tagsThatAreNotOursNameNoRun() {
         assertThat(PageKeys.newestRunNamed("*")).isEqualTo(-1);
         assertThat(PageKeys.newestRunNamed("garbage")).isEqualTo(-1);

@@ -1,0 +1,70 @@
+package com.salesrank.api.history;
+
+import com.salesrank.api.replica.DatabaseUnavailableException;
+import com.salesrank.api.run.NoRankingPublishedException;
+import com.salesrank.api.web.CachedPageResponses;
+import com.salesrank.api.web.ErrorPages;
+import com.salesrank.api.web.InvalidParameterException;
+import com.salesrank.api.web.RequestParameters;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** GET /movers/{category_id}: a category's Movers & Shakers page; its errors are HTML pages. */
+@Controller
+@Hidden
+class MoversPageController {
+
+    private static final Logger log = LoggerFactory.getLogger(MoversPageController.class);
+
+    private final MoversPages pages;
+    private final CachedPageResponses responses;
+    private final ErrorPages errorPages;
+
+    MoversPageController(MoversPages pages, CachedPageResponses responses, ErrorPages errorPages) {
+        this.pages = pages;
+        this.responses = responses;
+        this.errorPages = errorPages;
+    }
+
+    @GetMapping("/movers/{category_id}")
+    Object movers(@PathVariable("category_id") String categoryId) {
+        int category;
+        try {
+            category = (int) RequestParameters.parse("category_id", categoryId, 0, Integer.MAX_VALUE);
+        } catch (InvalidParameterException e) {
+            return notFound("There is no category \u201c" + categoryId + "\u201d: a category is a number.");
+        }
+        return responses.respond(pages.page(category), ErrorPages.HTML);
+    }
+
+    @ExceptionHandler(NoMoversCategoryException.class)
+    ResponseEntity<byte[]> unranked(NoMoversCategoryException e) {
+        return notFound("Nothing in this category sold in the latest ranking, or there is no such category.");
+    }
+
+    @ExceptionHandler(NoRankingPublishedException.class)
+    ResponseEntity<byte[]> notPublished(NoRankingPublishedException e) {
+        return errorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "No ranking yet",
+                "No ranking has been published yet; the ranking job publishes hourly.", "60");
+    }
+
+    @ExceptionHandler({DatabaseUnavailableException.class, DataAccessException.class})
+    ResponseEntity<byte[]> unavailable(RuntimeException e, HttpServletRequest request) {
+        log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
+        return errorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "Movers unavailable",
+                "The ranking cannot be read right now; please try again shortly.", "5");
+    }
+
+    private ResponseEntity<byte[]> notFound(String detail) {
+        return errorPages.page(HttpStatus.NOT_FOUND, "No such category", detail, null);
+    }
+}
