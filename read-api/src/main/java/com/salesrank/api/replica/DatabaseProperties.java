@@ -33,8 +33,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minHedgeAfter    the shortest hedge delay, however fast the tier's recent reads were
  * @param maxHedges        hedged reads in flight at once, at most: the extra load hedging may add when every
  *                         database is slow (a hedge that finds none free waits for one, up to the deadline)
- * @param hedgeShare       the share of reads that may be hedged, over time (saved up to a small burst):
- *                         what hedging may add to the databases' load
+ * @param hedgeShare       the share of reads that may be hedged, over time (saved up to a small burst).
+ *                         1 by default: maxHedges alone bounds the extra load, because while a slow
+ *                         replica is still in rotation every read sent to it needs its hedge, and a
+ *                         spent share leaves such a read waiting out its deadline (a 503)
  * @param slowRead         a read slower than this counts as slow; a database on which half its recent
  *                         reads were slow leaves the rotation, and a probe must answer within this to bring
  *                         a database back
@@ -57,7 +59,7 @@ public record DatabaseProperties(
         @DefaultValue("50ms") Duration hedgeAfter,
         @DefaultValue("5ms") Duration minHedgeAfter,
         @DefaultValue("8") int maxHedges,
-        @DefaultValue("0.05") double hedgeShare,
+        @DefaultValue("1") double hedgeShare,
         @DefaultValue("200ms") Duration slowRead,
         @DefaultValue("1s") Duration probeInterval,
         @DefaultValue("30s") Duration maxReplicaLag) {
