@@ -9,8 +9,6 @@ import com.salesrank.api.web.InvalidParameterException;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,7 +28,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Hidden
 class BestSellersController {
 
-    private static final Logger log = LoggerFactory.getLogger(BestSellersController.class);
     private static final MediaType HTML = ErrorPages.HTML;
 
     private final BestSellersPages pages;
@@ -72,15 +69,12 @@ class BestSellersController {
 
     @ExceptionHandler(NoRankingPublishedException.class)
     ResponseEntity<byte[]> notPublished(NoRankingPublishedException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "No ranking yet",
-                "No ranking has been published yet; the ranking job publishes hourly.", "60");
+        return errorPages.nothingPublished();
     }
 
     @ExceptionHandler({DatabaseUnavailableException.class, DataAccessException.class})
     ResponseEntity<byte[]> unavailable(RuntimeException e, HttpServletRequest request) {
-        log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "Best sellers unavailable",
-                "The ranking cannot be read right now; please try again shortly.", "5");
+        return errorPages.unavailable("Best sellers unavailable", e, request);
     }
 
     private ResponseEntity<byte[]> error(HttpStatus status, String title, String detail, String retryAfter) {

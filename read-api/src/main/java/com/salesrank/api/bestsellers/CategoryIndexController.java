@@ -6,8 +6,6 @@ import com.salesrank.api.web.CachedPageResponses;
 import com.salesrank.api.web.ErrorPages;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,8 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 @Hidden
 class CategoryIndexController {
-
-    private static final Logger log = LoggerFactory.getLogger(CategoryIndexController.class);
 
     private final CategoryIndexPages pages;
     private final CachedPageResponses responses;
@@ -44,14 +40,11 @@ class CategoryIndexController {
 
     @ExceptionHandler(NoRankingPublishedException.class)
     ResponseEntity<byte[]> notPublished(NoRankingPublishedException e) {
-        return errorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "No ranking yet",
-                "No ranking has been published yet; the ranking job publishes hourly.", "60");
+        return errorPages.nothingPublished();
     }
 
     @ExceptionHandler({DatabaseUnavailableException.class, DataAccessException.class})
     ResponseEntity<byte[]> unavailable(RuntimeException e, HttpServletRequest request) {
-        log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
-        return errorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "Best sellers unavailable",
-                "The ranking cannot be read right now; please try again shortly.", "5");
+        return errorPages.unavailable("Best sellers unavailable", e, request);
     }
 }

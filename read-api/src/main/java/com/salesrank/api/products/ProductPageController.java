@@ -8,8 +8,6 @@ import com.salesrank.api.web.InvalidParameterException;
 import com.salesrank.api.web.RequestParameters;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 @Hidden
 class ProductPageController {
-
-    private static final Logger log = LoggerFactory.getLogger(ProductPageController.class);
 
     private final ProductPages pages;
     private final CachedPageResponses responses;
@@ -56,15 +52,12 @@ class ProductPageController {
 
     @ExceptionHandler(NoRankingPublishedException.class)
     ResponseEntity<byte[]> notPublished(NoRankingPublishedException e) {
-        return errorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "No ranking yet",
-                "No ranking has been published yet; the ranking job publishes hourly.", "60");
+        return errorPages.nothingPublished();
     }
 
     @ExceptionHandler({DatabaseUnavailableException.class, DataAccessException.class})
     ResponseEntity<byte[]> unavailable(RuntimeException e, HttpServletRequest request) {
-        log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
-        return errorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "Product unavailable",
-                "The ranking cannot be read right now; please try again shortly.", "5");
+        return errorPages.unavailable("Product unavailable", e, request);
     }
 
     private ResponseEntity<byte[]> notFound(String detail) {
