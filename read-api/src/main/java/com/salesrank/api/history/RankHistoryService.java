@@ -45,6 +45,12 @@ public class RankHistoryService {
         return serve(query, ifNoneMatch, () -> keyed(query, repository.movers(categoryId, limit)));
     }
 
+    /** Every category's biggest climbers together, against the ranking 24 hours before the live one. */
+    public CompletableFuture<CachedPage> overallMovers(int limit, String ifNoneMatch) {
+        String query = "movers:all:" + limit;
+        return serve(query, ifNoneMatch, () -> keyed(query, repository.overallMovers(limit)));
+    }
+
     /** Keyed like /popular: the run that answers now, a miss loading for the newest run (see the tracker). */
     private CompletableFuture<CachedPage> serve(String query, String ifNoneMatch,
             Supplier<RankingCache.Keyed> loader) {
