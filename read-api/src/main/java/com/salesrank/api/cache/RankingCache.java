@@ -37,7 +37,9 @@ public class RankingCache implements AutoCloseable {
     private final Cache<String, CachedPage> near;
     private final RedisPageStore redis;
     private final CacheProperties properties;
-    private final AsyncCache<String, CachedPage> flights = Caffeine.newBuilder().buildAsync();
+    // a load's page, or the NoSuchPage exception it answered with: a value to Caffeine, which logs every
+    // load whose future fails as a WARN with its stack trace
+    private final AsyncCache<String, Loaded> flights = Caffeine.newBuilder().buildAsync();
     private final ExecutorService loads;
 
     private final Counter nearHits;
@@ -187,15 +189,15 @@ public class RankingCache implements AutoCloseable {
      */
     private CompletableFuture<CachedPage> flight(String key, Supplier<Keyed> loader) {
         boolean[] started = {false};
-        CompletableFuture<CachedPage> flight;
+        CompletableFuture<Loaded> flight;
         try {
             flight = flights.get(key, (k, cacheExecutor) -> {
                 started[0] = true;
                 CachedPage filled = near == null ? null : near.getIfPresent(k);
                 if (filled != null) {
-                    return CompletableFuture.completedFuture(filled);
+                    return CompletableFuture.completedFuture(new Loaded(filled, null));
                 }
-                return CompletableFuture.supplyAsync(() -> loadAndStore(loader), loads);
+                return CompletableFuture.supplyAsync(() -> loadAndStoreOrNoSuchPage(loader), loads);
             });
         } catch (RejectedExecutionException full) {
             throw new DatabaseLoadsBusyException(full);
@@ -203,8 +205,31 @@ public class RankingCache implements AutoCloseable {
         if (!started[0]) {
             coalesced.increment();
         }
-        flight.whenComplete((page, failure) -> flights.asMap().remove(key, flight));
-        return flight;
+        flight.whenComplete((loaded, failure) -> flights.asMap().remove(key, flight));
+        return flight.thenApply(Loaded::page);
+    }
+
+    /** A load's outcome: its page, or the exception saying there is no such page. */
+    private record Loaded(CachedPage stored, RuntimeException noSuchPage) {
+
+        /** @throws RuntimeException the load's {@link NoSuchPage} exception (wrapped, as a failed load's is) */
+        CachedPage page() {
+            if (noSuchPage != null) {
+                throw noSuchPage;
+            }
+            return stored;
+        }
+    }
+
+    private Loaded loadAndStoreOrNoSuchPage(Supplier<Keyed> loader) {
+        try {
+            return new Loaded(loadAndStore(loader), null);
+        } catch (RuntimeException e) {
+            if (e instanceof NoSuchPage) {
+                return new Loaded(null, e);
+            }
+            throw e;
+        }
     }
 
     /**
