@@ -205,8 +205,8 @@ public class RankingCache implements AutoCloseable {
         if (!started[0]) {
             coalesced.increment();
         }
-        flight.whenComplete((loaded, failure) -> flights.asMap().remove(key, flight));
-        return flight.thenApply(Loaded::page);
+        // the caller's future completes after the flight is gone, so its next miss loads again
+        return flight.whenComplete((loaded, failure) -> flights.asMap().remove(key, flight)).thenApply(Loaded::page);
     }
 
     /** A load's outcome: its page, or the exception saying there is no such page. */
