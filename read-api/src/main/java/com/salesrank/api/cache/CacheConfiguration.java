@@ -1,17 +1,16 @@
 package com.salesrank.api.cache;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -96,7 +95,6 @@ class CacheConfiguration {
         return new RememberedRuns(properties, properties.redis().enabled() ? redisPageStore : null);
     }
 
-    /** Closing the cache stops its database-load threads. */
     @Bean
     RankingCache rankingCache(CacheProperties properties, RedisPageStore redisPageStore, MeterRegistry meters) {
         return new RankingCache(properties, properties.redis().enabled() ? redisPageStore : null,
@@ -104,18 +102,16 @@ class CacheConfiguration {
     }
 
     /**
-     * The bulkhead: a fixed pool with a bounded queue that refuses (AbortPolicy) when full. Not a
-     * bean of type Executor, which would make Boot drop its own applicationTaskExecutor.
+     * The bulkhead: database loads in flight at once, refused at once when full (a semaphore that
+     * never waits: a load holds no thread, so there is no pool and no queue to bound).
      */
-    static ThreadPoolExecutor databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(loads.threads(), loads.threads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(loads.queue()), task -> {
-                    Thread thread = new Thread(task, "salesrank-db-load-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        new ExecutorServiceMetrics(executor, "salesrank.db.loads", List.of()).bindTo(meters);
-        return executor;
+    static Bulkhead databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
+        BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(loads.maxInFlight())
+                .maxWaitDuration(Duration.ZERO)
+                .writableStackTraceEnabled(false)
+                .build());
+        TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
+        return registry.bulkhead("db-loads");
     }
 }

@@ -63,20 +63,18 @@ public record CacheProperties(
     }
 
     /**
-     * Cache misses load from the database on their own threads, never on the request threads, so
-     * a cache hit never waits behind a database read whatever the request thread count.
+     * Cache misses load from the database without holding the request thread (nor any other thread
+     * while the database reads), so a cache hit never waits behind a database read.
      *
-     * @param threads loads at once; more than the connection pool (salesrank.database.pool-size)
-     *                only makes them wait for a connection instead of in the queue
-     * @param queue   loads waiting for a thread; past that a miss is answered 503 with Retry-After
+     * @param maxInFlight loads at once (distinct pages: concurrent misses of one page share a load);
+     *                    past that a miss is answered 503 with Retry-After. Each database's reader
+     *                    queue holds as many, so a burst never skips a healthy database.
      */
-    public record Loads(
-            @DefaultValue("8") int threads,
-            @DefaultValue("256") int queue) {
+    public record Loads(@DefaultValue("256") int maxInFlight) {
 
         public Loads {
-            if (threads < 1 || queue < 1) {
-                throw new IllegalArgumentException("salesrank.cache.loads.threads and .queue must be at least 1");
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("salesrank.cache.loads.max-in-flight must be at least 1");
             }
         }
     }

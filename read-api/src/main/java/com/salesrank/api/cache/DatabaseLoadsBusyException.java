@@ -1,12 +1,12 @@
 package com.salesrank.api.cache;
 
 /**
- * Every database-load thread is busy and the queue in front of them is full: the request is
- * refused at once (503 with Retry-After) rather than queued without bound.
+ * The most database loads allowed in flight (salesrank.cache.loads.max-in-flight) are: the request
+ * is refused at once (503 with Retry-After) rather than queued without bound.
  */
 public class DatabaseLoadsBusyException extends RuntimeException {
 
-    public DatabaseLoadsBusyException(Throwable cause) {
-        super("every database-load thread is busy and the queue is full", cause);
+    public DatabaseLoadsBusyException(int maxInFlight) {
+        super("the database is already loading " + maxInFlight + " pages, the most allowed at once", null, false, false);
     }
 }

@@ -3,8 +3,7 @@ package com.salesrank.api.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -12,6 +11,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,12 +23,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a new publish simply makes new keys, nothing is ever deleted, and the old
  * run's entries age out by TTL (jittered, so they do not expire together).
  * Concurrent misses of one key within this instance are collapsed into one
- * load (Caffeine's async cache); the load runs on its own bounded executor, so
- * a cache hit never waits behind a database read. Across instances each instance loads a key at
+ * load (Caffeine's async cache); the load holds no thread while the database reads (the loader
+ * answers a future, which the database's own reader thread completes), and loads in flight are
+ * bounded, so a cache hit never waits behind a database read. Across instances each instance loads a key at
  * most once per run and TTL, which bounds the database fan-in by the number of
  * instances, so no cross-instance lock is taken (see the notes).
  */
-public class RankingCache implements AutoCloseable {
+public class RankingCache {
 
     /** A page and the key it belongs under (the key of the run the database actually returned). */
     public record Keyed(String key, CachedPage page) {
@@ -38,7 +39,7 @@ public class RankingCache implements AutoCloseable {
     private final RedisPageStore redis;
     private final CacheProperties properties;
     private final AsyncCache<String, CachedPage> flights = Caffeine.newBuilder().buildAsync();
-    private final ExecutorService loads;
+    private final Bulkhead loads;
 
     private final Counter nearHits;
     private final Counter nearMisses;
@@ -49,9 +50,9 @@ public class RankingCache implements AutoCloseable {
 
     /**
      * @param redis the Redis tier, or null when it is disabled
-     * @param loads the bounded executor database loads run on (the bulkhead); rejects when full
+     * @param loads the database loads in flight at once (a bulkhead that never waits); refuses when full
      */
-    public RankingCache(CacheProperties properties, RedisPageStore redis, ExecutorService loads,
+    public RankingCache(CacheProperties properties, RedisPageStore redis, Bulkhead loads,
             MeterRegistry meters) {
         this.properties = properties;
         this.redis = redis;
@@ -97,14 +98,15 @@ public class RankingCache implements AutoCloseable {
     }
 
     /**
-     * The page under {@code key}: from the near cache, else Redis, else {@code loader} on the
-     * database-load executor. A hit is answered at once (a completed future); a miss never holds
-     * the caller's thread while the database reads. The loader's page is stored under the key it
-     * names, which differs from {@code key} when the database was on another run than expected.
+     * The page under {@code key}: from the near cache, else Redis, else {@code loader}, which starts
+     * a database read and answers its future at once. A hit is answered at once (a completed
+     * future); a miss never holds the caller's thread while the database reads. The loader's page is
+     * stored under the key it names, which differs from {@code key} when the database was on another
+     * run than expected.
      *
-     * @throws DatabaseLoadsBusyException when the database-load executor's queue is full
+     * @throws DatabaseLoadsBusyException when the most loads allowed in flight are already
      */
-    public CompletableFuture<CachedPage> get(String key, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> get(String key, Supplier<CompletableFuture<Keyed>> loader) {
         return get(key, key, loader);
     }
 
@@ -113,7 +115,7 @@ public class RankingCache implements AutoCloseable {
      * loaded, under {@code missKey}: while a new run's pages load ahead, the previous run's
      * cached pages answer and a page it does not have comes from the new run.
      */
-    public CompletableFuture<CachedPage> get(String key, String missKey, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> get(String key, String missKey, Supplier<CompletableFuture<Keyed>> loader) {
         CachedPage page = cached(key);
         if (page == null && !missKey.equals(key)) {
             page = cached(missKey);
@@ -174,7 +176,7 @@ public class RankingCache implements AutoCloseable {
     }
 
     /** Loads past both tiers (the run, hence the key, is not known yet) and stores the result. */
-    public CompletableFuture<CachedPage> load(String flightKey, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> load(String flightKey, Supplier<CompletableFuture<Keyed>> loader) {
         return flight(flightKey, loader);
     }
 
@@ -185,21 +187,16 @@ public class RankingCache implements AutoCloseable {
      * page (under the key the loader named). Inside the mapping function the near cache is asked
      * once more: a load that finished between this caller's miss and now has filled it.
      */
-    private CompletableFuture<CachedPage> flight(String key, Supplier<Keyed> loader) {
+    private CompletableFuture<CachedPage> flight(String key, Supplier<CompletableFuture<Keyed>> loader) {
         boolean[] started = {false};
-        CompletableFuture<CachedPage> flight;
-        try {
-            flight = flights.get(key, (k, cacheExecutor) -> {
-                started[0] = true;
-                CachedPage filled = near == null ? null : near.getIfPresent(k);
-                if (filled != null) {
-                    return CompletableFuture.completedFuture(filled);
-                }
-                return CompletableFuture.supplyAsync(() -> loadAndStore(loader), loads);
-            });
-        } catch (RejectedExecutionException full) {
-            throw new DatabaseLoadsBusyException(full);
-        }
+        CompletableFuture<CachedPage> flight = flights.get(key, (k, cacheExecutor) -> {
+            started[0] = true;
+            CachedPage filled = near == null ? null : near.getIfPresent(k);
+            if (filled != null) {
+                return CompletableFuture.completedFuture(filled);
+            }
+            return loadAndStore(loader);
+        });
         if (!started[0]) {
             coalesced.increment();
         }
@@ -219,10 +216,24 @@ public class RankingCache implements AutoCloseable {
         return page != null ? CompletableFuture.completedFuture(page) : compose.get().thenApply(this::store);
     }
 
-    private CachedPage loadAndStore(Supplier<Keyed> loader) {
-        Keyed loaded = loader.get();
-        databaseLoads.increment();
-        return store(loaded);
+    private CompletableFuture<CachedPage> loadAndStore(Supplier<CompletableFuture<Keyed>> loader) {
+        if (!loads.tryAcquirePermission()) {
+            throw new DatabaseLoadsBusyException(loads.getBulkheadConfig().getMaxConcurrentCalls());
+        }
+        CompletableFuture<Keyed> loading;
+        try {
+            loading = loader.get();
+        } catch (RuntimeException failure) {
+            loading = CompletableFuture.failedFuture(failure); // a failed load, as if the read had failed
+        }
+        return loading.handle((loaded, failure) -> {
+            loads.onComplete();
+            if (failure != null) {
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            }
+            databaseLoads.increment();
+            return store(loaded);
+        });
     }
 
     private CachedPage store(Keyed loaded) {
@@ -250,10 +261,5 @@ public class RankingCache implements AutoCloseable {
         }
         double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
         return (long) (nanos * factor);
-    }
-
-    @Override
-    public void close() {
-        loads.shutdownNow();
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 
 import com.salesrank.api.replica.ReplicaRouter;
@@ -91,13 +92,13 @@ public class RankHistoryRepository {
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
-    RunScoped<RankHistory> history(long productId, int categoryId, int hours) {
-        return router.read(jdbc -> jdbc.sql(HISTORY)
+    CompletableFuture<RunScoped<RankHistory>> history(long productId, int categoryId, int hours) {
+        return router.readAsync(jdbc -> jdbc.sql(HISTORY)
                 .param(productId).param(categoryId).param(MoverSelection.TOP)
                 .param(productId).param(categoryId).param(hours)
                 .query((ResultSetExtractor<Optional<RunScoped<RankHistory>>>) rs ->
-                        Optional.ofNullable(readHistory(productId, categoryId, rs))))
-                .orElseThrow(NoRankingPublishedException::new);
+                        Optional.ofNullable(readHistory(productId, categoryId, rs)))
+                .orElseThrow(NoRankingPublishedException::new));
     }
 
     /**
@@ -105,8 +106,8 @@ public class RankHistoryRepository {
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
-    RunScoped<Movers> movers(int categoryId, int limit) {
-        return router.read(jdbc -> {
+    CompletableFuture<RunScoped<Movers>> movers(int categoryId, int limit) {
+        return router.readAsync(jdbc -> {
             LiveTop live = jdbc.sql(LIVE_TOP).param(categoryId).param(categoryId).param(MoverSelection.TOP)
                     .query((ResultSetExtractor<Optional<LiveTop>>) rs -> Optional.ofNullable(readLiveTop(rs)))
                     .orElseThrow(NoRankingPublishedException::new);

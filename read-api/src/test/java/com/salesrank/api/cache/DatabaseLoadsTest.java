@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,11 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Misses load on the bounded database-load executor (2 threads, queue of 4 here), one load per
- * key at a time (Caffeine's async cache); a hit never waits for them.
+ * Misses load without holding a thread, at most 6 loads in flight here, one load per key at a time
+ * (Caffeine's async cache); a hit never waits for them.
  */
 class DatabaseLoadsTest {
 
@@ -27,31 +24,30 @@ class DatabaseLoadsTest {
     final CacheProperties properties = new CacheProperties(
             new CacheProperties.Near(true, Duration.ofMinutes(5), 1000),
             new CacheProperties.Redis(false, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
-            0, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
+            0, Duration.ofSeconds(1), new CacheProperties.Loads(6), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
     final RankingCache cache = new RankingCache(properties, null,
             CacheConfiguration.databaseLoads(properties.loads(), meters), meters);
-    final CountDownLatch release = new CountDownLatch(1);
+    /** Completes when the test lets the blocked loads answer, as a slow database read would. */
+    final CompletableFuture<Void> released = new CompletableFuture<>();
     final AtomicInteger loads = new AtomicInteger();
 
     @AfterEach
     void stop() {
-        release.countDown();
-        cache.close();
+        released.complete(null);
     }
 
     static CachedPage page(String key) {
         return new CachedPage(5, 0, "\"" + key + "\"", key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A load that blocks until the test releases it, as a slow database read would. */
-    RankingCache.Keyed blockedLoad(String key) {
+    /** A load whose read answers once the test releases it. */
+    CompletableFuture<RankingCache.Keyed> blockedLoad(String key) {
         loads.incrementAndGet();
-        try {
-            release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return new RankingCache.Keyed(key, page(key));
+        return released.thenApply(done -> new RankingCache.Keyed(key, page(key)));
+    }
+
+    static CompletableFuture<RankingCache.Keyed> loaded(String key) {
+        return CompletableFuture.completedFuture(new RankingCache.Keyed(key, page(key)));
     }
 
     @Test
@@ -60,7 +56,7 @@ class DatabaseLoadsTest {
         for (int i = 0; i < 20; i++) {
             waiting.add(cache.get("k", () -> blockedLoad("k")));
         }
-        release.countDown();
+        released.complete(null);
 
         for (CompletableFuture<CachedPage> page : waiting) {
             assertThat(page.join().etag()).isEqualTo("\"k\"");
@@ -75,33 +71,38 @@ class DatabaseLoadsTest {
     void aFailedLoadIsNotKeptTheNextMissLoadsAgain() {
         CompletableFuture<CachedPage> failed = cache.get("k", () -> {
             loads.incrementAndGet();
-            throw new IllegalStateException("connection reset");
+            return CompletableFuture.failedFuture(new IllegalStateException("connection reset"));
         });
         assertThatThrownBy(failed::join).cause().isInstanceOf(IllegalStateException.class)
                 .hasMessage("connection reset");
+        CompletableFuture<CachedPage> thrown = cache.get("k", () -> {
+            loads.incrementAndGet();
+            throw new IllegalStateException("no connection");
+        });
+        assertThatThrownBy(thrown::join).as("a loader that throws fails its future, like a failed read")
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("no connection");
 
         CachedPage page = cache.get("k", () -> {
             loads.incrementAndGet();
-            return new RankingCache.Keyed("k", page("k"));
+            return loaded("k");
         }).join();
 
         assertThat(page.etag()).isEqualTo("\"k\"");
-        assertThat(loads).hasValue(2);
+        assertThat(loads).hasValue(3);
     }
 
     @Test
-    void aHitIsAnsweredWhileEveryLoadThreadIsBusyAndAFullQueueRefusesAtOnce() {
-        cache.get("hot", () -> new RankingCache.Keyed("hot", page("hot"))).join();
-        cache.get("cold0", () -> blockedLoad("cold0"));
-        cache.get("cold1", () -> blockedLoad("cold1"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(loads).hasValue(2)); // both threads busy
-        for (int i = 2; i < 6; i++) { // the queue of 4
+    void aHitIsAnsweredWhileTheMostLoadsAllowedAreInFlightAndOneMoreIsRefusedAtOnce() {
+        cache.get("hot", () -> loaded("hot")).join();
+        List<CompletableFuture<CachedPage>> cold = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
             String key = "cold" + i;
-            cache.get(key, () -> blockedLoad(key));
+            cold.add(cache.get(key, () -> blockedLoad(key)));
         }
+        assertThat(cold).as("every load waits on its read; none holds the caller").allMatch(f -> !f.isDone());
 
         CompletableFuture<CachedPage> hit = cache.get("hot", () -> blockedLoad("hot"));
-        assertThat(hit).as("answered on the caller's thread, no load thread needed").isCompleted();
+        assertThat(hit).as("answered on the caller's thread at once").isCompleted();
         assertThat(hit.join().etag()).isEqualTo("\"hot\"");
 
         assertThatThrownBy(() -> cache.get("cold6", () -> blockedLoad("cold6")))
@@ -109,9 +110,10 @@ class DatabaseLoadsTest {
         CompletableFuture<CachedPage> joined = cache.get("cold0", () -> blockedLoad("cold0"));
         assertThat(joined).as("a key already loading is joined, not refused").isNotDone();
 
-        release.countDown();
+        released.complete(null);
         assertThat(joined.join().etag()).isEqualTo("\"cold0\"");
-        assertThat(cache.get("cold6", () -> new RankingCache.Keyed("cold6", page("cold6"))).join().etag())
+        assertThat(cache.get("cold6", () -> loaded("cold6")).join().etag())
                 .as("room again once the loads finished").isEqualTo("\"cold6\"");
+        assertThat(loads).as("the refused load never started").hasValue(6);
     }
 }
