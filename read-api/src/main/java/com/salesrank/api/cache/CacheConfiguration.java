@@ -1,15 +1,11 @@
 package com.salesrank.api.cache;
 
 import java.time.Clock;
-import java.time.Duration;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,17 +97,14 @@ class CacheConfiguration {
                 databaseLoads(properties.loads(), meters), meters);
     }
 
-    /**
-     * The bulkhead: database loads in flight at once, refused at once when full (a semaphore that
-     * never waits: a load holds no thread, so there is no pool and no queue to bound).
-     */
-    static Bulkhead databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
-        BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(loads.maxInFlight())
-                .maxWaitDuration(Duration.ZERO)
-                .writableStackTraceEnabled(false)
-                .build());
-        TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
-        return registry.bulkhead("db-loads");
+    /** The bulkhead, with its running and waiting loads as gauges. */
+    static DatabaseLoads databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
+        DatabaseLoads bulkhead = new DatabaseLoads(loads.concurrency(), loads.queue());
+        Gauge.builder("salesrank.db.loads.running", bulkhead, DatabaseLoads::running)
+                .description("Pages loading from the database now").register(meters);
+        Gauge.builder("salesrank.db.loads.waiting", bulkhead, DatabaseLoads::waiting)
+                .description("Page loads waiting for their turn (salesrank.cache.loads.queue at most)")
+                .register(meters);
+        return bulkhead;
     }
 }

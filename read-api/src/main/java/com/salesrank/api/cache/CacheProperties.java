@@ -63,18 +63,21 @@ public record CacheProperties(
     }
 
     /**
-     * Cache misses load from the database without holding the request thread (nor any other thread
-     * while the database reads), so a cache hit never waits behind a database read.
+     * Cache misses load from the database without holding the request thread, or any thread while
+     * the database reads ({@link DatabaseLoads}), so a cache hit never waits behind a database read.
      *
-     * @param maxInFlight loads at once (distinct pages: concurrent misses of one page share a load);
-     *                    past that a miss is answered 503 with Retry-After. Each database's reader
-     *                    queue holds as many, so a burst never skips a healthy database.
+     * @param concurrency loads reading at once; more than a database's reader threads
+     *                    (salesrank.database.pool-size) only makes them wait in its queue, where the
+     *                    wait counts against the hedge delay
+     * @param queue       loads waiting for their turn; past that a miss is answered 503 with Retry-After
      */
-    public record Loads(@DefaultValue("256") int maxInFlight) {
+    public record Loads(
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("256") int queue) {
 
         public Loads {
-            if (maxInFlight < 1) {
-                throw new IllegalArgumentException("salesrank.cache.loads.max-in-flight must be at least 1");
+            if (concurrency < 1 || queue < 1) {
+                throw new IllegalArgumentException("salesrank.cache.loads.concurrency and .queue must be at least 1");
             }
         }
     }

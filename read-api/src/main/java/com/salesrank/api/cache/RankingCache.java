@@ -3,7 +3,6 @@ package com.salesrank.api.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -11,7 +10,6 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.github.resilience4j.bulkhead.Bulkhead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,8 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * run's entries age out by TTL (jittered, so they do not expire together).
  * Concurrent misses of one key within this instance are collapsed into one
  * load (Caffeine's async cache); the load holds no thread while the database reads (the loader
- * answers a future, which the database's own reader thread completes), and loads in flight are
- * bounded, so a cache hit never waits behind a database read. Across instances each instance loads a key at
+ * answers a future, which the database's own reader thread completes), and loads at once are
+ * bounded ({@link DatabaseLoads}), so a cache hit never waits behind a database read. Across instances each instance loads a key at
  * most once per run and TTL, which bounds the database fan-in by the number of
  * instances, so no cross-instance lock is taken (see the notes).
  */
@@ -39,7 +37,7 @@ public class RankingCache {
     private final RedisPageStore redis;
     private final CacheProperties properties;
     private final AsyncCache<String, CachedPage> flights = Caffeine.newBuilder().buildAsync();
-    private final Bulkhead loads;
+    private final DatabaseLoads loads;
 
     private final Counter nearHits;
     private final Counter nearMisses;
@@ -50,9 +48,9 @@ public class RankingCache {
 
     /**
      * @param redis the Redis tier, or null when it is disabled
-     * @param loads the database loads in flight at once (a bulkhead that never waits); refuses when full
+     * @param loads the database-load bulkhead: loads at once, and waiting for their turn; refuses when full
      */
-    public RankingCache(CacheProperties properties, RedisPageStore redis, Bulkhead loads,
+    RankingCache(CacheProperties properties, RedisPageStore redis, DatabaseLoads loads,
             MeterRegistry meters) {
         this.properties = properties;
         this.redis = redis;
@@ -104,7 +102,7 @@ public class RankingCache {
      * stored under the key it names, which differs from {@code key} when the database was on another
      * run than expected.
      *
-     * @throws DatabaseLoadsBusyException when the most loads allowed in flight are already
+     * @throws DatabaseLoadsBusyException when the database-load bulkhead's queue is full
      */
     public CompletableFuture<CachedPage> get(String key, Supplier<CompletableFuture<Keyed>> loader) {
         return get(key, key, loader);
@@ -217,20 +215,7 @@ public class RankingCache {
     }
 
     private CompletableFuture<CachedPage> loadAndStore(Supplier<CompletableFuture<Keyed>> loader) {
-        if (!loads.tryAcquirePermission()) {
-            throw new DatabaseLoadsBusyException(loads.getBulkheadConfig().getMaxConcurrentCalls());
-        }
-        CompletableFuture<Keyed> loading;
-        try {
-            loading = loader.get();
-        } catch (RuntimeException failure) {
-            loading = CompletableFuture.failedFuture(failure); // a failed load, as if the read had failed
-        }
-        return loading.handle((loaded, failure) -> {
-            loads.onComplete();
-            if (failure != null) {
-                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-            }
+        return loads.submit(loader).thenApply(loaded -> {
             databaseLoads.increment();
             return store(loaded);
         });

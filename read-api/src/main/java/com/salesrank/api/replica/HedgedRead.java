@@ -86,7 +86,13 @@ final class HedgedRead<T> {
         }
         int handled = 1;
         do {
-            handle();
+            try {
+                handle();
+            } catch (RuntimeException bug) {
+                // never leave the read unanswered (nor this queue held): its caller would wait for nothing
+                finish();
+                result.completeExceptionally(bug);
+            }
             handled = events.addAndGet(-handled);
         } while (handled != 0);
     }

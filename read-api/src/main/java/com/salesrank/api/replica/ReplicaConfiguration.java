@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
-import com.salesrank.api.cache.CacheProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -31,20 +30,19 @@ import org.springframework.scheduling.TaskScheduler;
 class ReplicaConfiguration {
 
     @Bean
-    ReplicaRouter replicaRouter(DatabaseProperties properties, CacheProperties cache, Clock clock,
-            MeterRegistry meters, CircuitBreakerRegistry breakers) {
-        ThreadPoolBulkheadConfig reading = readers(properties, cache.loads());
+    ReplicaRouter replicaRouter(DatabaseProperties properties, Clock clock, MeterRegistry meters,
+            CircuitBreakerRegistry breakers) {
         ThreadPoolBulkheadRegistry readers = ThreadPoolBulkheadRegistry.ofDefaults();
         TaggedThreadPoolBulkheadMetrics.ofThreadPoolBulkheadRegistry(readers).bindTo(meters);
         List<DatabaseNode> replicas = new ArrayList<>();
         for (int i = 0; i < properties.replicaUrls().size(); i++) {
             replicas.add(node("replica-" + i, DatabaseNode.Role.REPLICA, properties.replicaUrls().get(i),
-                    properties, reading, meters, readers, breakers));
+                    properties, meters, readers, breakers));
         }
         DatabaseNode primary = properties.primaryUrl() == null || properties.primaryUrl().isBlank()
                 ? null
-                : node("primary", DatabaseNode.Role.PRIMARY, properties.primaryUrl(), properties, reading, meters,
-                        readers, breakers);
+                : node("primary", DatabaseNode.Role.PRIMARY, properties.primaryUrl(), properties, meters, readers,
+                        breakers);
         return new ReplicaRouter(replicas, primary, properties.primaryFallback(), ReadTimeouts.of(properties),
                 clock, meters);
     }
@@ -67,26 +65,24 @@ class ReplicaConfiguration {
     }
 
     private static DatabaseNode node(String name, DatabaseNode.Role role, String url, DatabaseProperties properties,
-            ThreadPoolBulkheadConfig reading, MeterRegistry meters, ThreadPoolBulkheadRegistry readers,
-            CircuitBreakerRegistry breakers) {
+            MeterRegistry meters, ThreadPoolBulkheadRegistry readers, CircuitBreakerRegistry breakers) {
         HikariDataSource dataSource = dataSource(name, url, properties, meters);
         return new DatabaseNode(name, role, location(url), dataSource, JdbcClient.create(dataSource),
-                readers.bulkhead("db-" + name, reading),
+                readers.bulkhead("db-" + name, readers(properties)),
                 breakers.circuitBreaker("db-" + name, slowReads(properties)));
     }
 
     /**
      * A database's own reader threads: one per pooled connection, so a read never waits for a
-     * connection behind a thread that holds none, and a queue as long as the loads the cache lets be
-     * in flight, so that a burst never skips a healthy database; past that a read skips the database
-     * at once (it is frozen, or read at capacity). A read queued on a frozen database is hedged to
-     * the next one like a running one.
+     * connection behind a thread that holds none, and a short queue for bursts (the cache's
+     * database-load bulkhead sends no more loads at once than a database has threads, so the queue
+     * holds hedges and bursts); past that a read skips the database at once (it is slow or frozen).
      */
-    static ThreadPoolBulkheadConfig readers(DatabaseProperties properties, CacheProperties.Loads loads) {
+    static ThreadPoolBulkheadConfig readers(DatabaseProperties properties) {
         return ThreadPoolBulkheadConfig.custom()
                 .coreThreadPoolSize(properties.poolSize())
                 .maxThreadPoolSize(properties.poolSize())
-                .queueCapacity(loads.maxInFlight())
+                .queueCapacity(properties.poolSize())
                 .writableStackTraceEnabled(false)
                 .build();
     }

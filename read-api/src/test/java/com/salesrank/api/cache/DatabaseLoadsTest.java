@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Misses load without holding a thread, at most 6 loads in flight here, one load per key at a time
- * (Caffeine's async cache); a hit never waits for them.
+ * Misses load without holding a thread, 2 reading at once and 4 waiting for their turn here, one load
+ * per key at a time (Caffeine's async cache); a hit never waits for them.
  */
 class DatabaseLoadsTest {
 
@@ -24,7 +24,7 @@ class DatabaseLoadsTest {
     final CacheProperties properties = new CacheProperties(
             new CacheProperties.Near(true, Duration.ofMinutes(5), 1000),
             new CacheProperties.Redis(false, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
-            0, Duration.ofSeconds(1), new CacheProperties.Loads(6), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
+            0, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
     final RankingCache cache = new RankingCache(properties, null,
             CacheConfiguration.databaseLoads(properties.loads(), meters), meters);
     /** Completes when the test lets the blocked loads answer, as a slow database read would. */
@@ -92,14 +92,15 @@ class DatabaseLoadsTest {
     }
 
     @Test
-    void aHitIsAnsweredWhileTheMostLoadsAllowedAreInFlightAndOneMoreIsRefusedAtOnce() {
+    void aHitIsAnsweredWhileEveryLoadSlotIsTakenAndAFullQueueRefusesAtOnce() {
         cache.get("hot", () -> loaded("hot")).join();
         List<CompletableFuture<CachedPage>> cold = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 6; i++) { // 2 reading, 4 waiting
             String key = "cold" + i;
             cold.add(cache.get(key, () -> blockedLoad(key)));
         }
-        assertThat(cold).as("every load waits on its read; none holds the caller").allMatch(f -> !f.isDone());
+        assertThat(loads).as("only two loads read at once; the others wait without a thread").hasValue(2);
+        assertThat(cold).as("none holds the caller").allMatch(f -> !f.isDone());
 
         CompletableFuture<CachedPage> hit = cache.get("hot", () -> blockedLoad("hot"));
         assertThat(hit).as("answered on the caller's thread at once").isCompleted();
@@ -112,8 +113,30 @@ class DatabaseLoadsTest {
 
         released.complete(null);
         assertThat(joined.join().etag()).isEqualTo("\"cold0\"");
+        for (int i = 0; i < 6; i++) {
+            assertThat(cold.get(i).join().etag()).as("each waiting load ran in its turn").isEqualTo("\"cold" + i + "\"");
+        }
+        assertThat(loads).as("the refused load never started").hasValue(6);
         assertThat(cache.get("cold6", () -> loaded("cold6")).join().etag())
                 .as("room again once the loads finished").isEqualTo("\"cold6\"");
-        assertThat(loads).as("the refused load never started").hasValue(6);
+    }
+
+    @Test
+    void loadsThatFailAtOnceHandTheirTurnOnWithoutNesting() {
+        DatabaseLoads bulkhead = new DatabaseLoads(1, 10_000);
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        bulkhead.submit(() -> first);
+        List<CompletableFuture<Object>> waiting = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            waiting.add(bulkhead.submit(() -> CompletableFuture.failedFuture(new IllegalStateException("no database"))));
+        }
+        assertThat(bulkhead.waiting()).isEqualTo(10_000);
+
+        first.complete(null); // each waiting load fails at once, inside the start of the one before it
+
+        assertThat(waiting).as("every one ran and failed, none overflowed the stack")
+                .allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(bulkhead.running()).isZero();
+        assertThat(bulkhead.waiting()).isZero();
     }
 }

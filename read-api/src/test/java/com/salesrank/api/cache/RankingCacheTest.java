@@ -49,7 +49,7 @@ class RankingCacheTest {
     static CacheProperties properties(boolean near, boolean redis) {
         return new CacheProperties(new CacheProperties.Near(near, Duration.ofSeconds(5), 1000),
                 new CacheProperties.Redis(redis, Duration.ofMinutes(65), "salesrank:v1", 3, Duration.ofSeconds(5)),
-                0.1, Duration.ofSeconds(1), new CacheProperties.Loads(6), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
+                0.1, Duration.ofSeconds(1), new CacheProperties.Loads(2, 4), new CacheProperties.RefreshAhead(Duration.ZERO, 0));
     }
 
     RankingCache cache(boolean near, boolean redis) {
