@@ -124,7 +124,7 @@ The stack and the serving tier are still running (nginx: $API, instances: $SALES
   the pages (through nginx):
     every category:     $API/
     best sellers page:  $API/best-sellers/$hot_category
-    movers and shakers: $API/movers/$hot_category
+    movers and shakers: $API/movers (every category), $API/movers/$hot_category
     a product's page:   $API/products/$burst_product
   ops pages (operators; this machine only, one per instance, never through nginx): scripts/serve.sh status
   again, faster:  scripts/demo.sh

@@ -1,9 +1,10 @@
 package com.salesrank.api.bestsellers;
 
+import com.salesrank.api.cache.NoSuchPage;
 import com.salesrank.api.run.PublishedRun;
 
 /** The live ranking has no products for the category on the page asked for (unknown, empty, or past its end). */
-class NoBestSellersException extends RuntimeException {
+class NoBestSellersException extends RuntimeException implements NoSuchPage {
 
     private final transient PublishedRun run;
     private final int ranked;

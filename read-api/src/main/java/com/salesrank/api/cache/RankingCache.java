@@ -3,6 +3,7 @@ package com.salesrank.api.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -36,7 +37,9 @@ public class RankingCache {
     private final Cache<String, CachedPage> near;
     private final RedisPageStore redis;
     private final CacheProperties properties;
-    private final AsyncCache<String, CachedPage> flights = Caffeine.newBuilder().buildAsync();
+    // a load's page, or the NoSuchPage exception it answered with: a value to Caffeine, which logs every
+    // load whose future fails as a WARN with its stack trace
+    private final AsyncCache<String, Loaded> flights = Caffeine.newBuilder().buildAsync();
     private final DatabaseLoads loads;
 
     private final Counter nearHits;
@@ -187,20 +190,46 @@ public class RankingCache {
      */
     private CompletableFuture<CachedPage> flight(String key, Supplier<CompletableFuture<Keyed>> loader) {
         boolean[] started = {false};
-        CompletableFuture<CachedPage> flight = flights.get(key, (k, cacheExecutor) -> {
+        CompletableFuture<Loaded> flight = flights.get(key, (k, cacheExecutor) -> {
             started[0] = true;
             CachedPage filled = near == null ? null : near.getIfPresent(k);
             if (filled != null) {
-                return CompletableFuture.completedFuture(filled);
+                return CompletableFuture.completedFuture(new Loaded(filled, null));
             }
-            return loadAndStore(loader);
+            return loadAndStore(loader).handle(Loaded::of);
         });
         if (!started[0]) {
             coalesced.increment();
         }
-        flight.whenComplete((page, failure) -> flights.asMap().remove(key, flight));
-        return flight;
+        // the caller's future completes after the flight is gone, so its next miss loads again
+        return flight.whenComplete((loaded, failure) -> flights.asMap().remove(key, flight)).thenApply(Loaded::page);
     }
+
+    /** A load's outcome: its page, or the exception saying there is no such page. */
+    private record Loaded(CachedPage stored, RuntimeException noSuchPage) {
+
+        /** @throws CompletionException the load's failure, unless it says there is no such page */
+        static Loaded of(CachedPage page, Throwable failure) {
+            if (failure == null) {
+                return new Loaded(page, null);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof NoSuchPage && cause instanceof RuntimeException noSuchPage) {
+                return new Loaded(null, noSuchPage);
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+
+        /** @throws RuntimeException the load's {@link NoSuchPage} exception (wrapped, as a failed load's is) */
+        CachedPage page() {
+            if (noSuchPage != null) {
+                throw noSuchPage;
+            }
+            return stored;
+        }
+    }
+
 
     /**
      * The page under {@code key} from either tier, else made by {@code compose} from other pages of

@@ -16,6 +16,9 @@ public final class MoverSelection {
     /** The history and the comparison cover ranks 1..TOP. */
     public static final int TOP = RankHistoryDepth.TOP_RANKS;
 
+    /** The rank a newcomer (outside the compared top 100) is counted from. */
+    public static final int JUST_BELOW_TOP = TOP + 1;
+
     /** A product's rank in the live ranking, with its catalog title (null when the catalog lacks it). */
     record Ranked(long productId, int rank, String title) {
 
@@ -35,7 +38,7 @@ public final class MoverSelection {
      * compared top 100) is counted as if it had been just below the top, at rank TOP + 1.
      */
     public static int change(Integer previousRank, int rank) {
-        return (previousRank == null ? TOP + 1 : previousRank) - rank;
+        return (previousRank == null ? JUST_BELOW_TOP : previousRank) - rank;
     }
 
     /**

@@ -16,19 +16,30 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** GET /movers/{category_id}: a category's Movers & Shakers page; its errors are HTML pages. */
+/**
+ * GET /movers: the Movers &amp; Shakers of every category; GET /movers/{category_id}: a category's. Their
+ * errors are HTML pages.
+ */
 @Controller
 @Hidden
 class MoversPageController {
 
     private final MoversPages pages;
+    private final OverallMoversPages overall;
     private final CachedPageResponses responses;
     private final ErrorPages errorPages;
 
-    MoversPageController(MoversPages pages, CachedPageResponses responses, ErrorPages errorPages) {
+    MoversPageController(MoversPages pages, OverallMoversPages overall, CachedPageResponses responses,
+            ErrorPages errorPages) {
         this.pages = pages;
+        this.overall = overall;
         this.responses = responses;
         this.errorPages = errorPages;
+    }
+
+    @GetMapping("/movers")
+    Object overall() {
+        return responses.respond(overall.page(), ErrorPages.HTML);
     }
 
     @GetMapping("/movers/{category_id}")

@@ -18,6 +18,7 @@ import com.salesrank.api.replica.ReplicaRouter;
 import com.salesrank.api.run.NoRankingPublishedException;
 import com.salesrank.api.run.PublishedRun;
 import com.salesrank.api.run.RunScoped;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -81,6 +82,43 @@ public class RankHistoryRepository {
               AND h.run_id = (SELECT MAX(x.run_id) FROM sales_rank_history x
                               WHERE x.window_end = ? AND x.run_id < ?)""";
 
+    // The live run and the compared window (as for one category's movers), for OVERALL_CLIMBERS.
+    private static final String LIVE_COMPARED_WITH = """
+            SELECT m.run_id, m.window_start, m.window_end, m.published_at,
+                   """ + COMPARED_WITH + """
+             AS compared_with
+            FROM sales_rank_run m""";
+
+    // Every category's climbers against the compared window's latest run older than the live one, only
+    // the first N rows coming back; no row but the run's when the live run is no longer the one asked
+    // for (a publish came in between the two statements). The categories come from a loose index scan
+    // of sales_rank's primary key (SELECT DISTINCT category_id, as the best sellers index reads them),
+    // then each one's top 100 is a primary-key range, and each of those rows looks its product up in the
+    // compared run through ix_sales_rank_history_product (product_id, category_id, window_end): one
+    // entry, covering (the primary key's run_id and category_rank ride along). The compared window is a
+    // parameter, read by the statement before, not a subquery: as a constant it prunes the history to
+    // one day's partition and makes that index the obvious choice, whereas MariaDB merges a derived
+    // table holding it into the join and evaluates its subqueries again for every row looked up.
+    private static final String OVERALL_CLIMBERS = """
+            SELECT m.run_id, t.category_id, t.product_id, t.category_rank, t.previous_rank, t.climb, g.name, p.title
+            FROM sales_rank_run m
+            LEFT JOIN (
+              SELECT s.category_id, s.product_id, s.category_rank, h.category_rank AS previous_rank,
+                     COALESCE(h.category_rank, ?) - s.category_rank AS climb
+              FROM (SELECT DISTINCT category_id FROM sales_rank) k
+              JOIN sales_rank s ON s.category_id = k.category_id AND s.category_rank <= ?
+              LEFT JOIN sales_rank_history h
+                ON h.product_id = s.product_id AND h.category_id = s.category_id AND h.window_end = ?
+               AND h.run_id = (SELECT MAX(x.run_id) FROM sales_rank_history x WHERE x.window_end = ? AND x.run_id < ?)
+               AND h.category_rank <= ?
+              WHERE COALESCE(h.category_rank, ?) > s.category_rank
+              ORDER BY climb DESC, s.category_rank, s.category_id, s.product_id
+              LIMIT ?) t ON TRUE
+            LEFT JOIN categories g ON g.category_id = t.category_id
+            LEFT JOIN products p ON p.product_id = t.product_id
+            WHERE m.run_id = ?
+            ORDER BY t.climb DESC, t.category_rank, t.category_id, t.product_id""";
+
     private final ReplicaRouter router;
 
     RankHistoryRepository(ReplicaRouter router) {
@@ -122,6 +160,61 @@ public class RankHistoryRepository {
     }
 
     /**
+     * The biggest climbers of every category's live top 100 against the ranking 24 hours before the
+     * live one: {@link MoverSelection}'s rule across categories, then category and product id. Two
+     * statements on one database: the live run with its compared window, then the climbers.
+     *
+     * @throws NoRankingPublishedException when nothing has been published
+     */
+    CompletableFuture<RunScoped<OverallMovers>> overallMovers(int limit) {
+        return router.readAsync(jdbc -> {
+            // a publish between the two statements makes the second answer nothing: read again
+            for (int attempt = 1; ; attempt++) {
+                LiveComparedWith live = jdbc.sql(LIVE_COMPARED_WITH)
+                        .query((ResultSetExtractor<Optional<LiveComparedWith>>) rs -> Optional.ofNullable(rs.next()
+                                ? new LiveComparedWith(run(rs), utc(rs, 5)) : null))
+                        .orElseThrow(NoRankingPublishedException::new);
+                if (live.comparedWith() == null) {
+                    return new RunScoped<>(live.run(), new OverallMovers(live.run().windowEnd(), null, List.of()));
+                }
+                Optional<List<OverallMovers.Item>> climbers = climbers(jdbc, live, limit);
+                if (climbers.isPresent()) {
+                    return new RunScoped<>(live.run(),
+                            new OverallMovers(live.run().windowEnd(), live.comparedWith(), climbers.get()));
+                }
+                if (attempt == 3) {
+                    throw new TransientDataAccessResourceException(
+                            "the live run changed under each of " + attempt + " reads of the overall movers");
+                }
+            }
+        });
+    }
+
+    private static Optional<List<OverallMovers.Item>> climbers(JdbcClient jdbc, LiveComparedWith live, int limit) {
+        String comparedWith = sqlUtc(live.comparedWith());
+        return jdbc.sql(OVERALL_CLIMBERS)
+                .param(MoverSelection.JUST_BELOW_TOP).param(MoverSelection.TOP)
+                .param(comparedWith).param(comparedWith).param(live.run().runId())
+                .param(MoverSelection.TOP).param(MoverSelection.JUST_BELOW_TOP).param(limit)
+                .param(live.run().runId())
+                .query((ResultSetExtractor<Optional<List<OverallMovers.Item>>>) rs -> {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    List<OverallMovers.Item> items = new ArrayList<>();
+                    do {
+                        int categoryId = rs.getInt(2);
+                        if (rs.wasNull()) {
+                            break; // the LEFT JOIN's lone run row: nothing climbed
+                        }
+                        items.add(new OverallMovers.Item(categoryId, rs.getString(7), rs.getLong(3), rs.getString(8),
+                                rs.getInt(4), rs.getObject(5, Integer.class), rs.getInt(6)));
+                    } while (rs.next());
+                    return Optional.of(List.copyOf(items));
+                });
+    }
+
+    /**
      * Product id to rank in the category's top 100 of the compared window's latest run older than the
      * live one ({@code comparedWith} from {@link #COMPARED_WITH}), read on the database that answered
      * for the live run: it has every run older than that one.
@@ -137,6 +230,9 @@ public class RankHistoryRepository {
                     }
                     return ranks;
                 });
+    }
+
+    private record LiveComparedWith(PublishedRun run, Instant comparedWith) {
     }
 
     private record LiveTop(PublishedRun run, Instant comparedWith, String categoryName, List<MoverSelection.Ranked> top) {

@@ -47,6 +47,13 @@ public class RankHistoryService {
                 () -> repository.movers(categoryId, limit).thenApply(answer -> keyed(query, answer)));
     }
 
+    /** Every category's biggest climbers together, against the ranking 24 hours before the live one. */
+    public CompletableFuture<CachedPage> overallMovers(int limit, String ifNoneMatch) {
+        String query = "movers:all:" + limit;
+        return serve(query, ifNoneMatch,
+                () -> repository.overallMovers(limit).thenApply(answer -> keyed(query, answer)));
+    }
+
     /** Keyed like /popular: the run that answers now, a miss loading for the newest run (see the tracker). */
     private CompletableFuture<CachedPage> serve(String query, String ifNoneMatch,
             Supplier<CompletableFuture<RankingCache.Keyed>> loader) {

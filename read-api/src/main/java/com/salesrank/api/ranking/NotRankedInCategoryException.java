@@ -1,7 +1,9 @@
 package com.salesrank.api.ranking;
 
+import com.salesrank.api.cache.NoSuchPage;
+
 /** The product has no rank in the category in the ranking that answers (GET .../neighbors answers 404). */
-public class NotRankedInCategoryException extends RuntimeException {
+public class NotRankedInCategoryException extends RuntimeException implements NoSuchPage {
 
     private final long productId;
     private final int categoryId;

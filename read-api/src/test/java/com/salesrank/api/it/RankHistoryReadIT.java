@@ -4,11 +4,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.salesrank.api.history.RankHistoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RankHistoryReadIT extends ReadApiIntegrationTest {
 
     static final HistoryFixtures HISTORY = new HistoryFixtures(STACK);
+    static final CatalogFixtures CATALOG = new CatalogFixtures(STACK);
+
+    @Autowired
+    RankHistoryService historyService;
 
     /** The live window end of this test: its rankings lie within 10 days before it. */
     Instant end;
@@ -157,6 +168,90 @@ class RankHistoryReadIT extends ReadApiIntegrationTest {
     }
 
     @Test
+    void overallMoversAreEveryCategorysBiggestClimbsByChangeThenRankThenCategory() throws Exception {
+        int[] ids = {freshCategory(), freshCategory(), freshCategory()};
+        Arrays.sort(ids);
+        int a = ids[0];
+        int b = ids[1];
+        int c = ids[2];
+        CATALOG.name(Map.of(a, "Movers Test Kitchen"), Map.of());
+        // 30 h back: older than the compared ranking, never compared
+        HISTORY.publish(end.minus(Duration.ofHours(30)), Map.of(b, List.of(sold(400, 9))));
+        // 24 h back, published twice: the second is the compared ranking
+        HISTORY.publish(end.minus(Duration.ofHours(24)), Map.of(a, List.of(sold(106, 9))));
+        var compared = new LinkedHashMap<Integer, List<RankingFixtures.Sold>>();
+        compared.put(a, List.of(sold(101, 60), sold(102, 50), sold(103, 40), sold(104, 30), sold(105, 20),
+                sold(107, 10)));                                   // p107 #6
+        compared.put(b, filler(201, 101));                         // p201..p301 at #1..#101: p301 outside the top 100
+        compared.put(c, List.of(sold(101, 60), sold(302, 50)));    // p302 #2
+        HISTORY.publish(end.minus(Duration.ofHours(24)), compared);
+        // 10 h back: newer than 24 h, never compared
+        HISTORY.publish(end.minus(Duration.ofHours(10)), Map.of(c, List.of(sold(500, 9))));
+        var now = new LinkedHashMap<Integer, List<RankingFixtures.Sold>>();
+        now.put(a, List.of(sold(101, 60), sold(107, 50), sold(102, 40), sold(103, 30), sold(106, 20)));
+        now.put(b, List.of(sold(205, 60), sold(301, 50), sold(201, 40), sold(250, 30), sold(400, 20)));
+        now.put(c, List.of(sold(302, 60), sold(101, 50), sold(500, 40)));
+        RankingFixtures.Published live = HISTORY.publish(end, now);
+        goLive(live);
+
+        HttpResponse<String> page = get("/movers");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        // newcomers count from 101; a tie in change goes to the better rank now, then the lower category id;
+        // what fell (a: p102, p103; b: p201; c: p101) or stayed (a: p101) is not listed
+        assertThat(rows(page.body(), a, b, c)).containsExactly(
+                "b p301 #2 was not in the top 100 ▲ 99",
+                "c p500 #3 was not in the top 100 ▲ 98",
+                "a p106 #5 was not in the top 100 ▲ 96",
+                "b p400 #5 was not in the top 100 ▲ 96",
+                "b p250 #4 was 50 ▲ 46",
+                "b p205 #1 was 5 ▲ 4",
+                "a p107 #2 was 6 ▲ 4",
+                "c p302 #1 was 2 ▲ 1");
+        assertThat(page.body()).contains("<a class=\"category-link\" href=\"/movers/" + a + "\">Movers Test Kitchen</a>")
+                .contains("<a class=\"category-link\" href=\"/movers/" + b + "\">Category " + b + "</a>")
+                .contains("<time datetime=\"" + end.minus(Duration.ofHours(24)) + "\">");
+
+        // the SQL keeps the first N
+        JsonNode firstThree = JSON.readTree(historyService.overallMovers(3, null).join().json());
+        assertThat(firstThree.get("items").valueStream().map(item -> item.get("category_id").asInt() + " p"
+                + item.get("product_id").asLong() + " +" + item.get("change").asInt()).toList())
+                .containsExactly(b + " p301 +99", c + " p500 +98", a + " p106 +96");
+
+        // cached under the live run, with its ETag
+        assertThat(page.headers().firstValue("ETag")).hasValue("\"" + live.runId() + ":page:movers\"");
+        assertThat(redisTemplate.hasKey("salesrank:v1:run:" + live.runId() + ":page:movers")).isTrue();
+        assertThat(redisTemplate.hasKey("salesrank:v1:run:" + live.runId() + ":movers:all:50")).isTrue();
+        double loads = databaseLoads();
+        assertThat(get("/movers").body()).isEqualTo(page.body());
+        assertThat(get("/movers", "If-None-Match", "\"" + live.runId() + ":page:movers\"").statusCode()).isEqualTo(304);
+        assertThat(databaseLoads()).as("served from the cache").isEqualTo(loads);
+    }
+
+    private static final Pattern ROW = Pattern.compile(
+            "<tr data-category-id=\"(\\d+)\" data-product-id=\"(\\d+)\">(.*?)</tr>", Pattern.DOTALL);
+    private static final Pattern CELL = Pattern.compile("<td[^>]*>(.*?)</td>",
+            Pattern.DOTALL);
+
+    /** The /movers page's rows as "a p106 #5 was 7 ▲ 2", the categories named a, b, c. */
+    static List<String> rows(String html, int a, int b, int c) {
+        List<String> rows = new ArrayList<>();
+        Matcher row = ROW.matcher(html);
+        while (row.find()) {
+            int category = Integer.parseInt(row.group(1));
+            String letter = category == a ? "a" : category == b ? "b" : category == c ? "c" : "category " + category;
+            List<String> cells = new ArrayList<>();
+            Matcher cell = CELL.matcher(row.group(3));
+            while (cell.find()) {
+                cells.add(cell.group(1).replaceAll("<[^>]+>", "").strip());
+            }
+            rows.add(letter + " p" + row.group(2) + " #" + cells.get(0) + " was " + cells.get(3) + " " + cells.get(4));
+        }
+        return rows;
+    }
+
+    @Test
     void bothAreCachedUnderTheLiveRunAndANewPublishMakesNewKeys() throws Exception {
         int category = freshCategory();
         publishAt(25, category, List.of(sold(2, 10), sold(1, 9)));
@@ -181,7 +276,7 @@ class RankHistoryReadIT extends ReadApiIntegrationTest {
         assertThat(get(movers, "If-None-Match", etag).statusCode()).isEqualTo(304);
 
         RankingFixtures.Published next = HISTORY.publish(end.plus(Duration.ofHours(1)),
-                java.util.Map.of(category, List.of(sold(2, 10), sold(1, 9))));
+                Map.of(category, List.of(sold(2, 10), sold(1, 9))));
         goLive(next);
 
         HttpResponse<String> afterHistory = get(history, "If-None-Match", etag);

@@ -154,7 +154,7 @@ class ServingTierIT {
     @Order(3)
     void nginxsOwnErrorsAreProblemDocuments() throws Exception {
         // routed: the pages, with their own HTML answers (a 404 page too)
-        for (String path : List.of("/", "/best-sellers", "/best-sellers/" + (LOAD_CATEGORIES + 3),
+        for (String path : List.of("/", "/best-sellers", "/best-sellers/" + (LOAD_CATEGORIES + 3), "/movers",
                 "/products/" + product(LOAD_CATEGORIES + 3, 1), "/products/0x")) {
             HttpResponse<String> page = get(edge + path);
             assertThat(page.statusCode()).as(path).isEqualTo(path.endsWith("x") ? 404 : 200);

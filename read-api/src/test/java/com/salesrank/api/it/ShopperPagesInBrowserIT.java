@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The shoppers' pages in a real browser (headless Chromium) on the real stack, with named categories
- * and products: the index with its filter box, a category's best sellers and its movers, a product's
- * page. For each:
+ * and products: the index with its filter box, a category's best sellers and its movers, the movers of
+ * every category, a product's page. For each:
  * no console errors and no failed requests, links that lead where they say, reachable by keyboard, no
  * serious or critical axe-core violation, and the first load's transferred bytes within
  * {@link #FIRST_LOAD_BUDGET}. Screenshots go to target/screenshots/; with
@@ -231,6 +231,41 @@ class ShopperPagesInBrowserIT extends ReadApiIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void theOverallMoversPageListsEveryCategorysBiggestGainersWithTheirCategory() throws Exception {
+        assertAHealthyPage("/movers", "movers-overall");
+
+        browser.open(url("/best-sellers"), 1366, 900);
+        browser.driver.findElement(By.cssSelector("nav.site")).findElement(By.linkText("Movers & Shakers")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().endsWith("/movers"));
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Movers & Shakers in every category");
+        // against 24 h before (kitchen only: knife, skillet, mill): everything in the garden is new, then the
+        // kitchen's kettle and untitled product, then the skillet 2 -> 1 in the kitchen
+        assertThat(browser.driver.findElements(By.cssSelector("#movers tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList())
+                .containsExactly(
+                        List.of("1", "Garden hose", "Garden Tools", "not in the top 100", "▲ 100"),
+                        List.of("2", "Cast-iron skillet", "Garden Tools", "not in the top 100", "▲ 99"),
+                        List.of("4", "Kettle", "Kitchen & Dining", "not in the top 100", "▲ 97"),
+                        List.of("5", "Product " + (skillet + 5), "Kitchen & Dining", "not in the top 100", "▲ 96"),
+                        List.of("1", "Cast-iron skillet", "Kitchen & Dining", "2", "▲ 1"));
+
+        // a category leads to its movers, and back
+        browser.driver.findElement(By.linkText("Garden Tools")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().endsWith("/movers/" + garden));
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Movers & Shakers in Garden Tools");
+        browser.driver.findElement(By.linkText("Movers & Shakers in every category")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().endsWith("/movers"));
+
+        // by keyboard: from the top of the page to the kettle, then Enter follows it
+        assertThat(browser.tabTo("#movers a[href='/products/" + (skillet + 3) + "']", 15)).isTrue();
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().endsWith("/products/" + (skillet + 3)));
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Kettle");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     @Order(6)
     void unknownProductsAndCategoriesGetAnHtmlNotFoundPage() throws Exception {
         for (String path : List.of("/products/" + (skillet + 9), "/products/abc", "/best-sellers/" + freshCategory(),
@@ -255,7 +290,7 @@ class ShopperPagesInBrowserIT extends ReadApiIntegrationTest {
     @Test
     @Order(7)
     void thePagesAreCachedPerRunWithEtags() throws Exception {
-        for (String path : List.of("/", "/best-sellers/" + kitchen, "/movers/" + kitchen, "/products/" + skillet)) {
+        for (String path : List.of("/", "/best-sellers/" + kitchen, "/movers", "/movers/" + kitchen, "/products/" + skillet)) {
             HttpResponse<String> first = get(path);
             assertThat(first.statusCode()).as(path).isEqualTo(200);
             String etag = first.headers().firstValue("ETag").orElseThrow();
