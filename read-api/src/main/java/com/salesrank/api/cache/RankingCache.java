@@ -235,7 +235,7 @@ public class RankingCache {
      * The page under {@code key} from either tier, else made by {@code compose} from other pages of
      * this cache (a server-rendered page made of API answers) and stored under the key it names.
      * Composing reads no database itself (the pages it is made of load through {@link #get}), so it
-     * runs where those pages complete, not on the database-load executor, and is not single-flighted:
+     * runs where those pages complete, not through the database-load bulkhead, and is not single-flighted:
      * two callers that miss at once both render the same bytes.
      */
     public CompletableFuture<CachedPage> compose(String key, Supplier<CompletableFuture<Keyed>> compose) {

@@ -105,8 +105,8 @@ public class RankingService {
 
     /**
      * Refresh-ahead: loads the pages of {@code next} for the queries that were hottest on
-     * {@code previous} (by recent near-cache hits), a few at a time on the database-load executor,
-     * while the previous run's pages still answer. Stops early, without error, when the executor
+     * {@code previous} (by recent near-cache hits), a few at a time through the database-load bulkhead,
+     * while the previous run's pages still answer. Stops early, without error, when the bulkhead
      * is full: requests come first.
      *
      * @return done when every page is loaded (or given up on)
