@@ -71,12 +71,17 @@ final class DatabaseLoads {
         } catch (RuntimeException failure) {
             loading = CompletableFuture.failedFuture(failure); // a failed load, as if its read had failed
         }
+        // the load's turn ends once what waits on it (the page stored, the response written) has run on
+        // this thread: a database's reader threads then never hold more turns than the bulkhead gives
         loading.whenComplete((value, failure) -> {
-            ended();
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else {
-                outcome.complete(value);
+            try {
+                if (failure != null) {
+                    outcome.completeExceptionally(failure);
+                } else {
+                    outcome.complete(value);
+                }
+            } finally {
+                ended();
             }
         });
     }

@@ -122,6 +122,26 @@ class DatabaseLoadsTest {
     }
 
     @Test
+    void aLoadsTurnEndsOnlyAfterWhatWaitsOnItHasRun() {
+        DatabaseLoads bulkhead = new DatabaseLoads(1, 1);
+        CompletableFuture<String> firstRead = new CompletableFuture<>();
+        AtomicInteger secondStarted = new AtomicInteger();
+        List<Integer> seenByTheFirstsPage = new ArrayList<>();
+        bulkhead.submit(() -> firstRead).thenRun(() -> seenByTheFirstsPage.add(secondStarted.get()));
+        bulkhead.submit(() -> {
+            secondStarted.incrementAndGet();
+            return new CompletableFuture<String>();
+        });
+
+        firstRead.complete("page");
+
+        assertThat(seenByTheFirstsPage).as("the first page was made before the second load started").containsExactly(0);
+        assertThat(secondStarted).as("then the turn passed on").hasValue(1);
+        assertThat(bulkhead.running()).isEqualTo(1);
+        assertThat(bulkhead.waiting()).isZero();
+    }
+
+    @Test
     void loadsThatFailAtOnceHandTheirTurnOnWithoutNesting() {
         DatabaseLoads bulkhead = new DatabaseLoads(1, 10_000);
         CompletableFuture<Void> first = new CompletableFuture<>();
