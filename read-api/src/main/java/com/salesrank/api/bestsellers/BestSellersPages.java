@@ -95,12 +95,16 @@ class BestSellersPages {
     }
 
     // stored under the full run the database answered with, which may differ from the tracker's
-    private RankingCache.Keyed render(int categoryId, int page, String query, Served served) {
+    private CompletableFuture<RankingCache.Keyed> render(int categoryId, int page, String query, Served served) {
         if (served.rows().isEmpty()) {
-            throw new NoBestSellersException(categoryId, page, page == 1 ? 0 : -1, served.run());
+            return CompletableFuture.failedFuture(
+                    new NoBestSellersException(categoryId, page, page == 1 ? 0 : -1, served.run()));
         }
-        BestSellers view = repository.read(categoryId, served.categoryName(), page, PAGE_SIZE, served.run(),
-                served.rows());
+        return repository.read(categoryId, served.categoryName(), page, PAGE_SIZE, served.run(), served.rows())
+                .thenApply(view -> render(query, served, view));
+    }
+
+    private RankingCache.Keyed render(String query, Served served, BestSellers view) {
         tracker.newerRunSeen(view.run().runId());
         byte[] html = templates.process("best-sellers", context(view)).getBytes(StandardCharsets.UTF_8);
         String runs = runs(served.run().runId(), served.head(), view.run().runId());

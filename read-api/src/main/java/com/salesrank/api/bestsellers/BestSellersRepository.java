@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.salesrank.api.history.MoverSelection;
 import com.salesrank.api.history.RankHistoryRepository;
@@ -72,9 +73,9 @@ class BestSellersRepository {
      * @param served the popular page's run (the head's or the full one's) and rows, best first
      * @throws NoRankingPublishedException when no full ranking has been published
      */
-    BestSellers read(int categoryId, String categoryName, int page, int pageSize, PublishedRun served,
+    CompletableFuture<BestSellers> read(int categoryId, String categoryName, int page, int pageSize, PublishedRun served,
             List<LiveRow> rows) {
-        return router.read(jdbc -> {
+        return router.readAsync(jdbc -> {
             Live live = jdbc.sql(PAGE)
                     .param(categoryId).param(MoverSelection.TOP)
                     .query((ResultSetExtractor<Optional<Live>>) rs -> Optional.ofNullable(readLive(rs)))

@@ -85,8 +85,11 @@ class CategoryIndexPages {
         return full != null ? full.runId() : tracker.currentRunId();
     }
 
-    private RankingCache.Keyed load() {
-        CategoryLeaders leaders = repository.leaders();
+    private CompletableFuture<RankingCache.Keyed> load() {
+        return repository.leaders().thenApply(this::keyed);
+    }
+
+    private RankingCache.Keyed keyed(CategoryLeaders leaders) {
         if (!leaders.head()) {
             tracker.newerRunSeen(leaders.run().runId());
         }

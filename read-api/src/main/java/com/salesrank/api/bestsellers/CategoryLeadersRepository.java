@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.salesrank.api.replica.ReplicaRouter;
 import com.salesrank.api.run.NoRankingPublishedException;
@@ -51,10 +52,10 @@ class CategoryLeadersRepository {
     }
 
     /** @throws NoRankingPublishedException when neither ranking has been published */
-    CategoryLeaders leaders() {
-        return router.read(jdbc -> jdbc.sql(LEADERS)
-                .query((ResultSetExtractor<Optional<CategoryLeaders>>) rs -> Optional.ofNullable(read(rs))))
-                .orElseThrow(NoRankingPublishedException::new);
+    CompletableFuture<CategoryLeaders> leaders() {
+        return router.readAsync(jdbc -> jdbc.sql(LEADERS)
+                .query((ResultSetExtractor<Optional<CategoryLeaders>>) rs -> Optional.ofNullable(read(rs)))
+                .orElseThrow(NoRankingPublishedException::new));
     }
 
     private static CategoryLeaders read(ResultSet rs) throws SQLException {

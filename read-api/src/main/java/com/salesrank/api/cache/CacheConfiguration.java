@@ -1,17 +1,12 @@
 package com.salesrank.api.cache;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -96,26 +91,20 @@ class CacheConfiguration {
         return new RememberedRuns(properties, properties.redis().enabled() ? redisPageStore : null);
     }
 
-    /** Closing the cache stops its database-load threads. */
     @Bean
     RankingCache rankingCache(CacheProperties properties, RedisPageStore redisPageStore, MeterRegistry meters) {
         return new RankingCache(properties, properties.redis().enabled() ? redisPageStore : null,
                 databaseLoads(properties.loads(), meters), meters);
     }
 
-    /**
-     * The bulkhead: a fixed pool with a bounded queue that refuses (AbortPolicy) when full. Not a
-     * bean of type Executor, which would make Boot drop its own applicationTaskExecutor.
-     */
-    static ThreadPoolExecutor databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(loads.threads(), loads.threads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(loads.queue()), task -> {
-                    Thread thread = new Thread(task, "salesrank-db-load-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        new ExecutorServiceMetrics(executor, "salesrank.db.loads", List.of()).bindTo(meters);
-        return executor;
+    /** The bulkhead, with its running and waiting loads as gauges. */
+    static DatabaseLoads databaseLoads(CacheProperties.Loads loads, MeterRegistry meters) {
+        DatabaseLoads bulkhead = new DatabaseLoads(loads.concurrency(), loads.queue());
+        Gauge.builder("salesrank.db.loads.running", bulkhead, DatabaseLoads::running)
+                .description("Pages loading from the database now").register(meters);
+        Gauge.builder("salesrank.db.loads.waiting", bulkhead, DatabaseLoads::waiting)
+                .description("Page loads waiting for their turn (salesrank.cache.loads.queue at most)")
+                .register(meters);
+        return bulkhead;
     }
 }

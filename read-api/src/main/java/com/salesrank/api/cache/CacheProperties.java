@@ -63,20 +63,21 @@ public record CacheProperties(
     }
 
     /**
-     * Cache misses load from the database on their own threads, never on the request threads, so
-     * a cache hit never waits behind a database read whatever the request thread count.
+     * Cache misses load from the database without holding the request thread, or any thread while
+     * the database reads ({@link DatabaseLoads}), so a cache hit never waits behind a database read.
      *
-     * @param threads loads at once; more than the connection pool (salesrank.database.pool-size)
-     *                only makes them wait for a connection instead of in the queue
-     * @param queue   loads waiting for a thread; past that a miss is answered 503 with Retry-After
+     * @param concurrency loads reading at once; more than a database's reader threads
+     *                    (salesrank.database.pool-size) only makes them wait in its queue, where the
+     *                    wait counts against the hedge delay
+     * @param queue       loads waiting for their turn; past that a miss is answered 503 with Retry-After
      */
     public record Loads(
-            @DefaultValue("8") int threads,
+            @DefaultValue("8") int concurrency,
             @DefaultValue("256") int queue) {
 
         public Loads {
-            if (threads < 1 || queue < 1) {
-                throw new IllegalArgumentException("salesrank.cache.loads.threads and .queue must be at least 1");
+            if (concurrency < 1 || queue < 1) {
+                throw new IllegalArgumentException("salesrank.cache.loads.concurrency and .queue must be at least 1");
             }
         }
     }

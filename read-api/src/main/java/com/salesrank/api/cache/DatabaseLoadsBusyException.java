@@ -1,12 +1,13 @@
 package com.salesrank.api.cache;
 
 /**
- * Every database-load thread is busy and the queue in front of them is full: the request is
- * refused at once (503 with Retry-After) rather than queued without bound.
+ * The database-load bulkhead is full (salesrank.cache.loads.concurrency loads reading, .queue more
+ * waiting): the request is refused at once (503 with Retry-After) rather than queued without bound.
  */
 public class DatabaseLoadsBusyException extends RuntimeException {
 
-    public DatabaseLoadsBusyException(Throwable cause) {
-        super("every database-load thread is busy and the queue is full", cause);
+    public DatabaseLoadsBusyException(int concurrency, int queue) {
+        super(concurrency + " page loads are reading from the database and " + queue + " more wait: the most allowed",
+                null, false, false);
     }
 }

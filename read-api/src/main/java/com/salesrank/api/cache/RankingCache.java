@@ -3,8 +3,7 @@ package com.salesrank.api.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -23,12 +22,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a new publish simply makes new keys, nothing is ever deleted, and the old
  * run's entries age out by TTL (jittered, so they do not expire together).
  * Concurrent misses of one key within this instance are collapsed into one
- * load (Caffeine's async cache); the load runs on its own bounded executor, so
- * a cache hit never waits behind a database read. Across instances each instance loads a key at
+ * load (Caffeine's async cache); the load holds no thread while the database reads (the loader
+ * answers a future, which the database's own reader thread completes), and loads at once are
+ * bounded ({@link DatabaseLoads}), so a cache hit never waits behind a database read. Across instances each instance loads a key at
  * most once per run and TTL, which bounds the database fan-in by the number of
  * instances, so no cross-instance lock is taken (see the notes).
  */
-public class RankingCache implements AutoCloseable {
+public class RankingCache {
 
     /** A page and the key it belongs under (the key of the run the database actually returned). */
     public record Keyed(String key, CachedPage page) {
@@ -40,7 +40,7 @@ public class RankingCache implements AutoCloseable {
     // a load's page, or the NoSuchPage exception it answered with: a value to Caffeine, which logs every
     // load whose future fails as a WARN with its stack trace
     private final AsyncCache<String, Loaded> flights = Caffeine.newBuilder().buildAsync();
-    private final ExecutorService loads;
+    private final DatabaseLoads loads;
 
     private final Counter nearHits;
     private final Counter nearMisses;
@@ -51,9 +51,9 @@ public class RankingCache implements AutoCloseable {
 
     /**
      * @param redis the Redis tier, or null when it is disabled
-     * @param loads the bounded executor database loads run on (the bulkhead); rejects when full
+     * @param loads the database-load bulkhead: loads at once, and waiting for their turn; refuses when full
      */
-    public RankingCache(CacheProperties properties, RedisPageStore redis, ExecutorService loads,
+    RankingCache(CacheProperties properties, RedisPageStore redis, DatabaseLoads loads,
             MeterRegistry meters) {
         this.properties = properties;
         this.redis = redis;
@@ -99,14 +99,15 @@ public class RankingCache implements AutoCloseable {
     }
 
     /**
-     * The page under {@code key}: from the near cache, else Redis, else {@code loader} on the
-     * database-load executor. A hit is answered at once (a completed future); a miss never holds
-     * the caller's thread while the database reads. The loader's page is stored under the key it
-     * names, which differs from {@code key} when the database was on another run than expected.
+     * The page under {@code key}: from the near cache, else Redis, else {@code loader}, which starts
+     * a database read and answers its future at once. A hit is answered at once (a completed
+     * future); a miss never holds the caller's thread while the database reads. The loader's page is
+     * stored under the key it names, which differs from {@code key} when the database was on another
+     * run than expected.
      *
-     * @throws DatabaseLoadsBusyException when the database-load executor's queue is full
+     * @throws DatabaseLoadsBusyException when the database-load bulkhead's queue is full
      */
-    public CompletableFuture<CachedPage> get(String key, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> get(String key, Supplier<CompletableFuture<Keyed>> loader) {
         return get(key, key, loader);
     }
 
@@ -115,7 +116,7 @@ public class RankingCache implements AutoCloseable {
      * loaded, under {@code missKey}: while a new run's pages load ahead, the previous run's
      * cached pages answer and a page it does not have comes from the new run.
      */
-    public CompletableFuture<CachedPage> get(String key, String missKey, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> get(String key, String missKey, Supplier<CompletableFuture<Keyed>> loader) {
         CachedPage page = cached(key);
         if (page == null && !missKey.equals(key)) {
             page = cached(missKey);
@@ -176,7 +177,7 @@ public class RankingCache implements AutoCloseable {
     }
 
     /** Loads past both tiers (the run, hence the key, is not known yet) and stores the result. */
-    public CompletableFuture<CachedPage> load(String flightKey, Supplier<Keyed> loader) {
+    public CompletableFuture<CachedPage> load(String flightKey, Supplier<CompletableFuture<Keyed>> loader) {
         return flight(flightKey, loader);
     }
 
@@ -187,21 +188,16 @@ public class RankingCache implements AutoCloseable {
      * page (under the key the loader named). Inside the mapping function the near cache is asked
      * once more: a load that finished between this caller's miss and now has filled it.
      */
-    private CompletableFuture<CachedPage> flight(String key, Supplier<Keyed> loader) {
+    private CompletableFuture<CachedPage> flight(String key, Supplier<CompletableFuture<Keyed>> loader) {
         boolean[] started = {false};
-        CompletableFuture<Loaded> flight;
-        try {
-            flight = flights.get(key, (k, cacheExecutor) -> {
-                started[0] = true;
-                CachedPage filled = near == null ? null : near.getIfPresent(k);
-                if (filled != null) {
-                    return CompletableFuture.completedFuture(new Loaded(filled, null));
-                }
-                return CompletableFuture.supplyAsync(() -> loadAndStoreOrNoSuchPage(loader), loads);
-            });
-        } catch (RejectedExecutionException full) {
-            throw new DatabaseLoadsBusyException(full);
-        }
+        CompletableFuture<Loaded> flight = flights.get(key, (k, cacheExecutor) -> {
+            started[0] = true;
+            CachedPage filled = near == null ? null : near.getIfPresent(k);
+            if (filled != null) {
+                return CompletableFuture.completedFuture(new Loaded(filled, null));
+            }
+            return loadAndStore(loader).handle(Loaded::of);
+        });
         if (!started[0]) {
             coalesced.increment();
         }
@@ -212,6 +208,19 @@ public class RankingCache implements AutoCloseable {
     /** A load's outcome: its page, or the exception saying there is no such page. */
     private record Loaded(CachedPage stored, RuntimeException noSuchPage) {
 
+        /** @throws CompletionException the load's failure, unless it says there is no such page */
+        static Loaded of(CachedPage page, Throwable failure) {
+            if (failure == null) {
+                return new Loaded(page, null);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof NoSuchPage && cause instanceof RuntimeException noSuchPage) {
+                return new Loaded(null, noSuchPage);
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
+        }
+
         /** @throws RuntimeException the load's {@link NoSuchPage} exception (wrapped, as a failed load's is) */
         CachedPage page() {
             if (noSuchPage != null) {
@@ -221,22 +230,12 @@ public class RankingCache implements AutoCloseable {
         }
     }
 
-    private Loaded loadAndStoreOrNoSuchPage(Supplier<Keyed> loader) {
-        try {
-            return new Loaded(loadAndStore(loader), null);
-        } catch (RuntimeException e) {
-            if (e instanceof NoSuchPage) {
-                return new Loaded(null, e);
-            }
-            throw e;
-        }
-    }
 
     /**
      * The page under {@code key} from either tier, else made by {@code compose} from other pages of
      * this cache (a server-rendered page made of API answers) and stored under the key it names.
      * Composing reads no database itself (the pages it is made of load through {@link #get}), so it
-     * runs where those pages complete, not on the database-load executor, and is not single-flighted:
+     * runs where those pages complete, not through the database-load bulkhead, and is not single-flighted:
      * two callers that miss at once both render the same bytes.
      */
     public CompletableFuture<CachedPage> compose(String key, Supplier<CompletableFuture<Keyed>> compose) {
@@ -244,10 +243,11 @@ public class RankingCache implements AutoCloseable {
         return page != null ? CompletableFuture.completedFuture(page) : compose.get().thenApply(this::store);
     }
 
-    private CachedPage loadAndStore(Supplier<Keyed> loader) {
-        Keyed loaded = loader.get();
-        databaseLoads.increment();
-        return store(loaded);
+    private CompletableFuture<CachedPage> loadAndStore(Supplier<CompletableFuture<Keyed>> loader) {
+        return loads.submit(loader).thenApply(loaded -> {
+            databaseLoads.increment();
+            return store(loaded);
+        });
     }
 
     private CachedPage store(Keyed loaded) {
@@ -275,10 +275,5 @@ public class RankingCache implements AutoCloseable {
         }
         double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
         return (long) (nanos * factor);
-    }
-
-    @Override
-    public void close() {
-        loads.shutdownNow();
     }
 }

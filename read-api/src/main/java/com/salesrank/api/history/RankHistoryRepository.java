@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 
 import com.salesrank.api.replica.ReplicaRouter;
@@ -129,13 +130,13 @@ public class RankHistoryRepository {
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
-    RunScoped<RankHistory> history(long productId, int categoryId, int hours) {
-        return router.read(jdbc -> jdbc.sql(HISTORY)
+    CompletableFuture<RunScoped<RankHistory>> history(long productId, int categoryId, int hours) {
+        return router.readAsync(jdbc -> jdbc.sql(HISTORY)
                 .param(productId).param(categoryId).param(MoverSelection.TOP)
                 .param(productId).param(categoryId).param(hours)
                 .query((ResultSetExtractor<Optional<RunScoped<RankHistory>>>) rs ->
-                        Optional.ofNullable(readHistory(productId, categoryId, rs))))
-                .orElseThrow(NoRankingPublishedException::new);
+                        Optional.ofNullable(readHistory(productId, categoryId, rs)))
+                .orElseThrow(NoRankingPublishedException::new));
     }
 
     /**
@@ -143,8 +144,8 @@ public class RankHistoryRepository {
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
-    RunScoped<Movers> movers(int categoryId, int limit) {
-        return router.read(jdbc -> {
+    CompletableFuture<RunScoped<Movers>> movers(int categoryId, int limit) {
+        return router.readAsync(jdbc -> {
             LiveTop live = jdbc.sql(LIVE_TOP).param(categoryId).param(categoryId).param(MoverSelection.TOP)
                     .query((ResultSetExtractor<Optional<LiveTop>>) rs -> Optional.ofNullable(readLiveTop(rs)))
                     .orElseThrow(NoRankingPublishedException::new);
@@ -165,8 +166,8 @@ public class RankHistoryRepository {
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
-    RunScoped<OverallMovers> overallMovers(int limit) {
-        return router.read(jdbc -> {
+    CompletableFuture<RunScoped<OverallMovers>> overallMovers(int limit) {
+        return router.readAsync(jdbc -> {
             // a publish between the two statements makes the second answer nothing: read again
             for (int attempt = 1; ; attempt++) {
                 LiveComparedWith live = jdbc.sql(LIVE_COMPARED_WITH)

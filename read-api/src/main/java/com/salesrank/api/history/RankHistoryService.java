@@ -36,24 +36,27 @@ public class RankHistoryService {
     /** The product's points in the category over the {@code hours} up to the live window end, oldest first. */
     public CompletableFuture<CachedPage> history(long productId, int categoryId, int hours, String ifNoneMatch) {
         String query = "history:" + productId + ":" + categoryId + ":" + hours;
-        return serve(query, ifNoneMatch, () -> keyed(query, repository.history(productId, categoryId, hours)));
+        return serve(query, ifNoneMatch,
+                () -> repository.history(productId, categoryId, hours).thenApply(answer -> keyed(query, answer)));
     }
 
     /** The category's biggest climbers against the ranking 24 hours before the live one. */
     public CompletableFuture<CachedPage> movers(int categoryId, int limit, String ifNoneMatch) {
         String query = "movers:" + categoryId + ":" + limit;
-        return serve(query, ifNoneMatch, () -> keyed(query, repository.movers(categoryId, limit)));
+        return serve(query, ifNoneMatch,
+                () -> repository.movers(categoryId, limit).thenApply(answer -> keyed(query, answer)));
     }
 
     /** Every category's biggest climbers together, against the ranking 24 hours before the live one. */
     public CompletableFuture<CachedPage> overallMovers(int limit, String ifNoneMatch) {
         String query = "movers:all:" + limit;
-        return serve(query, ifNoneMatch, () -> keyed(query, repository.overallMovers(limit)));
+        return serve(query, ifNoneMatch,
+                () -> repository.overallMovers(limit).thenApply(answer -> keyed(query, answer)));
     }
 
     /** Keyed like /popular: the run that answers now, a miss loading for the newest run (see the tracker). */
     private CompletableFuture<CachedPage> serve(String query, String ifNoneMatch,
-            Supplier<RankingCache.Keyed> loader) {
+            Supplier<CompletableFuture<RankingCache.Keyed>> loader) {
         long runId = runId(tracker.servingFor(ifNoneMatch));
         if (runId < 0) {
             return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), loader);

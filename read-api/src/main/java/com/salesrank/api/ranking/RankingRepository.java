@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.salesrank.api.replica.ReplicaRouter;
 import com.salesrank.api.run.NoRankingPublishedException;
@@ -152,21 +153,21 @@ public class RankingRepository {
      *
      * @throws NoRankingPublishedException when nothing has been published
      */
-    PopularProducts popular(int categoryId, int offset, int limit) {
-        return router.read(jdbc -> jdbc.sql(POPULAR)
+    CompletableFuture<PopularProducts> popular(int categoryId, int offset, int limit) {
+        return router.readAsync(jdbc -> jdbc.sql(POPULAR)
                 .param(categoryId).param(categoryId).param(offset + 1).param(offset + limit)
                 .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
-                        Optional.ofNullable(readPopular(categoryId, rs, 0))))
-                .orElseThrow(NoRankingPublishedException::new);
+                        Optional.ofNullable(readPopular(categoryId, rs, 0)))
+                .orElseThrow(NoRankingPublishedException::new));
     }
 
     /** @throws NoRankingPublishedException when nothing has been published */
-    ProductRanks productRanks(long productId) {
-        return router.read(jdbc -> jdbc.sql(PRODUCT_RANKS)
+    CompletableFuture<ProductRanks> productRanks(long productId) {
+        return router.readAsync(jdbc -> jdbc.sql(PRODUCT_RANKS)
                 .param(productId)
                 .query((ResultSetExtractor<Optional<ProductRanks>>) rs ->
-                        Optional.ofNullable(readProductRanks(productId, rs))))
-                .orElseThrow(NoRankingPublishedException::new);
+                        Optional.ofNullable(readProductRanks(productId, rs)))
+                .orElseThrow(NoRankingPublishedException::new));
     }
 
     /**
@@ -175,26 +176,26 @@ public class RankingRepository {
      *
      * @throws NoRankingPublishedException when neither ranking has been published
      */
-    PopularProducts popularFromNewer(int categoryId, int offset, int limit) {
+    CompletableFuture<PopularProducts> popularFromNewer(int categoryId, int offset, int limit) {
         // Optional: JdbcClient takes a null from an extractor for a bug
-        return router.read(jdbc -> jdbc.sql(POPULAR_NEWER)
+        return router.readAsync(jdbc -> jdbc.sql(POPULAR_NEWER)
                 .param(categoryId).param(categoryId).param(offset + 1).param(offset + limit)
                 .param(categoryId).param(categoryId).param(offset + 1).param(offset + limit)
                 .query((ResultSetExtractor<Optional<PopularProducts>>) rs ->
-                        Optional.ofNullable(readPopular(categoryId, rs, 1))))
-                .orElseThrow(NoRankingPublishedException::new);
+                        Optional.ofNullable(readPopular(categoryId, rs, 1)))
+                .orElseThrow(NoRankingPublishedException::new));
     }
 
     /** The product's rows in both rankings with both runs, read in one statement. */
-    ProductRankRows productRanksInBoth(long productId) {
-        return router.read(jdbc -> jdbc.sql(PRODUCT_RANKS_BOTH)
+    CompletableFuture<ProductRankRows> productRanksInBoth(long productId) {
+        return router.readAsync(jdbc -> jdbc.sql(PRODUCT_RANKS_BOTH)
                 .param(productId).param(productId)
                 .query((ResultSetExtractor<ProductRankRows>) rs -> readBoth(productId, rs)));
     }
 
     /** The product's neighbourhood in the category in both rankings, with both runs, read in one statement. */
-    NeighborRows neighbors(long productId, int categoryId, int above, int below) {
-        return router.read(jdbc -> jdbc.sql(NEIGHBORS_BOTH)
+    CompletableFuture<NeighborRows> neighbors(long productId, int categoryId, int above, int below) {
+        return router.readAsync(jdbc -> jdbc.sql(NEIGHBORS_BOTH)
                 .param(categoryId).param(productId).param(categoryId).param(above).param(below)
                 .param(categoryId).param(productId).param(categoryId).param(above).param(below)
                 .query((ResultSetExtractor<NeighborRows>) rs -> readNeighbors(productId, categoryId, rs)));

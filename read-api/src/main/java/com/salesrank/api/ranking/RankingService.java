@@ -9,6 +9,7 @@ import com.salesrank.api.cache.CacheProperties;
 import com.salesrank.api.cache.CachedPage;
 import com.salesrank.api.cache.DatabaseLoadsBusyException;
 import com.salesrank.api.cache.RankingCache;
+import com.salesrank.api.replica.ReplicaRouter;
 import com.salesrank.api.run.HeadRun;
 import com.salesrank.api.run.NoRankingPublishedException;
 import com.salesrank.api.run.PageKeys;
@@ -43,10 +44,12 @@ public class RankingService {
     private final PublishedRunTracker tracker;
     private final JsonMapper json;
     private final int refreshAheadKeys;
+    private final HeadChangeRetries headChanged;
 
     RankingService(RankingRepository repository, RankingCache cache, PublishedRunTracker tracker, JsonMapper json,
-            CacheProperties properties) {
+            CacheProperties properties, HeadChangeRetries headChanged) {
         this.repository = repository;
+        this.headChanged = headChanged;
         this.cache = cache;
         this.tracker = tracker;
         this.json = json;
@@ -64,7 +67,7 @@ public class RankingService {
         String query = popularQuery(categoryId, offset, limit);
         return serve(popularRun(offset, limit, tracker.servingFor(ifNoneMatch)),
                 popularRun(offset, limit, tracker.loadingRun()), query,
-                () -> keyed(loadPopular(categoryId, offset, limit), query));
+                () -> loadPopular(categoryId, offset, limit).thenApply(page -> keyed(page, query)));
     }
 
     private static String popularQuery(int categoryId, int offset, int limit) {
@@ -76,11 +79,12 @@ public class RankingService {
         String query = "product:" + productId;
         String runs = productRuns(tracker.servingFor(ifNoneMatch));
         if (runs == null) {
-            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), () -> keyed(loadProductRanks(productId), query));
+            return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query),
+                    () -> loadProductRanks(productId).thenApply(ranks -> keyed(ranks, query)));
         }
         String loading = productRuns(tracker.loadingRun());
         return cache.get(key(runs, query), key(loading == null ? runs : loading, query),
-                () -> keyed(loadProductRanks(productId), query));
+                () -> loadProductRanks(productId).thenApply(ranks -> keyed(ranks, query)));
     }
 
     /**
@@ -90,7 +94,7 @@ public class RankingService {
     public CompletableFuture<CachedPage> neighborsAsync(long productId, int categoryId, int above, int below,
             String ifNoneMatch) {
         String query = "neighbors:" + productId + ":" + categoryId + ":" + above + ":" + below;
-        Supplier<RankingCache.Keyed> loader = () -> loadNeighbors(productId, categoryId, above, below, query);
+        Supplier<CompletableFuture<RankingCache.Keyed>> loader = () -> loadNeighbors(productId, categoryId, above, below, query);
         String runs = productRuns(tracker.servingFor(ifNoneMatch));
         if (runs == null) {
             return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), loader);
@@ -101,8 +105,8 @@ public class RankingService {
 
     /**
      * Refresh-ahead: loads the pages of {@code next} for the queries that were hottest on
-     * {@code previous} (by recent near-cache hits), a few at a time on the database-load executor,
-     * while the previous run's pages still answer. Stops early, without error, when the executor
+     * {@code previous} (by recent near-cache hits), a few at a time through the database-load bulkhead,
+     * while the previous run's pages still answer. Stops early, without error, when the bulkhead
      * is full: requests come first.
      *
      * @return done when every page is loaded (or given up on)
@@ -138,7 +142,7 @@ public class RankingService {
             CompletableFuture<CachedPage> loading;
             try {
                 loading = cache.get(key(Long.toString(runId), page),
-                        () -> keyed(loadPopular(categoryId, offset, limit), page));
+                        () -> loadPopular(categoryId, offset, limit).thenApply(loaded -> keyed(loaded, page)));
             } catch (DatabaseLoadsBusyException busy) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -176,66 +180,115 @@ public class RankingService {
      * (a head was swapped in since) is only accepted once K has been read for that run, so the
      * page is still wholly within the head that answered it.
      */
-    private PopularProducts loadPopular(int categoryId, int offset, int limit) {
-        for (int attempt = 1; ; attempt++) {
+    private CompletableFuture<PopularProducts> loadPopular(int categoryId, int offset, int limit) {
+        HeadRun head = tracker.currentHead();
+        if (head == null || !head.covers(offset, limit)) {
+            return repository.popular(categoryId, offset, limit);
+        }
+        return repository.popularFromNewer(categoryId, offset, limit).thenCompose(page ->
+                page.ranking() == Ranking.FULL || page.runId() == head.run().runId()
+                        ? CompletableFuture.completedFuture(page)
+                        : headChanged.supply(() -> loadPopularAfterHeadChange(categoryId, offset, limit)));
+    }
+
+    /** The rest of {@link #loadPopular} once a head run other than the one K was read for answered. */
+    private PopularProducts loadPopularAfterHeadChange(int categoryId, int offset, int limit) {
+        for (int attempt = 2; ; attempt++) {
+            tracker.refreshHead();
             HeadRun head = tracker.currentHead();
             if (head == null || !head.covers(offset, limit)) {
-                return repository.popular(categoryId, offset, limit);
+                return ReplicaRouter.await(repository.popular(categoryId, offset, limit));
             }
-            PopularProducts page = repository.popularFromNewer(categoryId, offset, limit);
+            PopularProducts page = ReplicaRouter.await(repository.popularFromNewer(categoryId, offset, limit));
             if (page.ranking() == Ranking.FULL || page.runId() == head.run().runId()) {
                 return page;
             }
             if (attempt == HEAD_ATTEMPTS) {
                 // the replicas disagree on the head: the full ranking answers every page consistently
-                return repository.popular(categoryId, offset, limit);
+                return ReplicaRouter.await(repository.popular(categoryId, offset, limit));
             }
-            tracker.refreshHead();
         }
     }
 
-    private ProductRanks loadProductRanks(long productId) {
-        for (int attempt = 1; ; attempt++) {
+    private CompletableFuture<ProductRanks> loadProductRanks(long productId) {
+        HeadRun head = tracker.currentHead();
+        if (head == null) {
+            return repository.productRanks(productId);
+        }
+        return repository.productRanksInBoth(productId).thenCompose(rows -> {
+            if (!rows.headAnswers() || rows.head().runId() == head.run().runId()) {
+                return CompletableFuture.completedFuture(ranks(rows, head));
+            }
+            return headChanged.supply(() -> loadProductRanksAfterHeadChange(productId));
+        });
+    }
+
+    private static ProductRanks ranks(ProductRankRows rows, HeadRun head) {
+        ProductRanks ranks = rows.answer(head.k());
+        if (ranks == null) {
+            throw new NoRankingPublishedException();
+        }
+        return ranks;
+    }
+
+    /** The rest of {@link #loadProductRanks} once a head run other than the one K was read for answered. */
+    private ProductRanks loadProductRanksAfterHeadChange(long productId) {
+        for (int attempt = 2; ; attempt++) {
+            tracker.refreshHead();
             HeadRun head = tracker.currentHead();
             if (head == null) {
-                return repository.productRanks(productId);
+                return ReplicaRouter.await(repository.productRanks(productId));
             }
-            ProductRankRows rows = repository.productRanksInBoth(productId);
+            ProductRankRows rows = ReplicaRouter.await(repository.productRanksInBoth(productId));
             if (!rows.headAnswers() || rows.head().runId() == head.run().runId()) {
-                ProductRanks ranks = rows.answer(head.k());
-                if (ranks == null) {
-                    throw new NoRankingPublishedException();
-                }
-                return ranks;
+                return ranks(rows, head);
             }
             if (attempt == HEAD_ATTEMPTS) {
-                return repository.productRanks(productId);
+                return ReplicaRouter.await(repository.productRanks(productId));
             }
-            tracker.refreshHead();
         }
     }
 
     /** As {@link #loadProductRanks}: the head's rows count only once K has been read for the head that answered. */
-    private RankingCache.Keyed loadNeighbors(long productId, int categoryId, int above, int below, String query) {
-        for (int attempt = 1; ; attempt++) {
-            HeadRun head = tracker.currentHead();
-            NeighborRows rows = repository.neighbors(productId, categoryId, above, below);
-            PublishedRun full = rows.full() == null ? null : rows.full().run();
-            if (!rows.headAnswers()) {
-                return keyed(rows.fullOnly(above, below), full, null, query);
-            }
-            if (head != null && rows.head().run().runId() == head.run().runId()) {
-                return keyed(rows.answer(head.k(), above, below), full, rows.head().run(), query);
-            }
-            if (attempt == HEAD_ATTEMPTS) {
-                return keyed(rows.fullOnly(above, below), full, null, query);
-            }
+    private CompletableFuture<RankingCache.Keyed> loadNeighbors(long productId, int categoryId, int above, int below,
+            String query) {
+        HeadRun head = tracker.currentHead();
+        return repository.neighbors(productId, categoryId, above, below).thenCompose(rows -> {
+            RankingCache.Keyed answer = neighbors(rows, head, above, below, query, false);
+            return answer != null ? CompletableFuture.completedFuture(answer)
+                    : headChanged.supply(() -> loadNeighborsAfterHeadChange(productId, categoryId, above, below, query));
+        });
+    }
+
+    /** The rest of {@link #loadNeighbors} once a head run other than the one K was read for answered. */
+    private RankingCache.Keyed loadNeighborsAfterHeadChange(long productId, int categoryId, int above, int below,
+            String query) {
+        for (int attempt = 2; ; attempt++) {
             tracker.refreshHead();
+            HeadRun head = tracker.currentHead();
+            NeighborRows rows = ReplicaRouter.await(repository.neighbors(productId, categoryId, above, below));
+            RankingCache.Keyed answer = neighbors(rows, head, above, below, query, attempt == HEAD_ATTEMPTS);
+            if (answer != null) {
+                return answer;
+            }
         }
     }
 
+    /** The answer from these rows, or null when a head run other than {@code head} answered (unless {@code last}). */
+    private RankingCache.Keyed neighbors(NeighborRows rows, HeadRun head, int above, int below, String query,
+            boolean last) {
+        PublishedRun full = rows.full() == null ? null : rows.full().run();
+        if (!rows.headAnswers()) {
+            return keyed(rows.fullOnly(above, below), full, null, query);
+        }
+        if (head != null && rows.head().run().runId() == head.run().runId()) {
+            return keyed(rows.answer(head.k(), above, below), full, rows.head().run(), query);
+        }
+        return last ? keyed(rows.fullOnly(above, below), full, null, query) : null;
+    }
+
     private CompletableFuture<CachedPage> serve(long servingRun, long loadingRun, String query,
-            Supplier<RankingCache.Keyed> loader) {
+            Supplier<CompletableFuture<RankingCache.Keyed>> loader) {
         if (servingRun < 0) {
             return cache.load(PageKeys.beforeAnyRun(cache.keyPrefix(), query), loader);
         }

@@ -74,8 +74,9 @@ class ReplicaConfiguration {
 
     /**
      * A database's own reader threads: one per pooled connection, so a read never waits for a
-     * connection behind a thread that holds none, and a short queue for bursts; past that a read
-     * skips the database at once (it is slow or frozen, or read at capacity).
+     * connection behind a thread that holds none, and a short queue for bursts (the cache's
+     * database-load bulkhead sends no more loads at once than a database has threads, so the queue
+     * holds hedges and bursts); past that a read skips the database at once (it is slow or frozen).
      */
     static ThreadPoolBulkheadConfig readers(DatabaseProperties properties) {
         return ThreadPoolBulkheadConfig.custom()

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>A database that stops answering without closing its connections (frozen, stalled, paused)
  * or answers slowly costs a read milliseconds, not the query timeout (docs/latency-budget.md):
  * <ul>
- * <li>each read runs on its database's own threads ({@link DatabaseNode#submit}), and the reader
- *     waits at most {@link ReadTimeouts#deadline}; a database whose threads are all taken is skipped
- *     at once;</li>
+ * <li>each read runs on its database's own threads ({@link DatabaseNode#submit}) and is answered
+ *     or failed within {@link ReadTimeouts#deadline}; nothing waits on it ({@link #readAsync}: the
+ *     answer completes the caller's future on the thread that read it); a database whose threads and
+ *     queue are all taken is skipped at once;</li>
  * <li>a read not answered after the tier's recent p99 is also sent to the next database (a hedged
  *     read), the first answer wins; {@link Hedging} says when, and bounds how many;</li>
  * <li>a database leaves the rotation when a query on it fails for a connectivity reason (the
@@ -58,6 +62,7 @@ public class ReplicaRouter implements AutoCloseable {
     private final Hedging hedging;
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
+    private final ScheduledThreadPoolExecutor timer;
 
     private final Counter fallbacks;
     private final Counter timedOut;
@@ -77,6 +82,13 @@ public class ReplicaRouter implements AutoCloseable {
         this.timeouts = timeouts;
         this.hedging = new Hedging(timeouts, meters);
         this.clock = clock;
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "salesrank-db-read-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // a read answered before its hedge is due cancels its wake-up: drop it from the queue at once
+        this.timer.setRemoveOnCancelPolicy(true);
         this.fallbacks = Counter.builder("salesrank.db.fallbacks")
                 .description("Reads sent to the primary: no replica was in rotation, or none answered in time")
                 .register(meters);
@@ -131,6 +143,31 @@ public class ReplicaRouter implements AutoCloseable {
      * @throws DataAccessException when the query itself failed (not the database's health)
      */
     public <T> T read(Function<JdbcClient, T> query) {
+        return await(readAsync(query));
+    }
+
+    /**
+     * Waits for a {@link #readAsync} (which always ends by its deadline) and throws what it failed
+     * with as it is, not wrapped.
+     */
+    public static <T> T await(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
+    }
+
+    /**
+     * As {@link #read}, without holding the calling thread: the future completes on the thread of the
+     * database that answered (what the caller chains on it runs there), or fails with
+     * {@link DatabaseUnavailableException} or the query's own {@link DataAccessException}, within
+     * {@link ReadTimeouts#deadline}.
+     */
+    public <T> CompletableFuture<T> readAsync(Function<JdbcClient, T> query) {
         List<DatabaseNode> candidates = new ArrayList<>(replicas.size() + 1);
         int count = replicas.size();
         if (count > 0) {
@@ -140,7 +177,7 @@ public class ReplicaRouter implements AutoCloseable {
             }
         }
         hedging.readStarted();
-        return new HedgedRead<>(this, candidates, query).run();
+        return new HedgedRead<>(this, candidates, query).start();
     }
 
     /**
@@ -227,6 +264,16 @@ public class ReplicaRouter implements AutoCloseable {
 
     boolean tryHedge() {
         return hedging.tryHedge();
+    }
+
+    /** A hedge taken from the budget was not sent after all: its place in flight is free again. */
+    void hedgeNotSent() {
+        hedging.hedgeEnded();
+    }
+
+    /** Runs {@code wakeUp} on the router's timer thread after {@code nanos}: a read's hedge and deadline. */
+    ScheduledFuture<?> wakeUp(Runnable wakeUp, long nanos) {
+        return timer.schedule(wakeUp, nanos, TimeUnit.NANOSECONDS);
     }
 
     void hedged(DatabaseNode slow) {
@@ -450,6 +497,7 @@ public class ReplicaRouter implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         for (DatabaseNode node : nodes()) {
             try {
                 node.close();

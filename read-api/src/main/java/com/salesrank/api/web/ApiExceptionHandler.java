@@ -83,7 +83,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> loadsBusy(DatabaseLoadsBusyException e, HttpServletRequest request) {
         log.warn("503 for {}: {}", request.getRequestURI(), e.getMessage());
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.BUSY, "Too many database reads",
-                "every database read this instance allows at once is taken and its queue is full; retry shortly");
+                "every database load this instance allows at once is running and its queue is full; retry shortly");
         return problem(problem, request, "1");
     }
 

@@ -1,13 +1,10 @@
 package com.salesrank.api.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -37,16 +34,6 @@ class NoSuchPageLoadsTest {
         }
     }
 
-    /** Runs each load on the caller's thread, so whatever Caffeine logs is logged before get returns. */
-    static class OnTheCallersThread extends AbstractExecutorService {
-        @Override public void execute(Runnable command) { command.run(); }
-        @Override public void shutdown() { }
-        @Override public List<Runnable> shutdownNow() { return List.of(); }
-        @Override public boolean isShutdown() { return false; }
-        @Override public boolean isTerminated() { return false; }
-        @Override public boolean awaitTermination(long timeout, TimeUnit unit) { return true; }
-    }
-
     final List<LogRecord> logged = new ArrayList<>();
     final Handler recorder = new Handler() {
         @Override public void publish(LogRecord record) { logged.add(record); }
@@ -58,8 +45,11 @@ class NoSuchPageLoadsTest {
     @BeforeEach
     void recordCaffeinesLog() {
         CAFFEINE.addHandler(recorder);
-        cache = new RankingCache(RankingCacheTest.properties(true, false), null, new OnTheCallersThread(),
-                new SimpleMeterRegistry());
+        // a load starts on the caller's thread while the bulkhead has room, and these fail at once, so
+        // whatever Caffeine logs is logged before get returns
+        CacheProperties properties = RankingCacheTest.properties(true, false);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        cache = new RankingCache(properties, null, CacheConfiguration.databaseLoads(properties.loads(), meters), meters);
     }
 
     @AfterEach
@@ -99,7 +89,8 @@ class NoSuchPageLoadsTest {
         CachedPage stored = new CachedPage(5, 1_795_000_000_000L, "\"5:neighbors:5:7:2:2\"",
                 "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(cache.get(key, () -> new RankingCache.Keyed(key, stored)).join()).isSameAs(stored);
+        assertThat(cache.get(key, () -> CompletableFuture.completedFuture(new RankingCache.Keyed(key, stored))).join())
+                .isSameAs(stored);
         assertThat(cache.get(key, () -> {
             throw new AssertionError("a stored page is not loaded again");
         }).join()).isSameAs(stored);

@@ -3,6 +3,7 @@ package com.salesrank.api.cache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -59,9 +60,9 @@ class RankingCacheTest {
                 CacheConfiguration.databaseLoads(properties.loads(), meters), meters);
     }
 
-    RankingCache.Keyed load() {
+    CompletableFuture<RankingCache.Keyed> load() {
         loads.incrementAndGet();
-        return new RankingCache.Keyed(KEY, PAGE);
+        return CompletableFuture.completedFuture(new RankingCache.Keyed(KEY, PAGE));
     }
 
     double lookups(String tier, String result) {
@@ -165,7 +166,7 @@ class RankingCacheTest {
 
         cache.get(key, () -> {
             loads.incrementAndGet();
-            return new RankingCache.Keyed(key, empty);
+            return CompletableFuture.completedFuture(new RankingCache.Keyed(key, empty));
         }).join();
         cache.get(key, this::load).join();
 
@@ -185,7 +186,7 @@ class RankingCacheTest {
 
         CachedPage six = page(6);
         CachedPage missed = cache.get("salesrank:v1:run:5:cat:8:0:10", "salesrank:v1:run:6:cat:8:0:10",
-                () -> new RankingCache.Keyed("salesrank:v1:run:6:cat:8:0:10", six)).join();
+                () -> CompletableFuture.completedFuture(new RankingCache.Keyed("salesrank:v1:run:6:cat:8:0:10", six))).join();
         assertThat(missed).as("not cached for run 5: run 6's page").isSameAs(six);
         assertThat(cache.nearHit("salesrank:v1:run:6:cat:8:0:10")).isSameAs(six);
         assertThat(cache.nearHit("salesrank:v1:run:5:cat:8:0:10")).as("never stored under the old run").isNull();
@@ -196,7 +197,7 @@ class RankingCacheTest {
         RankingCache cache = cache(true, false);
         for (int category = 1; category <= 3; category++) {
             String key = "salesrank:v1:run:5:cat:" + category + ":0:10";
-            cache.get(key, () -> new RankingCache.Keyed(key, PAGE)).join();
+            cache.get(key, () -> CompletableFuture.completedFuture(new RankingCache.Keyed(key, PAGE))).join();
             // the load's future completes before the near cache has stored the page: wait for it, so the
             // last write is not mistaken for the hottest key
             await().atMost(Duration.ofSeconds(5)).until(() -> cache.nearHit(key) != null);

@@ -171,8 +171,7 @@ class CacheHitFastPathTest {
 
     @Test
     void aRefusedLookupGoesOnToTheControllerWithoutAFuture() throws Exception {
-        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new DatabaseLoadsBusyException(
-                new java.util.concurrent.RejectedExecutionException("full")));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new DatabaseLoadsBusyException(8, 256));
         MockHttpServletRequest request = get("category_id=7");
 
         fastPath.doFilter(request, response, chain);

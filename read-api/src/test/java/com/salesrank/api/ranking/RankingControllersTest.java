@@ -368,8 +368,7 @@ class RankingControllersTest {
 
     @Test
     void aFullDatabaseLoadQueueIsA503ProblemWithRetryAfter() throws Exception {
-        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new com.salesrank.api.cache.DatabaseLoadsBusyException(
-                new java.util.concurrent.RejectedExecutionException("queue full")));
+        given(rankings.popularAsync(eq(7), eq(0), eq(10), any())).willThrow(new com.salesrank.api.cache.DatabaseLoadsBusyException(8, 256));
 
         mvc.perform(get("/api/v1/popular?category_id=7"))
                 .andExpect(status().isServiceUnavailable())

@@ -315,6 +315,59 @@ class ReplicaRouterTest {
     }
 
     @Test
+    void anAsyncReadHoldsNoThreadAndCompletesOnTheReaderThreadThatAnswered() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0), null, false,
+                hedgingAfter(Duration.ofSeconds(10), Duration.ofSeconds(30)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        var answeredOn = new java.util.concurrent.atomic.AtomicReference<String>();
+
+        var read = router.readAsync(jdbc -> behaviour.get(jdbc).get())
+                .thenApply(answer -> {
+                    answeredOn.set(Thread.currentThread().getName());
+                    return answer;
+                });
+        assertThat(read).as("the caller is back before the database answers").isNotDone();
+
+        thawed.countDown();
+        assertThat(read.join()).isEqualTo("replica-0");
+        assertThat(answeredOn.get()).as("what the caller chained ran where the answer came")
+                .startsWith("bulkhead-db-replica-0");
+        assertThat(count("salesrank.db.reads", "replica-0")).isEqualTo(1);
+    }
+
+    @Test
+    void aReadQueuedBehindAFrozenReplicasBusyThreadsIsHedgedAndNeverRuns() {
+        DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
+        DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
+        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false,
+                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
+        var thawed = new java.util.concurrent.CountDownLatch(1);
+        freezes(r0, thawed);
+        try {
+            List<java.util.concurrent.CompletableFuture<String>> reads = new ArrayList<>();
+            for (int i = 0; i < 6; i++) { // round-robin: 3 on replica-0, whose 2 threads freeze, 1 queued
+                reads.add(router.readAsync(jdbc -> {
+                    String answer = behaviour.get(jdbc).get();
+                    queried.add(answer);
+                    return answer;
+                }));
+            }
+            for (var read : reads) {
+                assertThat(read.join()).isEqualTo("replica-1");
+            }
+            assertThat(count("salesrank.db.hedged", "replica-0")).as("running and queued alike").isEqualTo(3);
+        } finally {
+            thawed.countDown();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).alias("the frozen reads end once thawed")
+                .until(() -> queried.stream().filter("replica-0"::equals).count() == 2);
+        assertThat(queried).as("the queued read was answered by its hedge before it could start: never run")
+                .containsOnly("replica-0", "replica-1").filteredOn("replica-0"::equals).hasSize(2);
+    }
+
+    @Test
     void aReadNoDatabaseAnswersFailsAtItsDeadline() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
