@@ -328,7 +328,7 @@ public class ReplicaRouter implements AutoCloseable {
         long deadline = System.nanoTime() + timeouts.deadline().toNanos();
         Map<DatabaseNode, T> results = new LinkedHashMap<>();
         for (var entry : started.entrySet()) {
-            Attempt<T> attempt = await(entry.getValue(), deadline);
+            Attempt<T> attempt = outcomeBy(entry.getValue(), deadline);
             if (attempt == null) {
                 continue; // not in time: its own socket timeout takes it out of rotation if it is down
             }
@@ -361,7 +361,7 @@ public class ReplicaRouter implements AutoCloseable {
         } catch (BulkheadFullException full) {
             return null;
         }
-        Attempt<T> attempt = await(started, System.nanoTime() + timeouts.deadline().toNanos());
+        Attempt<T> attempt = outcomeBy(started, System.nanoTime() + timeouts.deadline().toNanos());
         if (attempt == null) {
             return null;
         }
@@ -372,7 +372,7 @@ public class ReplicaRouter implements AutoCloseable {
     }
 
     /** The attempt's outcome, or null if it has not ended by {@code deadline} (System.nanoTime()). */
-    private static <T> Attempt<T> await(CompletableFuture<Attempt<T>> attempt, long deadline) {
+    private static <T> Attempt<T> outcomeBy(CompletableFuture<Attempt<T>> attempt, long deadline) {
         try {
             return attempt.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
