@@ -3,6 +3,7 @@ package com.salesrank.api.ranking;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,15 +35,17 @@ public class RankingRepository {
 
     // A rank range instead of LIMIT/OFFSET: an index range scan on
     // (category_id, category_rank) however deep the page is. Ranks are dense from 1.
+    // No ORDER BY: after the join with the one-row run table it costs the database a temporary table
+    // and a filesort per read, for a page of at most PopularQuery.MAX_LIMIT rows that readPopular sorts itself.
+    // The category's name by a join rather than a scalar subquery, which is the dearer of the two.
     private static final String POPULAR = """
             SELECT m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_rank, s.product_id, s.total_sold,
-                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name, p.title
+                   s.id, s.category_rank, s.product_id, s.total_sold, c.name AS category_name, p.title
             FROM sales_rank_run m
+            LEFT JOIN categories c ON c.category_id = ?
             LEFT JOIN sales_rank s
               ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
-            LEFT JOIN products p ON p.product_id = s.product_id
-            ORDER BY s.category_rank""";
+            LEFT JOIN products p ON p.product_id = s.product_id""";
 
     // How many products a category's full ranking holds: its deepest rank (ranks are dense from 1),
     // one dive into the primary key (category_id, category_rank), never a count. ORDER BY ... DESC
@@ -64,28 +67,28 @@ public class RankingRepository {
     // whichever ranking is newer (by window end; a tie goes to the full ranking). Each branch keeps
     // its lone run row only when the other ranking is not newer (an anti-join on the one-row run
     // tables), so exactly one branch answers and the rows never mix runs; the decision is made
-    // under the same metadata locks as the read, so a swap cannot slip in between.
+    // under the same metadata locks as the read, so a swap cannot slip in between. No ORDER BY and
+    // the name by a join, as in POPULAR.
     private static final String POPULAR_NEWER = """
             SELECT 'head' AS ranking, m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_rank, s.product_id, s.total_sold,
-                   (SELECT g.name FROM categories g WHERE g.category_id = ?) AS category_name, p.title
+                   s.id, s.category_rank, s.product_id, s.total_sold, c.name AS category_name, p.title
             FROM sales_rank_head_run m
             LEFT JOIN sales_rank_run f ON f.window_end >= m.window_end
+            LEFT JOIN categories c ON c.category_id = ?
             LEFT JOIN sales_rank_head s
               ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
             LEFT JOIN products p ON p.product_id = s.product_id
             WHERE f.run_id IS NULL
             UNION ALL
             SELECT 'full', m.run_id, m.window_start, m.window_end, m.published_at,
-                   s.id, s.category_rank, s.product_id, s.total_sold,
-                   (SELECT g.name FROM categories g WHERE g.category_id = ?), p.title
+                   s.id, s.category_rank, s.product_id, s.total_sold, c.name, p.title
             FROM sales_rank_run m
             LEFT JOIN sales_rank_head_run h ON h.window_end > m.window_end
+            LEFT JOIN categories c ON c.category_id = ?
             LEFT JOIN sales_rank s
               ON s.category_id = ? AND s.category_rank BETWEEN ? AND ?
             LEFT JOIN products p ON p.product_id = s.product_id
-            WHERE h.run_id IS NULL
-            ORDER BY category_rank""";
+            WHERE h.run_id IS NULL""";
 
     // The product in both rankings, with both run rows, in ONE statement: ProductRankRows decides.
     private static final String PRODUCT_RANKS_BOTH = """
@@ -220,8 +223,12 @@ public class RankingRepository {
         return new NeighborRows(productId, categoryId, categoryName, sides[0], sides[1]);
     }
 
-    /** @param shift 1 when the first column names the ranking (the two-ranking statement), else 0 */
-    private static PopularProducts readPopular(int categoryId, ResultSet rs, int shift) throws SQLException {
+    /**
+     * The page's rows in rank order, whatever order the statement returned them in.
+     *
+     * @param shift 1 when the first column names the ranking (the two-ranking statement), else 0
+     */
+    static PopularProducts readPopular(int categoryId, ResultSet rs, int shift) throws SQLException {
         if (!rs.next()) {
             return null;
         }
@@ -237,6 +244,7 @@ public class RankingRepository {
             items.add(new PopularProducts.Item(id, categoryId, rs.getInt(6 + shift), rs.getLong(7 + shift),
                     rs.getString(10 + shift), rs.getLong(8 + shift)));
         } while (rs.next());
+        items.sort(Comparator.comparingInt(PopularProducts.Item::rank));
         return new PopularProducts(categoryId, categoryName, run.runId(), ranking, run.windowStart(), run.windowEnd(),
                 run.publishedAt(), List.copyOf(items));
     }
