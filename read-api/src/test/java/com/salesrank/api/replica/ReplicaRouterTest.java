@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -263,7 +267,7 @@ class ReplicaRouterTest {
     }
 
     /** A node whose queries wait until {@code thawed} opens: frozen, its connections open. */
-    void freezes(DatabaseNode node, java.util.concurrent.CountDownLatch thawed) {
+    void freezes(DatabaseNode node, CountDownLatch thawed) {
         behaviour.put(node.jdbc(), () -> {
             try {
                 thawed.await();
@@ -278,14 +282,19 @@ class ReplicaRouterTest {
         return new ReadTimeouts(deadline, hedgeAfter, 2, Duration.ofMillis(500));
     }
 
+    /** A router over these replicas, falling back to the primary when there is one, hedging after {@code hedgeAfter}. */
+    ReplicaRouter hedgingRouter(List<DatabaseNode> replicas, DatabaseNode primary, Duration hedgeAfter,
+            Duration deadline) {
+        return new ReplicaRouter(replicas, primary, primary != null, hedgingAfter(hedgeAfter, deadline), clock, meters);
+    }
+
     @Test
     void aReplicaThatDoesNotAnswerIsHedgedToTheOtherOneWhoseAnswerWins() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), primary, true,
-                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
-        var thawed = new java.util.concurrent.CountDownLatch(1);
+        ReplicaRouter router = hedgingRouter(List.of(r0, r1), primary, Duration.ofMillis(20), Duration.ofSeconds(30));
+        var thawed = new CountDownLatch(1);
         freezes(r0, thawed);
         try {
             assertThat(read(router)).as("the first read goes to replica-0, frozen").isEqualTo("replica-1");
@@ -302,9 +311,8 @@ class ReplicaRouterTest {
     void aSingleReplicaIsHedgedToThePrimary() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true,
-                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
-        var thawed = new java.util.concurrent.CountDownLatch(1);
+        ReplicaRouter router = hedgingRouter(List.of(r0), primary, Duration.ofMillis(20), Duration.ofSeconds(30));
+        var thawed = new CountDownLatch(1);
         freezes(r0, thawed);
         try {
             assertThat(read(router)).isEqualTo("primary");
@@ -317,11 +325,10 @@ class ReplicaRouterTest {
     @Test
     void anAsyncReadHoldsNoThreadAndCompletesOnTheReaderThreadThatAnswered() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), null, false,
-                hedgingAfter(Duration.ofSeconds(10), Duration.ofSeconds(30)), clock, meters);
-        var thawed = new java.util.concurrent.CountDownLatch(1);
+        ReplicaRouter router = hedgingRouter(List.of(r0), null, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        var thawed = new CountDownLatch(1);
         freezes(r0, thawed);
-        var answeredOn = new java.util.concurrent.atomic.AtomicReference<String>();
+        var answeredOn = new AtomicReference<String>();
 
         var read = router.readAsync(jdbc -> behaviour.get(jdbc).get())
                 .thenApply(answer -> {
@@ -341,12 +348,11 @@ class ReplicaRouterTest {
     void aReadQueuedBehindAFrozenReplicasBusyThreadsIsHedgedAndNeverRuns() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode r1 = node("replica-1", DatabaseNode.Role.REPLICA);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false,
-                hedgingAfter(Duration.ofMillis(20), Duration.ofSeconds(30)), clock, meters);
-        var thawed = new java.util.concurrent.CountDownLatch(1);
+        ReplicaRouter router = hedgingRouter(List.of(r0, r1), null, Duration.ofMillis(20), Duration.ofSeconds(30));
+        var thawed = new CountDownLatch(1);
         freezes(r0, thawed);
         try {
-            List<java.util.concurrent.CompletableFuture<String>> reads = new ArrayList<>();
+            List<CompletableFuture<String>> reads = new ArrayList<>();
             for (int i = 0; i < 6; i++) { // round-robin: 3 on replica-0, whose 2 threads freeze, 1 queued
                 reads.add(router.readAsync(jdbc -> {
                     String answer = behaviour.get(jdbc).get();
@@ -371,9 +377,8 @@ class ReplicaRouterTest {
     void aReadNoDatabaseAnswersFailsAtItsDeadline() {
         DatabaseNode r0 = node("replica-0", DatabaseNode.Role.REPLICA);
         DatabaseNode primary = node("primary", DatabaseNode.Role.PRIMARY);
-        ReplicaRouter router = new ReplicaRouter(List.of(r0), primary, true,
-                hedgingAfter(Duration.ofMillis(20), Duration.ofMillis(200)), clock, meters);
-        var thawed = new java.util.concurrent.CountDownLatch(1);
+        ReplicaRouter router = hedgingRouter(List.of(r0), primary, Duration.ofMillis(20), Duration.ofMillis(200));
+        var thawed = new CountDownLatch(1);
         freezes(r0, thawed);
         freezes(primary, thawed);
         try {
@@ -392,7 +397,7 @@ class ReplicaRouterTest {
         ReplicaRouter router = new ReplicaRouter(List.of(r0, r1), null, false, timeouts, clock, meters);
 
         for (int i = 0; i < 4; i++) {
-            r0.slowReads().onSuccess(timeouts.slowRead().toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+            r0.slowReads().onSuccess(timeouts.slowRead().toMillis() + 1, TimeUnit.MILLISECONDS);
         }
 
         assertThat(r0.isUp()).isFalse();
@@ -401,7 +406,7 @@ class ReplicaRouterTest {
         read(router);
         assertThat(queried).containsExactly("replica-1", "replica-1");
 
-        var answer = new java.util.concurrent.CountDownLatch(1);
+        var answer = new CountDownLatch(1);
         Connection connection = mock(Connection.class);
         Statement statement = mock(Statement.class);
         ResultSet one = mock(ResultSet.class);
